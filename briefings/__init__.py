@@ -1,0 +1,1 @@
+"""Briefings bundled with the reader (installed as ``tui.briefings``)."""

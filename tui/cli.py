@@ -1,0 +1,201 @@
+"""The ``briefing`` command: open the reader, or check, export and search briefings.
+
+Only the ``open`` path imports Textual; every other subcommand runs headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "open")
+
+_DESCRIPTION = """\
+A terminal reader for curated news briefings.
+
+  briefing [PATH ...]            open briefings (files or folders; default: the bundled library)
+  briefing check [PATH ...]      validate briefings and verify their evidence
+  briefing schema                print the format's JSON Schema
+  briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
+  briefing quotes QUERY [PATH]   search quotes without the reader
+
+Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
+with a path: 'briefing ./check'.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line on a usage error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+
+def _paths_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=help_text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with a subparser per command."""
+    parser = _Parser(
+        prog="briefing",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    open_ = commands.add_parser("open", help="open briefings in the reader (the default)")
+    _paths_argument(open_, "briefing files or folders (default: the bundled library)")
+    open_.add_argument("--fresh", action="store_true", help="start clean: ignore the saved state")
+
+    check = commands.add_parser(
+        "check",
+        help="validate briefings and verify their evidence",
+        description=(
+            "Validate briefing files and verify every evidence excerpt against its source. "
+            "Exit 0 when all are valid, 1 when problems were found, 2 for a usage error or a "
+            "path that cannot be read."
+        ),
+    )
+    _paths_argument(check, "briefing files or folders (default: the bundled library)")
+
+    commands.add_parser("schema", help="print the format's JSON Schema")
+
+    export = commands.add_parser("export", help="write a briefing as Markdown, JSON or HTML")
+    export.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                        help="a briefing file (default: the bundled briefing)")
+    export.add_argument("--format", "-f", choices=("markdown", "json", "html"), default="markdown",
+                        help="output format (default: markdown)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+    quotes = commands.add_parser(
+        "quotes",
+        help="search statements from the command line",
+        description=(
+            "Search statements as the reader does: words ANDed, case and accents ignored, "
+            '"quoted phrases", filters speaker: country: topic: kind: briefing:. '
+            "Exit 1 when nothing matches."
+        ),
+    )
+    quotes.add_argument("query", metavar="QUERY")
+    _paths_argument(quotes, "briefing files or folders (default: the bundled library)")
+    quotes.add_argument("--json", action="store_true", help="print JSON Lines")
+    quotes.add_argument("--limit", type=int, default=0, metavar="N",
+                        help="print at most N results (default: all)")
+    return parser
+
+
+def _default_paths(paths: list[Path]) -> list[Path]:
+    if paths:
+        return paths
+    from .library import bundled_library
+
+    return [bundled_library()]
+
+
+def cmd_check(paths: list[Path]) -> int:
+    """Validate files, print every problem and a summary line."""
+    from .library import find_briefings
+    from .loader import load_safely
+
+    files, unreadable = find_briefings(_default_paths(paths))
+    for problem in unreadable:
+        print(problem, file=sys.stderr)
+    problems = []
+    counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
+    for path in files:
+        document, file_problems = load_safely(path)
+        problems.extend(file_problems)
+        for problem in file_problems:
+            print(problem)
+        if document is not None:
+            briefing = document.briefing
+            counts["briefings"] += 1
+            counts["countries"] += len(briefing.countries)
+            counts["statements"] += len(briefing.statements)
+            counts["items"] += sum(
+                len(getattr(briefing, name))
+                for name in ("sources", "countries", "actors", "topics", "positions",
+                             "statements", "debates", "risks", "caveats")
+            )
+            counts["excerpts"] += document.excerpts
+    failed = len(files) - counts["briefings"]
+    summary = (
+        f"checked {len(files)} file{'s' * (len(files) != 1)}: "
+        f"{counts['briefings']} valid, {failed} with problems; "
+        f"{counts['items']} items, {counts['statements']} statements, "
+        f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
+    )
+    print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
+    if unreadable:
+        return EXIT_USAGE
+    if not files:
+        print("briefing: error: no briefing files found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_schema() -> int:
+    """Print the JSON Schema of the format."""
+    from .model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_open(paths: list[Path], *, fresh: bool) -> int:
+    """Open the reader."""
+    from .library import find_briefings
+    from .reader import run_reader
+
+    chosen = _default_paths(paths)
+    files, unreadable = find_briefings(chosen)
+    if unreadable:
+        for problem in unreadable:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if not files:
+        print("briefing: error: no briefing files found in " + ", ".join(map(str, chosen)),
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    return run_reader(files, explicit=[p for p in chosen if not p.is_dir()], fresh=fresh)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``briefing`` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args = ["open", *args]
+    parser = build_parser()
+    options = parser.parse_args(args)
+    try:
+        if options.command == "check":
+            return cmd_check(options.paths)
+        if options.command == "schema":
+            return cmd_schema()
+        if options.command == "export":
+            from .export import cmd_export
+
+            return cmd_export(options.path, options.format, options.output)
+        if options.command == "quotes":
+            from .search import cmd_quotes
+
+            return cmd_quotes(options.query, _default_paths(options.paths), as_json=options.json,
+                              limit=options.limit)
+        return cmd_open(options.paths, fresh=options.fresh)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK

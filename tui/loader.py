@@ -1,0 +1,408 @@
+"""Load a briefing file as untrusted input: safe YAML, validated, evidence verified.
+
+Every problem is reported with the line and column of the YAML node it is about (the key of an
+unknown key, the value of a bad value), and all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from . import references
+from .document import Document
+from .evidence import Miss, SourceText
+from .model import Briefing
+from .problems import BriefingError, Problem
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Largest briefing or source file read (32 MiB); a library is many files, not one huge one."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of YAML collections accepted (the format needs 5)."""
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Loc = tuple[str | int, ...]
+
+
+class _Refused(Exception):
+    """Raised inside the YAML constructor for input the format refuses outright."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml's safe loader that refuses aliases, merge keys and duplicate keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.problems: list[tuple[yaml.Node, str]] = []
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(node, "YAML aliases are not allowed in briefings")
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "YAML merge keys ('<<') are not allowed in briefings")
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                self.problems.append((key_node, f"key {key!r} is not text"))
+                continue
+            if key in mapping:
+                self.problems.append((key_node, f"duplicate key '{key}'"))
+                continue
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_text(path: Path, *, shown: str | None = None) -> str:
+    """Read a UTF-8 text file (a BOM tolerated), refusing huge or undecodable files."""
+    shown = shown or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise BriefingError([Problem(shown, 0, 0, "is a directory, not a file")])
+        if size > MAX_FILE_BYTES:
+            raise BriefingError(
+                [Problem(shown, 0, 0, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise BriefingError([Problem(shown, 0, 0, f"cannot read: {error.strerror or error}")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BriefingError([Problem(shown, 1, 1, "file is UTF-16; briefings are UTF-8")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _position(good, len(good))
+        raise BriefingError(
+            [Problem(shown, line, column, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded")]
+        )
+
+
+def parse(text: str, shown: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text safely; problems that do not stop the parse are returned."""
+    loader = _StrictLoader(text)
+    try:
+        depth_problem = _depth_problem(loader, shown)
+        if depth_problem:
+            raise BriefingError([depth_problem])
+        loader = _StrictLoader(text)
+        data = loader.get_single_data()
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        raise BriefingError([Problem(shown, mark.line + 1, mark.column + 1, refused.message)])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "invalid YAML"
+        if error.context and error.problem:
+            message = f"{error.problem} ({error.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {message}")])
+    except yaml.YAMLError as error:
+        raise BriefingError([Problem(shown, 0, 0, f"invalid YAML: {error}")])
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        for node, message in loader.problems
+    ]
+    return data, problems
+
+
+def _depth_problem(loader: Any, shown: str) -> Problem | None:
+    """Walk the event stream once, refusing nesting deeper than ``MAX_DEPTH``."""
+    depth = 0
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            return None
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(
+                    shown, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _node_at(root: yaml.Node | None, loc: Loc, *, at_key: bool) -> yaml.Node | None:
+    """The node a validation error's location points at (as deep as the file goes)."""
+    node = root
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    node = key_node if (last and at_key) else value_node
+                    break
+            else:
+                return node
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+class _Locator:
+    """Turns locations in the data into line and column, composing the YAML only if needed."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self._text = text
+        self._shown = shown
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        node = _node_at(self._root, loc, at_key=at_key)
+        if node is None:
+            return Problem(self._shown, 1, 1, message)
+        return Problem(self._shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+
+def describe(loc: Loc) -> str:
+    """``('statements', 3, 'text')`` → ``statements[3].text``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the briefing"
+
+
+_ALLOWED_KEYS_BY_LIST = {
+    "sources": "Source",
+    "countries": "Country",
+    "actors": "Actor",
+    "topics": "Topic",
+    "positions": "Position",
+    "statements": "Statement",
+    "debates": "Debate",
+    "sides": "Side",
+    "risks": "Risk",
+    "caveats": "Caveat",
+}
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    from . import model
+
+    name = "Briefing"
+    for part in loc:
+        if isinstance(part, str) and part in _ALLOWED_KEYS_BY_LIST:
+            name = _ALLOWED_KEYS_BY_LIST[part]
+    return list(getattr(model, name).model_fields)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _validation_problems(error: ValidationError, locate: _Locator) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: Loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            where = describe(loc[:-1])
+            allowed = ", ".join(_allowed_keys(loc[:-1]))
+            message = f"unknown key '{loc[-1]}' in {where} (allowed: {allowed})"
+            problems.append(locate.problem(loc, message, at_key=True))
+        elif kind == "missing":
+            message = f"missing required key '{loc[-1]}' in {describe(loc[:-1])}"
+            problems.append(locate.problem(loc[:-1], message))
+        else:
+            message = item["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+            if kind == "string_pattern_mismatch" and "a-z0-9" in message:
+                message = "must be a slug: lower-case letters, digits and '-', starting with a letter or digit"
+            elif kind == "string_pattern_mismatch":
+                message = "must be an ISO 3166-1 alpha-2 country code in upper case, e.g. 'FR'"
+            else:
+                message = message[:1].lower() + message[1:]
+            if kind not in ("value_error",) and "input" in item and not isinstance(
+                item["input"], (dict, list)
+            ):
+                message += f" (got {_short(item['input'])})"
+            problems.append(locate.problem(loc, f"{describe(loc)}: {message}"))
+    return problems
+
+
+def _within(folder: Path, target: Path) -> bool:
+    try:
+        target.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _load_sources(
+    briefing: Briefing, path: Path, shown: str, locate: _Locator
+) -> tuple[dict[str, str], list[Problem]]:
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    folder = path.resolve().parent
+    for index, source in enumerate(briefing.sources):
+        if source.file is None:
+            continue
+        loc: Loc = ("sources", index, "file")
+        relative = Path(source.file)
+        if relative.is_absolute() or source.file.startswith(("/", "\\")):
+            problems.append(locate.problem(loc, f"source file '{source.file}' must be a relative path"))
+            continue
+        target = (path.parent / relative).resolve()
+        if not _within(folder, target):
+            problems.append(
+                locate.problem(loc, f"source file '{source.file}' is outside the briefing's folder")
+            )
+            continue
+        if not target.is_file():
+            problems.append(locate.problem(loc, f"source file '{source.file}' not found"))
+            continue
+        try:
+            texts[source.id] = read_text(target, shown=str(target))
+        except BriefingError as error:
+            reason = error.problems[0].message
+            problems.append(locate.problem(loc, f"source file '{source.file}': {reason}"))
+    return texts, problems
+
+
+def _evidence_items(briefing: Briefing) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
+    """Every piece of evidence: (location, source id, excerpts, direct quotation or None)."""
+    first = briefing.sources[0].id
+    for i, item in enumerate(briefing.positions):
+        yield ("positions", i, "evidence"), first, item.evidence, None
+    for i, statement in enumerate(briefing.statements):
+        source = briefing.source_of(statement).id
+        direct = statement.text if statement.is_direct else None
+        yield ("statements", i, "evidence"), source, statement.evidence, direct
+    for i, debate in enumerate(briefing.debates):
+        yield ("debates", i, "evidence"), first, debate.evidence, None
+        for j, side in enumerate(debate.sides):
+            yield ("debates", i, "sides", j, "evidence"), first, side.evidence, None
+    for i, risk in enumerate(briefing.risks):
+        yield ("risks", i, "evidence"), first, risk.evidence, None
+    for i, caveat in enumerate(briefing.caveats):
+        yield ("caveats", i, "evidence"), first, caveat.evidence, None
+
+
+def verify_evidence(
+    briefing: Briefing, texts: dict[str, str], locate: _Locator
+) -> tuple[dict[tuple[str, str], tuple[tuple[int, int], ...]], int, list[Problem]]:
+    """Locate every excerpt in its source file: spans found, excerpts checked, misses."""
+    prepared = {source_id: SourceText(text) for source_id, text in texts.items()}
+    spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+    problems: list[Problem] = []
+    checked = 0
+    for loc, source_id, excerpts, direct in _evidence_items(briefing):
+        source = prepared.get(source_id)
+        if source is None:
+            continue
+        wanted: list[tuple[Loc, str, str]] = [
+            (loc if len(excerpts) == 1 and isinstance(excerpts, tuple) else (*loc, n), excerpt, "excerpt")
+            for n, excerpt in enumerate(excerpts)
+        ]
+        if direct is not None:
+            wanted.append(((*loc[:-1], "text"), direct, "direct quotation"))
+        for where, excerpt, what in wanted:
+            checked += 1
+            key = (source_id, excerpt)
+            if key in spans:
+                continue
+            found = source.locate(excerpt)
+            if isinstance(found, Miss):
+                message = f"{what} not found in source '{source_id}': {_quote(excerpt)}"
+                if found.hint:
+                    message += f"; did you mean {_quote(found.hint)}?"
+                problems.append(locate.problem(where, message))
+            else:
+                spans[key] = found
+    return spans, checked, problems
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 3]}..."'
+
+
+def load(path: Path | str, *, shown: str | None = None) -> Document:
+    """Load, validate and verify one briefing file; raise :class:`BriefingError` on problems."""
+    path = Path(path)
+    shown = shown or str(path)
+    text = read_text(path, shown=shown)
+    if not text.strip():
+        raise BriefingError([Problem(shown, 1, 1, "file is empty")])
+    data, problems = parse(text, shown)
+    locate = _Locator(text, shown)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        problems.append(locate.problem((), f"a briefing is a mapping of keys, not {kind}"))
+        raise BriefingError(problems)
+    try:
+        briefing = Briefing.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, locate))
+        problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
+        raise BriefingError(sorted(set(problems))) from None
+    problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
+    texts, source_problems = _load_sources(briefing, path, shown, locate)
+    problems.extend(source_problems)
+    spans, checked, evidence_problems = verify_evidence(briefing, texts, locate)
+    problems.extend(evidence_problems)
+    if problems:
+        raise BriefingError(sorted(set(problems)))
+    return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=checked)
+
+
+
+
+def load_safely(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one file and never raise: a document, or the problems that stopped it."""
+    shown = shown or str(path)
+    try:
+        return load(path, shown=shown), []
+    except BriefingError as error:
+        return None, error.problems
+    except RecursionError:
+        return None, [Problem(shown, 0, 0, "nesting too deep to read")]
+    except MemoryError:
+        return None, [Problem(shown, 0, 0, "out of memory while reading")]
+    except Exception as error:  # noqa: BLE001 - a bad file must never crash the reader
+        return None, [Problem(shown, 0, 0, f"cannot load ({type(error).__name__}: {error})")]
