@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .evidence import Span
-from .model import Briefing, Source, Statement
+if TYPE_CHECKING:  # the reader imports this module before pydantic is loaded
+    from .evidence import Span
+    from .model import Briefing, Source, Statement
 
 
 @dataclass(frozen=True)

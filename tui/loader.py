@@ -6,6 +6,7 @@ unknown key, the value of a bad value), and all problems of a file are reported 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,17 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+# YAML 1.1 reads yes/no/on/off as booleans, which turned Norway's code `NO` into False. The format
+# has no boolean fields: only true/false (as in YAML 1.2) are booleans.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -105,8 +117,9 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
 
 def parse(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text safely; problems that do not stop the parse are returned."""
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         depth_problem = _depth_problem(loader, shown)
         if depth_problem:
             raise BriefingError([depth_problem])
@@ -122,10 +135,18 @@ def parse(text: str, shown: str) -> tuple[Any, list[Problem]]:
             message = f"{error.problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise BriefingError([Problem(shown, line, column, f"invalid YAML: {message}")])
+    except yaml.reader.ReaderError as error:
+        # libyaml gives a byte offset; the reader stops at the first occurrence of the character.
+        code = error.character if isinstance(error.character, int) else None
+        offset = text.find(chr(code)) if code is not None else -1
+        line, column = _position(text, offset) if offset >= 0 else (0, 0)
+        what = f"character U+{code:04X}" if code is not None else "input"
+        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {what}: {error.reason}")])
     except yaml.YAMLError as error:
         raise BriefingError([Problem(shown, 0, 0, f"invalid YAML: {error}")])
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems = [
         Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
         for node, message in loader.problems
@@ -244,6 +265,10 @@ def _validation_problems(error: ValidationError, locate: _Locator) -> list[Probl
             allowed = ", ".join(_allowed_keys(loc[:-1]))
             message = f"unknown key '{loc[-1]}' in {where} (allowed: {allowed})"
             problems.append(locate.problem(loc, message, at_key=True))
+        elif kind == "too_short" and len(item.get("input") or ()) >= item.get("ctx", {}).get(
+            "min_length", 1
+        ):
+            continue  # pydantic counts only the items that validated; the others are reported
         elif kind == "missing":
             message = f"missing required key '{loc[-1]}' in {describe(loc[:-1])}"
             problems.append(locate.problem(loc[:-1], message))

@@ -10,7 +10,6 @@ allows them (tab becomes spaces in layouts).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 # C0 and DEL have printable "control pictures" at U+2400.
@@ -48,19 +47,23 @@ def _replace(match: re.Match[str]) -> str:
     return _stand_in(match.group())
 
 
-def printable(text: str, *, multiline: bool = False) -> str:
+def _one_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return _PICTURES.get(code, "\ufffd")
+
+
+def printable(text: str, *, multiline: bool = False, same_length: bool = False) -> str:
     """``text`` with every control, bidi and invisible character made visible.
 
     With ``multiline`` newlines are kept and tabs expanded; otherwise both are shown as symbols
-    so that one record stays on one line.
+    so that one record stays on one line. With ``same_length`` every unsafe character becomes
+    exactly one visible character (newlines kept, tabs as a picture), so offsets into the
+    text stay valid.
     """
+    if same_length:
+        return _UNSAFE.sub(_one_char, text.replace("\t", " ").replace("\r", " "))
     if multiline:
         text = text.replace("\r\n", "\n").expandtabs(4)
         return _UNSAFE.sub(_replace, text) if _UNSAFE.search(text) else text
     return _UNSAFE_KEEP_NOTHING.sub(_replace, text) if _UNSAFE_KEEP_NOTHING.search(text) else text
 
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` without accents ("Jürgen" → "jurgen"), for matching."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,102 @@
+"""Small builders shared by the tests: write a briefing and its source into a folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+SOURCE = textwrap.dedent(
+    """\
+    Chancellor Jürgen Müller said on Monday that "no troops will be sent" to the region.
+
+    Minister Ana López warned that sanctions "would hurt everyone" and said talks must go on.
+
+    The ministry of defence said the [b]plan[/b] was not final.
+    """
+)
+
+BRIEFING = textwrap.dedent(
+    """\
+    format: 1
+    id: test-briefing
+    title: A test briefing
+    date: 2031-05-04
+    bluf: Two countries disagree.
+    summary: |
+      First paragraph.
+
+      Second paragraph.
+    key_points: [One point]
+    sources:
+      - id: wire
+        title: Test wire
+        file: source.txt
+    countries:
+      - code: DE
+        name: Germany
+        memberships: [NATO, EU]
+        summary: Will not send troops.
+      - code: ES
+        name: Spain
+    actors:
+      - id: mueller
+        name: Jürgen Müller
+        role: Chancellor
+        country: DE
+      - id: lopez
+        name: Ana López
+        role: Minister
+        country: ES
+      - id: mod
+        name: Ministry of defence
+        kind: office
+    topics:
+      - id: troops
+        title: Sending troops
+      - id: sanctions
+        title: Sanctions
+    positions:
+      - country: DE
+        topic: troops
+        stance: opposes
+        evidence: '"no troops will be sent"'
+      - country: ES
+        topic: sanctions
+        stance: warns
+        evidence: sanctions "would hurt everyone"
+    statements:
+      - id: mueller-no-troops
+        speaker: mueller
+        kind: direct
+        text: no troops will be sent
+        topics: [troops]
+        when: Monday
+        evidence: Chancellor Jürgen Müller said on Monday that "no troops will be sent"
+      - id: lopez-sanctions
+        speaker: lopez
+        kind: direct
+        text: would hurt everyone
+        topics: [sanctions]
+        evidence: Minister Ana López warned that sanctions "would hurt everyone"
+      - id: lopez-talks
+        speaker: lopez
+        kind: reported
+        text: Talks must go on.
+        reported_by: Test wire
+        evidence: said talks must go on
+      - id: mod-plan
+        speaker: mod
+        kind: reported
+        text: The [b]plan[/b] was not final.
+        evidence: The ministry of defence said the [b]plan[/b] was not final.
+    """
+)
+
+
+def write_briefing(folder: Path, name: str = "test.yaml", text: str = BRIEFING, source: str = SOURCE) -> Path:
+    """Write a briefing (and its source file) into ``folder``; return the briefing's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "source.txt").write_text(source, encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,125 @@
+"""The quote search engine: semantics of words, prefixes, phrases, filters and ranking."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import write_briefing
+
+from tui.library import bundled_library, find_briefings
+from tui.loader import load
+from tui.search import SearchIndex, fold, highlights, parse_query
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    test_doc = load(write_briefing(tmp_path_factory.mktemp("lib")))
+    files, _ = find_briefings([bundled_library()])
+    return SearchIndex([test_doc, *(load(path) for path in files)])
+
+
+def ids(results, limit=None):
+    return [hit.statement.id for hit in results.hits(0, limit)]
+
+
+def test_fold_ignores_case_and_accents():
+    assert fold("Jürgen MÜLLER") == "jurgen muller"
+    assert fold("Łukasz Søren") == "lukasz soren"
+    assert fold("ascii Text") == "ascii text"
+
+
+def test_empty_query_lists_everything(index):
+    results = index.search("")
+    assert results.count == len(index) > 10
+
+
+def test_accent_insensitive_speaker_word(index):
+    assert ids(index.search("jurgen")) == ["mueller-no-troops"]
+    assert ids(index.search("JÜRGEN")) == ["mueller-no-troops"]
+
+
+def test_words_are_anded(index):
+    assert ids(index.search("troops mueller")) == ["mueller-no-troops"]
+    assert index.search("troops sanctions").count == 0
+
+
+def test_last_word_is_a_prefix_while_typing(index):
+    assert ids(index.search("everyone hu")) == ["lopez-sanctions"]
+    # A finished word (followed by a space) must match whole.
+    assert index.search("everyone hu ").count == 0
+    # Only the last word is a prefix.
+    assert index.search("hu everyone").count == 0
+
+
+def test_quoted_phrase_matches_exactly(index):
+    assert ids(index.search('"would hurt"')) == ["lopez-sanctions"]
+    assert index.search('"hurt would"').count == 0
+    # An unclosed phrase is a prefix phrase while typing.
+    assert ids(index.search('"would hu')) == ["lopez-sanctions"]
+
+
+def test_filters_combine_with_words(index):
+    assert ids(index.search("speaker:lopez")) == ["lopez-sanctions", "lopez-talks"]
+    assert ids(index.search("speaker:lopez kind:reported")) == ["lopez-talks"]
+    assert ids(index.search("country:de troops briefing:test")) == ["mueller-no-troops"]
+    assert ids(index.search("topic:sanctions")) == ["lopez-sanctions"]
+    assert ids(index.search('speaker:"ana lopez" talks')) == ["lopez-talks"]
+    macron = index.search("speaker:macron briefing:nato")
+    assert macron.count >= 3
+    assert all(hit.speaker.name == "Emmanuel Macron" for hit in macron.hits())
+    assert index.search("briefing:test-briefing").count == 4
+
+
+def test_repeated_filter_is_an_or(index):
+    assert set(ids(index.search("speaker:lopez speaker:mueller"))) == {
+        "mueller-no-troops", "lopez-sanctions", "lopez-talks"
+    }
+
+
+def test_kind_filter(index):
+    direct = index.search("kind:direct")
+    assert direct.count >= 3
+    assert all(hit.statement.kind == "direct" for hit in direct.hits())
+
+
+def test_phrase_then_speaker_matches_rank_first(index):
+    results = index.search("no troops")
+    # The statement holding "no troops" as a phrase comes before scattered matches.
+    assert results.hit(0).statement.id == "mueller-no-troops"
+    by_speaker = index.search("lopez")
+    assert {hit.statement.id for hit in by_speaker.hits(0, 2)} == {"lopez-sanctions", "lopez-talks"}
+
+
+def test_empty_result_says_why_and_how_to_widen(index):
+    results = index.search("troops sanctions")
+    assert results.count == 0
+    assert "remove a word" in results.why_empty()
+    unknown = index.search("colour:red")
+    assert unknown.count == 0
+    assert "unknown filter" in unknown.why_empty()
+
+
+def test_markup_in_text_is_searchable_literally(index):
+    assert ids(index.search("plan")) == ["mod-plan"]
+
+
+def test_highlights_mark_matched_words_in_original_text():
+    text = "Jürgen said no troops will be sent"
+    query = parse_query("jurgen tro")
+    assert [text[a:b] for a, b in highlights(text, query)] == ["Jürgen", "troops"]
+
+
+def test_results_are_read_lazily(index):
+    results = index.search("")
+    assert results.hit(results.count - 1) is index.hits[-1] or results.count
+    assert len(results.hits(0, 3)) == 3
+
+
+def test_index_at_scale_answers_from_bitmaps(tmp_path):
+    """A large synthetic index: counts stay right and rows are read on demand."""
+    document = load(write_briefing(tmp_path))
+    index = SearchIndex([document] * 2000)
+    assert len(index) == 8000
+    results = index.search("hur")
+    assert results.count == 2000
+    assert results.hit(1999).statement.id == "lopez-sanctions"
+    assert index.search('"no troops will" kind:direct').count == 2000

@@ -1,0 +1,406 @@
+"""The reader: a Textual app over one or more briefings.
+
+It paints first and loads after: briefing files are read, validated and indexed in a thread
+worker that posts typed messages, so the first screen does not wait for pydantic or YAML.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
+
+from .commands import BriefingCommands
+from .countries_view import CountriesView, StatementCard
+from .messages import DocumentsLoaded, IndexReady
+from .quotes_view import QuotesView
+from .source_view import SourceView
+from .styles import DIM, plain
+from .summary_view import SummaryView
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .evidence import Span
+    from .problems import Problem
+    from .search import Hit
+
+
+class EvidenceTarget:
+    """What the source view highlights: some evidence of one source of one briefing."""
+
+    def __init__(self, document: Document, source_id: str, spans: list[Span], caption: str) -> None:
+        self.document = document
+        self.source_id = source_id
+        self.spans = spans
+        self.caption = caption
+
+
+class BriefingApp(App[int]):
+    """Read briefings: summary, countries, quote search and the source text."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {BriefingCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    VIEWS: ClassVar[list[tuple[str, str, str]]] = [
+        ("1", "summary", "Summary"),
+        ("2", "countries", "Countries"),
+        ("3", "quotes", "Quotes"),
+        ("4", "source", "Source"),
+    ]
+
+    BINDINGS = [
+        *(Binding(key, f"view('{view}')", title, show=False) for key, view, title in VIEWS),
+        Binding("slash", "search", "Search"),
+        Binding("s", "show_source", "In source"),
+        Binding("b", "pick", "Briefings"),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        files: list[Path],
+        *,
+        documents: list[Document] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        super().__init__()
+        self.files = files
+        self.documents: list[Document] = list(documents or [])
+        self.problems: list[Problem] = list(problems or [])
+        self.current = 0
+        self.target: EvidenceTarget | None = None
+        self.history: list[str] = []
+        self.loading = documents is None
+        self._picker = None
+        self._pending_statement: str | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self):
+        yield Static(Text("briefing", style="bold", end=""), id="title-bar")
+        with TabbedContent(initial="summary", id="views"):
+            with TabPane("1 Summary", id="summary"):
+                yield SummaryView(id="summary-view")
+            with TabPane("2 Countries", id="countries"):
+                yield CountriesView(id="countries-view")
+            with TabPane("3 Quotes", id="quotes"):
+                yield QuotesView(id="quotes-view")
+            with TabPane("4 Source", id="source"):
+                with Vertical():
+                    yield Static(Text("Nothing selected.", style=DIM), id="source-caption")
+                    yield SourceView(id="source-text")
+        yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        if self.loading:
+            self.query_one("#title-bar", Static).update(Text("briefing — loading…", style="bold"))
+            self._load(self.files)
+        else:
+            self._start()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, files: list[Path]) -> None:
+        """Read every file (the first at once, the rest in batches), then build the index."""
+        from .loader import load_safely
+        from .search import SearchIndex
+
+        worker_documents: list[Document] = []
+        batch: list[Document] = []
+        batch_problems: list[Problem] = []
+        last_post = 0.0
+        for number, path in enumerate(files, 1):
+            document, problems = load_safely(path)
+            if document is not None:
+                batch.append(document)
+                worker_documents.append(document)
+            batch_problems.extend(problems)
+            now = time.monotonic()
+            if number == 1 or number == len(files) or now - last_post > 0.1:
+                self.post_message(DocumentsLoaded(batch, batch_problems, number, len(files)))
+                batch, batch_problems, last_post = [], [], now
+        self.post_message(IndexReady(SearchIndex(worker_documents)))
+
+    def on_documents_loaded(self, message: DocumentsLoaded) -> None:
+        first = not self.documents
+        self.documents.extend(message.documents)
+        self.problems.extend(message.problems)
+        progress = self.query_one("#progress", ProgressBar)
+        if message.total > 1 and message.done < message.total:
+            progress.display = True
+            progress.update(total=message.total, progress=message.done)
+        else:
+            progress.display = False
+        if first and self.documents:
+            self._start()
+        elif self._picker is not None:
+            self._picker.update(self.documents, self.problems)
+        if message.done == message.total:
+            self.loading = False
+            if not self.documents:
+                self._start()
+            self._update_title()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.query_one(QuotesView).set_index(message.index)
+
+    def _start(self) -> None:
+        """The first briefing is here: show it (with the picker first if there are several)."""
+        if self.documents:
+            self.open_document(0, view=None)
+        if len(self.files) > 1 or (self.problems and not self.loading):
+            self.action_pick()
+        if not self.loading and self.documents and self.query_one(QuotesView).index is None:
+            from .search import SearchIndex
+
+            self.query_one(QuotesView).set_index(SearchIndex(self.documents))
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def document(self) -> Document | None:
+        """The briefing shown in Summary, Countries and Source."""
+        return self.documents[self.current] if 0 <= self.current < len(self.documents) else None
+
+    def _update_title(self) -> None:
+        document = self.document
+        text = Text("briefing", style="bold", end="")
+        if document is not None:
+            text.append(" — ")
+            text.append_text(plain(document.briefing.title, "bold"))
+            if document.briefing.date:
+                text.append(f"  as of {document.briefing.date.isoformat()}", style=DIM)
+        if len(self.documents) > 1:
+            text.append(f"  [{self.current + 1}/{len(self.documents)}]", style=DIM)
+        if self.loading:
+            text.append("  loading…", style=DIM)
+        self.query_one("#title-bar", Static).update(text)
+
+    def open_document(self, number: int, *, view: str | None = "summary") -> None:
+        """Show briefing ``number`` in the per-briefing views."""
+        if not (0 <= number < len(self.documents)):
+            return
+        self.current = number
+        document = self.documents[number]
+        self.query_one(SummaryView).show(document)
+        self.query_one(CountriesView).show(document)
+        self._update_title()
+        self.target = None
+        self._set_source_target(None)
+        if view:
+            self.action_view(view)
+
+    # ------------------------------------------------------------------ navigation
+
+    def action_view(self, view: str) -> None:
+        """Switch to a view (1–4)."""
+        tabs = self.query_one("#views", TabbedContent)
+        if tabs.active != view:
+            self.history.append(tabs.active)
+            del self.history[:-20]
+            tabs.active = view
+        self._focus_view(view)
+
+    def _focus_view(self, view: str) -> None:
+        if view == "countries":
+            countries = self.query_one(CountriesView)
+            if self._pending_statement is not None:
+                self.call_after_refresh(self._focus_pending)
+            elif not self._focus_within(countries):
+                countries.country_list.focus()
+        elif view == "quotes":
+            self.query_one(QuotesView).query_input.focus()
+        elif view == "source":
+            self._show_target()
+            self.query_one(SourceView).focus()
+        else:
+            self.query_one(SummaryView).focus()
+
+    def _focus_within(self, widget) -> bool:
+        focused = self.focused
+        return focused is not None and (focused is widget or widget in focused.ancestors)
+
+    def _focus_pending(self) -> None:
+        statement_id, self._pending_statement = self._pending_statement, None
+        if statement_id is None:
+            return
+        countries = self.query_one(CountriesView)
+        if not countries.focus_statement(statement_id):
+            countries.country_list.focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab was chosen (by key or mouse): focus into its view unless already there."""
+        if not self._focus_within(event.pane):
+            self._focus_view(event.pane.id or "summary")
+
+    def action_search(self) -> None:
+        """Jump to the search field."""
+        self.action_view("quotes")
+
+    def action_back(self) -> None:
+        """Escape: leave the search field, leave the detail, or go to the previous view."""
+        focused = self.focused
+        if isinstance(focused, StatementCard) or (focused is not None and focused.id == "country-detail"):
+            self.query_one(CountriesView).country_list.focus()
+            return
+        if self.history:
+            view = self.history.pop()
+            self.query_one("#views", TabbedContent).active = view
+            self._focus_view(view)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_pick(self) -> None:
+        """Show the briefing picker."""
+        from .picker_screen import PickerScreen
+
+        if isinstance(self.screen, PickerScreen):
+            return
+
+        def chosen(number: int | None) -> None:
+            self._picker = None
+            if number is not None and number != self.current:
+                self.open_document(number)
+
+        self._picker = PickerScreen(self.documents, self.problems, self.current)
+        self.push_screen(self._picker, chosen)
+
+    def action_focus_next_card(self) -> None:
+        self._step_card(1)
+
+    def action_focus_previous_card(self) -> None:
+        self._step_card(-1)
+
+    def _step_card(self, step: int) -> None:
+        cards = list(self.query(StatementCard))
+        if not cards or self.focused not in cards:
+            return
+        index = cards.index(self.focused) + step  # type: ignore[arg-type]
+        if 0 <= index < len(cards):
+            cards[index].focus()
+            cards[index].scroll_visible(animate=False)
+
+    def action_results_down(self) -> None:
+        self.query_one(QuotesView).result_list.action_cursor_down()
+
+    def action_results_up(self) -> None:
+        self.query_one(QuotesView).result_list.action_cursor_up()
+
+    def open_country(self, code: str | None) -> None:
+        """Show a country of the current briefing."""
+        self.action_view("countries")
+        self.query_one(CountriesView).select(code)
+
+    # ------------------------------------------------------------------ evidence
+
+    def _set_source_target(self, target: EvidenceTarget | None) -> None:
+        self.target = target
+        if self.query_one("#views", TabbedContent).active == "source":
+            self._show_target()
+
+    def _show_target(self) -> None:
+        caption = self.query_one("#source-caption", Static)
+        view = self.query_one(SourceView)
+        target = self.target
+        if target is None:
+            document = self.document
+            if document is None:
+                caption.update(Text("Nothing loaded.", style=DIM))
+                view.show("", [])
+                return
+            source = document.first_source
+            text = document.source_texts.get(source.id, "")
+            caption.update(plain(f"{source.title} — select a country, statement or result to highlight its evidence", DIM))
+            view.show(text, [])
+            return
+        source = next(s for s in target.document.briefing.sources if s.id == target.source_id)
+        text = target.document.source_texts.get(source.id)
+        if text is None:
+            caption.update(plain(f"{source.title}: this source has no file to show.", DIM))
+            view.show("", [])
+            return
+        count = len(target.spans)
+        label = Text.assemble(
+            plain(target.caption, "bold"),
+            plain(f"  —  {source.title}", DIM),
+            Text(f"  ·  {count} passage{'s' * (count != 1)}, n/N to step", style=DIM),
+        )
+        caption.update(label)
+        view.show(text, target.spans)
+
+    def _statement_target(self, document: Document, statement_id: str) -> EvidenceTarget | None:
+        statement = next((s for s in document.briefing.statements if s.id == statement_id), None)
+        if statement is None:
+            return None
+        source = document.briefing.source_of(statement)
+        return EvidenceTarget(document, source.id, document.statement_spans(statement),
+                              f"Statement: {statement.text[:60]}")
+
+    def on_countries_view_country_changed(self, message: CountriesView.CountryChanged) -> None:
+        document = self.document
+        if document is None:
+            return
+        entry = message.entry
+        briefing = document.briefing
+        excerpts: list[str] = []
+        if entry.code:
+            for position in briefing.positions:
+                if position.country == entry.code:
+                    excerpts.extend(position.evidence)
+        actor_ids = {actor.id for actor in entry.actors}
+        first = document.first_source.id
+        for statement in briefing.statements:
+            if statement.speaker in actor_ids and briefing.source_of(statement).id == first:
+                excerpts.extend(statement.evidence)
+        spans = sorted(set(document.evidence_spans(first, tuple(excerpts))))
+        self._set_source_target(EvidenceTarget(document, first, spans, f"Country: {entry.name}"))
+
+    def on_statement_card_focused(self, message: StatementCard.Focused) -> None:
+        if self.document is not None:
+            self._set_source_target(self._statement_target(self.document, message.statement.id))
+
+    def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
+        hit = message.hit
+        if hit is not None:
+            self._set_source_target(self._statement_target(hit.document, hit.statement.id))
+
+    def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
+        self.open_hit(message.hit)
+
+    def open_hit(self, hit: Hit) -> None:
+        """Show a search result's statement in its country."""
+        number = self.documents.index(hit.document)
+        if number != self.current:
+            self.open_document(number, view=None)
+        self.query_one(CountriesView).select(hit.country.code if hit.country else None)
+        self._pending_statement = hit.statement.id
+        self.action_view("countries")
+
+    def action_show_source(self) -> None:
+        """``s``: show the selected item's evidence in the source."""
+        quotes = self.query_one(QuotesView)
+        tabs = self.query_one("#views", TabbedContent)
+        if tabs.active == "quotes":
+            hit = quotes.current_hit()
+            if hit is not None:
+                self._set_source_target(self._statement_target(hit.document, hit.statement.id))
+        self.action_view("source")

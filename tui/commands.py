@@ -1,0 +1,57 @@
+"""Command palette (Ctrl+P): jump to any view, country or briefing.
+
+Data (country names, briefing titles) is shown as plain ``Text``, never through the palette's
+markup-parsing highlighter.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .sanitize import printable
+
+if TYPE_CHECKING:
+    from .app import BriefingApp
+
+
+class BriefingCommands(Provider):
+    """Views, the current briefing's countries, and every open briefing."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app: BriefingApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, object, str]] = [
+            (f"View: {title}", partial(app.action_view, view), f"Key {key}")
+            for key, view, title in app.VIEWS
+        ]
+        document = app.document
+        if document is not None:
+            for country in document.briefing.countries:
+                commands.append(
+                    (f"Country: {printable(country.name)} ({country.code})",
+                     partial(app.open_country, country.code), "Show this country")
+                )
+            if any(actor.country is None for actor in document.briefing.actors):
+                commands.append(("Country: International actors", partial(app.open_country, None),
+                                 "Actors without a country"))
+        for number, other in enumerate(app.documents):
+            commands.append(
+                (f"Briefing: {printable(other.briefing.title)}", partial(app.open_document, number),
+                 "Open this briefing")
+            )
+        commands.append(("Help: keys", app.action_help, "Every key of the reader"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, Text(text), callback, text=text, help=help_text)

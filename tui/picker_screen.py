@@ -1,0 +1,84 @@
+"""The briefing picker: every open briefing, and the files that failed to load."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from .styles import DIM, plain
+from .virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .problems import Problem
+
+
+class PickerScreen(Screen[int]):
+    """Choose a briefing; dismissed with its index (Escape keeps the current one)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    DEFAULT_CSS = """
+    PickerScreen #picker-title { height: 1; padding: 0 1; text-style: bold; background: $primary 30%; }
+    PickerScreen #briefings { height: 1fr; }
+    PickerScreen #failures { height: auto; max-height: 40%; border-top: solid $error; padding: 0 1; }
+    """
+
+    def __init__(self, documents: list[Document], problems: list[Problem], current: int) -> None:
+        super().__init__()
+        self.documents = documents
+        self.problems = problems
+        self.current = current
+
+    def compose(self):
+        with Vertical():
+            yield Static(Text(f"Briefings ({len(self.documents)}) — Enter opens", end=""), id="picker-title")
+            yield VirtualList(self._render_row, row_height=3, empty="No briefing loaded.", id="briefings")
+            if self.problems:
+                with VerticalScroll(id="failures"):
+                    yield Static(self._failures())
+        yield Footer()
+
+    def _failures(self) -> Text:
+        files = sorted({problem.path for problem in self.problems})
+        text = Text(f"{len(files)} file(s) could not be loaded:\n", style="bold", end="")
+        for problem in self.problems:
+            text.append_text(plain(str(problem)))
+            text.append("\n")
+        return text
+
+    def on_mount(self) -> None:
+        picker = self.query_one(VirtualList)
+        picker.reset(len(self.documents), cursor=self.current)
+        picker.focus()
+
+    def _render_row(self, row: int, width: int) -> list[Text]:
+        briefing = self.documents[row].briefing
+        title = plain(briefing.title, "bold")
+        facts = [briefing.date.isoformat() if briefing.date else "undated",
+                 f"{len(briefing.countries)} countries", f"{len(briefing.statements)} statements",
+                 briefing.id]
+        return [title, plain("  " + " · ".join(facts), DIM), Text("")]
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
+        self.dismiss(event.index)
+
+    def action_close(self) -> None:
+        self.dismiss(self.current)
+
+    def update(self, documents: list[Document], problems: list[Problem]) -> None:
+        """More briefings arrived while the picker is open."""
+        self.documents = documents
+        self.problems = problems
+        picker = self.query_one(VirtualList)
+        picker.count = len(documents)
+        picker.reset(len(documents), cursor=picker.cursor)

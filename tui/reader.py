@@ -1,0 +1,34 @@
+"""Start the reader from the command line (imports Textual only when called)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) -> int:
+    """Open the reader on ``files``; exit 1 without starting if a named file fails to load.
+
+    Files named on the command line are loaded before the app starts, so a bad one prints the
+    same errors as ``briefing check``. Folders (the bundled library included) are loaded in the
+    background after the first paint, and their bad files are listed in the app.
+    """
+    documents = None
+    if explicit and len(explicit) == len(files):
+        from .loader import load_safely
+
+        documents, problems = [], []
+        for path in files:
+            document, file_problems = load_safely(path)
+            problems.extend(file_problems)
+            if document is not None:
+                documents.append(document)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 1
+    from .app import BriefingApp
+
+    app = BriefingApp(files, documents=documents)
+    result = app.run()
+    return result or 0

@@ -1,0 +1,75 @@
+"""How briefing data looks: one stance colour scheme, and rich ``Text`` built from data.
+
+Data text is never parsed as markup: everything here builds ``Text`` objects from plain
+strings passed through :func:`printable`, so ``[b]`` or ``[@click=...]`` shows as written and
+no control character reaches the terminal. Rich only; no Textual import.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from .sanitize import printable
+
+# Keys are the stance values; ``model.Stance`` members are ``str`` enums and look up the same
+# (this module stays free of the model so the reader paints before pydantic is imported).
+# One scheme everywhere: a chip with the stance in words on a colour readable in dark and light
+# themes (and the word alone carries the meaning without colour).
+STANCE_STYLES: dict[str, Style] = {
+    "supports": Style(color="#ffffff", bgcolor="#2e7d32", bold=True),
+    "open": Style(color="#000000", bgcolor="#9ccc65", bold=True),
+    "undecided": Style(color="#000000", bgcolor="#b0bec5", bold=True),
+    "opposes": Style(color="#ffffff", bgcolor="#c62828", bold=True),
+    "warns": Style(color="#000000", bgcolor="#ffb300", bold=True),
+}
+
+STANCE_SHORT: dict[str, str] = {
+    "supports": "SUPPORTS",
+    "open": "OPEN",
+    "undecided": "UNDECIDED",
+    "opposes": "OPPOSES",
+    "warns": "WARNS",
+}
+
+DIRECT_STYLE = Style(bold=True)
+REPORTED_STYLE = Style(italic=True)
+MATCH_STYLE = Style(reverse=True, bold=True)
+DIM = Style(dim=True)
+HEADING = Style(bold=True, underline=True)
+
+
+def plain(text: str | None, style: Style | str = "") -> Text:
+    """Data text as a ``Text``: literal, one line, control characters made visible."""
+    return Text(printable(text or ""), style=style, end="")
+
+
+def block(text: str | None, style: Style | str = "") -> Text:
+    """Data text as a ``Text`` keeping its line breaks."""
+    return Text(printable(text or "", multiline=True), style=style, end="")
+
+
+def stance_chip(stance: str, *, width: int = 0) -> Text:
+    """The stance as a coloured chip with its word, e.g. `` OPPOSES ``."""
+    word = f" {STANCE_SHORT[stance]} "
+    if width:
+        word = word.center(width)
+    return Text(word, style=STANCE_STYLES[stance], end="")
+
+
+def join(*parts: Text | str, separator: str = "") -> Text:
+    """Concatenate texts (strings are taken literally, never as markup)."""
+    result = Text(end="")
+    for index, part in enumerate(parts):
+        if index and separator:
+            result.append(separator)
+        if isinstance(part, Text):
+            result.append_text(part)
+        else:
+            result.append(part)
+    return result
+
+
+def lines(parts: list[Text]) -> Text:
+    """Texts one under the other (a single ``Text``, so it wraps and selects as one)."""
+    return Text("\n", end="").join(parts)
