@@ -1,0 +1,278 @@
+"""The reader driven by keys and mouse through Textual's Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import BRIEFING, write_briefing
+from textual.widgets import Input, TabbedContent
+
+from tui.app import BriefingApp
+from tui.countries_view import CountriesView, StatementCard
+from tui.help_screen import HelpScreen
+from tui.library import bundled_library, find_briefings
+from tui.picker_screen import PickerScreen
+from tui.quotes_view import QuotesView
+from tui.source_view import SourceView
+from tui.virtual_list import VirtualList
+
+
+def bundled_files():
+    files, problems = find_briefings([bundled_library()])
+    assert not problems
+    return files
+
+
+async def ready(pilot) -> None:
+    """Wait until the background load and the index are done."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def active(app) -> str:
+    return app.query_one("#views", TabbedContent).active
+
+
+async def test_number_keys_switch_views_and_focus_them():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert active(app) == "summary"
+        await pilot.press("2")
+        assert active(app) == "countries"
+        assert app.focused is app.query_one(CountriesView).country_list
+        await pilot.press("3")
+        assert active(app) == "quotes"
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert active(app) == "countries"
+        await pilot.press("4")
+        assert active(app) == "source"
+        assert isinstance(app.focused, SourceView)
+        await pilot.press("1")
+        assert active(app) == "summary"
+
+
+async def test_country_list_moves_and_detail_follows():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        countries = app.query_one(CountriesView)
+        assert countries.entry.code == "FR"
+        await pilot.press("j")
+        assert countries.entry.code == "US"
+        await pilot.press("down", "down")
+        assert countries.entry.code == "GB"
+        await pilot.press("k")
+        assert countries.entry.code == "DE"
+        await pilot.press("G")
+        assert countries.entry.code is None  # international actors come last
+        await pilot.press("g")
+        assert countries.entry.code == "FR"
+        await pilot.pause()
+        cards = list(app.query(StatementCard))
+        assert [card.statement.speaker for card in cards] == ["macron"] * len(cards)
+        assert cards
+
+
+async def test_enter_opens_statements_escape_returns_to_list():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, StatementCard)
+        first = app.focused.statement.id
+        await pilot.press("j")
+        assert isinstance(app.focused, StatementCard)
+        assert app.focused.statement.id != first
+        await pilot.press("escape")
+        assert app.focused is app.query_one(CountriesView).country_list
+
+
+async def test_search_from_any_view_and_open_result_in_its_country():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "/")
+        assert active(app) == "quotes"
+        await pilot.press(*"kirby")
+        quotes = app.query_one(QuotesView)
+        assert quotes.results.count == 1
+        assert quotes.current_hit().statement.speaker == "kirby"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert active(app) == "countries"
+        assert app.query_one(CountriesView).entry.code == "US"
+        assert isinstance(app.focused, StatementCard)
+        assert app.focused.statement.speaker == "kirby"
+
+
+async def test_search_results_follow_each_keystroke_and_explain_empty():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        quotes = app.query_one(QuotesView)
+        total = quotes.results.count
+        counts = []
+        for key in "troops":
+            await pilot.press(key)
+            counts.append(quotes.results.count)
+        assert counts[0] <= total and counts[-1] < total
+        await pilot.press(*" zzzz")
+        assert quotes.results.count == 0
+        assert "No statement matches" in quotes.result_list.empty_message
+        await pilot.press(*["backspace"] * 5)
+        assert quotes.results.count == counts[-1]
+
+
+async def test_s_shows_the_result_in_the_source_and_n_steps():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("/", *"nothing should", "down", "tab")
+        quotes = app.query_one(QuotesView)
+        hit = quotes.current_hit()
+        assert hit.statement.kind == "direct"
+        await pilot.press("s")
+        assert active(app) == "source"
+        view = app.query_one(SourceView)
+        assert view.spans
+        start, end = view.spans[view.current]
+        assert "nothing should be ruled out" in view.text[start - 2 : end + 30] or "nothing" in view.text[start:end]
+        before = view.current
+        await pilot.press("n")
+        assert view.current == (before + 1) % len(view.spans)
+        await pilot.press("N")
+        assert view.current == before
+
+
+async def test_country_selection_highlights_its_evidence_in_the_source():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "j", "j", "4")
+        view = app.query_one(SourceView)
+        assert view.spans
+        text = view.text
+        assert any("German" in text[a:b] or "Chancellor" in text[a:b] for a, b in view.spans)
+
+
+async def test_help_lists_keys_and_closes():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+async def test_command_palette_jumps_to_a_country():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Country: Poland")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active(app) == "countries"
+        assert app.query_one(CountriesView).entry.code == "PL"
+
+
+async def test_several_briefings_open_the_picker_first(tmp_path):
+    write_briefing(tmp_path / "a", "a.yaml")
+    second = BRIEFING.replace("id: test-briefing", "id: second").replace("A test briefing", "Second one")
+    write_briefing(tmp_path / "b", "b.yaml", second)
+    files, _ = find_briefings([tmp_path])
+    app = BriefingApp(files)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("j", "enter")
+        assert not isinstance(app.screen, PickerScreen)
+        assert app.document.briefing.id == "second"
+        await pilot.press("b")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        assert app.document.briefing.id == "second"
+        # Search covers every open briefing.
+        await pilot.press("/", *"jurgen")
+        assert app.query_one(QuotesView).results.count == 2
+
+
+async def test_bad_files_in_a_folder_are_listed_not_dropped(tmp_path):
+    write_briefing(tmp_path, "good.yaml")
+    (tmp_path / "bad.yaml").write_text("format: 1\nid: [oops\n", encoding="utf-8")
+    files, _ = find_briefings([tmp_path])
+    app = BriefingApp(files)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert [p.path for p in app.problems] == [str(tmp_path / "bad.yaml")]
+        shown = str(app.screen.query_one("#failures Static").render())
+        assert "bad.yaml:" in shown and "error:" in shown
+
+
+MARKUP = "[@click=app.quit]click me[/] [b]bold?[/b] [/]"
+
+
+async def test_markup_in_data_is_shown_literally_and_does_nothing(tmp_path):
+    text = BRIEFING.replace("text: Talks must go on.", f"text: '{MARKUP}'").replace(
+        "name: Spain", "name: '[red]Spain[/red]'"
+    )
+    files = [write_briefing(tmp_path, "m.yaml", text)]
+    app = BriefingApp(files)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "j")
+        countries = app.query_one(CountriesView)
+        assert countries.entry.name == "[red]Spain[/red]"
+        await pilot.pause()
+        card = next(c for c in app.query(StatementCard) if c.statement.id == "lopez-talks")
+        assert MARKUP in str(card.render())
+        await pilot.click(card, offset=(3, 0))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("/", *"click")
+        results = app.query_one(QuotesView).result_list
+        await pilot.click(results, offset=(2, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(20, 6), (30, 8), (80, 24), (200, 60)])
+async def test_no_crash_at_any_size(size):
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        for key in ["2", "j", "enter", "j", "3", "t", "r", "down", "4", "n", "1", "question_mark", "escape"]:
+            await pilot.press(key)
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_mouse_selects_countries():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        country_list = app.query_one("#country-list", VirtualList)
+        await pilot.click(country_list, offset=(2, 3))
+        await pilot.pause()
+        assert app.query_one(CountriesView).entry.code == "GB"

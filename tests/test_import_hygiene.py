@@ -1,0 +1,67 @@
+"""The headless modules (model, loader, check, ...) never import Textual."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+HEADLESS = [
+    "tui.model",
+    "tui.loader",
+    "tui.evidence",
+    "tui.references",
+    "tui.library",
+    "tui.cli",
+    "tui.document",
+    "tui.problems",
+    "tui.sanitize",
+]
+OPTIONAL = ["tui.search", "tui.export"]
+
+
+def _modules() -> list[str]:
+    return HEADLESS + [name for name in OPTIONAL if importlib.util.find_spec(name) is not None]
+
+
+def _imported(modules: list[str], *, after: str = "") -> dict:
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"{after}\n"
+        "print(json.dumps({'textual': sorted(m for m in sys.modules if m == 'textual' "
+        "or m.startswith('textual.')), 'tui': sorted(m for m in sys.modules if m.startswith('tui'))}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_headless_modules_do_not_import_textual():
+    modules = _modules()
+    imported = _imported(modules)
+    assert set(modules) <= set(imported["tui"])
+    assert imported["textual"] == []
+
+
+def test_check_command_does_not_import_textual(tmp_path):
+    after = (
+        "import contextlib, io\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['check']) == 0\n"
+        "    assert main(['schema']) == 0\n"
+    )
+    imported = _imported(["tui.cli"], after=after)
+    assert "tui.loader" in imported["tui"]
+    assert imported["textual"] == []
+
+
+def test_the_probe_can_see_textual():
+    """Guard: the probe would notice Textual if it were imported."""
+    imported = _imported(["textual"])
+    assert "textual" in imported["textual"]
