@@ -92,7 +92,7 @@ def _speaker(index: _Index, statement: Statement) -> str:
     """``Speaker, role (reported by X)``, leaving out the parts the briefing lacks."""
     actor = index.actors.get(statement.speaker)
     speaker = actor.name if actor else statement.speaker
-    if actor and actor.role:
+    if actor and actor.role and actor.role != actor.name:
         speaker += f", {actor.role}"
     if statement.reported_by:
         speaker += f" (reported by {statement.reported_by})"
@@ -100,15 +100,14 @@ def _speaker(index: _Index, statement: Statement) -> str:
 
 
 def _citation(briefing: Briefing, statement: Statement) -> str:
-    """``Source title, Outlet, date``: the date said, else published, else the briefing's."""
+    """``Source title, date``: the date said, else the source's published date, else the briefing's.
+
+    With ``_speaker`` this is the citation of ``tui.citation`` (what the reader copies), so a
+    quote reads the same in the reader and in an export.
+    """
     source = briefing.source_of(statement)
-    parts = [source.title]
-    if source.outlet:
-        parts.append(source.outlet)
     date = statement.date or source.published or briefing.date
-    if date:
-        parts.append(date.isoformat())
-    return ", ".join(parts)
+    return source.title + (f", {date.isoformat()}" if date else "")
 
 
 def _actor_line(actor: Actor) -> str:
@@ -312,8 +311,11 @@ def to_markdown(document: Document | Briefing) -> str:
                 continue
             para(f"### {heading}")
             for statement in statements:
+                # A paraphrase is never dressed as a quotation (as in ``tui.citation``).
+                text = (f"“{_md(statement.text)}”" if statement.is_direct
+                        else f"(paraphrase) {_md(statement.text)}")
                 lines = [
-                    f"- “{_md(statement.text)}” — {_md(_speaker(index, statement))} — "
+                    f"- {text} — {_md(_speaker(index, statement))} — "
                     f"{_md(_citation(briefing, statement))}"
                 ]
                 details = []
@@ -700,7 +702,13 @@ def _h_statement(index: _Index, statement: Statement) -> str:
     briefing = index.briefing
     cls = "quote direct" if statement.is_direct else "quote reported"
     parts = [f'<figure class="{cls}">']
-    parts.append(f"<blockquote><p>“{_h(statement.text)}”</p></blockquote>")
+    if statement.is_direct:
+        parts.append(f"<blockquote><p>“{_h(statement.text)}”</p></blockquote>")
+    else:  # a paraphrase is never dressed as a quotation
+        parts.append(
+            f'<blockquote><p><span class="paraphrase">(paraphrase)</span> {_h(statement.text)}'
+            "</p></blockquote>"
+        )
     parts.append(
         f"<figcaption>— <span class=\"speaker\">{_h(_speaker(index, statement))}</span>"
         f" — <cite>{_h(_citation(briefing, statement))}</cite></figcaption>"
@@ -919,6 +927,7 @@ tfoot th, tfoot td { font-weight: 700; }
 .quote.direct blockquote p { font-family: Georgia, "Times New Roman", serif; font-size: 1.2rem; }
 .quote figcaption { font-size: 0.92rem; }
 .quote .speaker { font-weight: 600; }
+.quote .paraphrase { color: var(--muted); font-size: 0.85em; font-style: italic; }
 .quote cite { font-style: italic; color: var(--muted); }
 .quote .meta { margin: 0.1rem 0 0; font-size: 0.85rem; }
 .facts {
