@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .evidence import Span
     from .problems import Problem
+    from .model import Statement
     from .search import Hit
 
 
@@ -61,6 +62,7 @@ class BriefingApp(App[int]):
         *(Binding(key, f"view('{view}')", title, show=False) for key, view, title in VIEWS),
         Binding("slash", "search", "Search"),
         Binding("s", "show_source", "In source"),
+        Binding("c", "copy_statement", "Copy quote"),
         Binding("b", "pick", "Briefings"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "back", "Back", show=False),
@@ -84,6 +86,7 @@ class BriefingApp(App[int]):
         self.loading = documents is None
         self._picker = None
         self._pending_statement: str | None = None
+        self.selected_statement: tuple[Document, Statement] | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -376,10 +379,12 @@ class BriefingApp(App[int]):
 
     def on_statement_card_focused(self, message: StatementCard.Focused) -> None:
         if self.document is not None:
+            self.selected_statement = (self.document, message.statement)
             self._set_source_target(self._statement_target(self.document, message.statement.id))
 
     def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
         hit = message.hit
+        self.selected_statement = (hit.document, hit.statement) if hit is not None else None
         if hit is not None:
             self._set_source_target(self._statement_target(hit.document, hit.statement.id))
 
@@ -394,6 +399,32 @@ class BriefingApp(App[int]):
         self.query_one(CountriesView).select(hit.country.code if hit.country else None)
         self._pending_statement = hit.statement.id
         self.action_view("countries")
+
+    def _statement_in_view(self) -> tuple[Document, Statement] | None:
+        """The statement the user is on: a focused card, or the highlighted result."""
+        view = self.query_one("#views", TabbedContent).active
+        if isinstance(self.focused, StatementCard) and self.document is not None:
+            return self.document, self.focused.statement
+        if view == "quotes":
+            hit = self.query_one(QuotesView).current_hit()
+            return (hit.document, hit.statement) if hit is not None else None
+        if view == "source":
+            return self.selected_statement
+        return None
+
+    def action_copy_statement(self) -> None:
+        """``c``: copy the statement with its citation to the clipboard (OSC 52)."""
+        from .citation import citation
+        from .sanitize import printable
+
+        chosen = self._statement_in_view()
+        if chosen is None:
+            self.notify("Select a statement first (a card in Countries, or a search result).",
+                        severity="warning", markup=False)
+            return
+        text = printable(citation(*chosen))
+        self.copy_to_clipboard(text)
+        self.notify(text, title="Copied to the clipboard", markup=False)
 
     def action_show_source(self) -> None:
         """``s``: show the selected item's evidence in the source."""

@@ -41,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _paths_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=help_text)
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[], help=help_text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,6 +146,68 @@ def cmd_check(paths: list[Path]) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
+    """Search statements like the reader; one result per line (or JSON Lines)."""
+    from .citation import citation
+    from .library import find_briefings
+    from .loader import load_safely
+    from .sanitize import printable
+    from .search import SearchIndex, highlights, parse_query
+
+    files, unreadable = find_briefings(_default_paths(paths))
+    for problem in unreadable:
+        print(problem, file=sys.stderr)
+    if unreadable:
+        return EXIT_USAGE
+    documents = []
+    for path in files:
+        document, problems = load_safely(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if document is not None:
+            documents.append(document)
+    index = SearchIndex(documents)
+    results = index.search(parse_query(query))
+    if not results.count:
+        print(f"briefing: {printable(results.why_empty())}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = results.count if not limit else min(limit, results.count)
+    if as_json:
+        for hit in results.hits(0, shown):
+            statement = hit.statement
+            record = {
+                "briefing": hit.document.briefing.id,
+                "id": statement.id,
+                "kind": statement.kind,
+                "text": statement.text,
+                "speaker": hit.speaker.name if hit.speaker else statement.speaker,
+                "role": hit.speaker.role if hit.speaker else None,
+                "country": hit.country.code if hit.country else None,
+                "reported_by": statement.reported_by,
+                "when": statement.when,
+                "date": statement.date.isoformat() if statement.date else None,
+                "topics": list(statement.topics),
+                "citation": citation(hit.document, statement),
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for hit in results.hits(0, shown):
+        line = Text(printable(citation(hit.document, hit.statement)), end="")
+        offset = 1 if hit.statement.is_direct else len("(paraphrase) ")
+        for start, end in highlights(hit.statement.text, results.query):
+            line.stylize("bold reverse", start + offset, end + offset)
+        country = hit.country.code if hit.country else "intl"
+        line.append(f"  [{hit.document.briefing.id} · {country}]", style="dim")
+        console.print(line)
+    if shown < results.count:
+        print(f"({results.count - shown} more; raise --limit)", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
     from .model import json_schema
@@ -189,10 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_export(options.path, options.format, options.output)
         if options.command == "quotes":
-            from .search import cmd_quotes
-
-            return cmd_quotes(options.query, _default_paths(options.paths), as_json=options.json,
-                              limit=options.limit)
+            if options.limit < 0:
+                parser.error("--limit must be 0 (no limit) or more")
+            return cmd_quotes(options.query, options.paths, as_json=options.json, limit=options.limit)
         return cmd_open(options.paths, fresh=options.fresh)
     except KeyboardInterrupt:
         return 130
