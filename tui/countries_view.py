@@ -117,7 +117,7 @@ def detail_header(document: Document, entry: Entry) -> Group:
         parts.append(block(entry.country.summary))
     stances: Table | None = None
     if entry.country:
-        stances = Table.grid(padding=(0, 1), expand=True)
+        stances = Table.grid(padding=(0, 1, 1, 0), expand=True)
         stances.add_column(width=11, no_wrap=True)
         stances.add_column(ratio=1)
         positions = {p.topic: p for p in briefing.positions if p.country == entry.country.code}
@@ -128,10 +128,11 @@ def detail_header(document: Document, entry: Entry) -> Group:
                 if position
                 else Text("no position".center(11), style=DIM, end="")
             )
-            about = plain(topic.title, "bold")
+            about = Text(end="")
+            about.append_text(plain(topic.title, "bold"))
             if position and position.summary:
                 about.append("\n")
-                about.append_text(plain(position.summary))
+                about.append_text(block(position.summary))
             stances.add_row(chip, about)
     actors: list[Text] = [Text("Actors", style=HEADING, end="")]
     if not entry.actors:

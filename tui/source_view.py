@@ -18,16 +18,19 @@ from .evidence import Span
 from .sanitize import printable
 
 
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_offsets(text: str, width: int, *, gap: bool = False) -> list[tuple[int, int]]:
     """Break ``text`` into lines of at most ``width`` cells: ``(start, end)`` offsets.
 
     Lines break at spaces where possible; a word longer than the width is cut. Newlines end a
-    line. Offsets index ``text`` so highlights can be mapped onto the wrapped lines.
+    line; with ``gap`` an empty line is shown after each (for texts with a paragraph per line).
+    Offsets index ``text`` so highlights can be mapped onto the wrapped lines.
     """
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     start = 0
-    for paragraph in text.split("\n"):
+    for number, paragraph in enumerate(text.split("\n")):
+        if gap and number:
+            lines.append((start - 1, start - 1))
         end = start + len(paragraph)
         position = start
         if position == end:
@@ -110,7 +113,9 @@ class SourceView(ScrollView, can_focus=True):
         if width <= 0 or width == self._width:
             return
         self._width = width
-        self._lines = wrap_offsets(self.text, width)
+        # A text with one paragraph per line (no blank lines) reads better spaced out.
+        gap = "\n\n" not in self.text and self.text.count("\n") > 1
+        self._lines = wrap_offsets(self.text, width, gap=gap)
         self._starts = [start for start, _ in self._lines]
         self.virtual_size = Size(width, len(self._lines))
 

@@ -7,6 +7,8 @@ no control character reaches the terminal. Rich only; no Textual import.
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 
@@ -44,9 +46,19 @@ def plain(text: str | None, style: Style | str = "") -> Text:
     return Text(printable(text or ""), style=style, end="")
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def reflow(text: str) -> str:
+    """Plain-text paragraphs: single line breaks become spaces, blank lines separate."""
+    paragraphs = _BLANK_LINES.split(text.strip())
+    return "\n\n".join(_LINE_BREAK.sub(" ", paragraph) for paragraph in paragraphs)
+
+
 def block(text: str | None, style: Style | str = "") -> Text:
-    """Data text as a ``Text`` keeping its line breaks."""
-    return Text(printable(text or "", multiline=True), style=style, end="")
+    """Data text as a ``Text`` of paragraphs, reflowed to the width it is shown at."""
+    return Text(printable(reflow(text or ""), multiline=True), style=style, end="")
 
 
 def stance_chip(stance: str, *, width: int = 0) -> Text:
@@ -72,4 +84,6 @@ def join(*parts: Text | str, separator: str = "") -> Text:
 
 def lines(parts: list[Text]) -> Text:
     """Texts one under the other (a single ``Text``, so it wraps and selects as one)."""
-    return Text("\n", end="").join(parts)
+    joined = Text("\n", end="").join(parts)
+    joined.end = "\n"
+    return joined

@@ -1,0 +1,51 @@
+"""How the reader looks: every view at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Each snapshot was rendered to PNG and looked at before it was accepted. Regenerate with
+``pytest tests/test_snapshots.py --snapshot-update`` and look at the report again.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tui.app import BriefingApp
+from tui.library import bundled_library, find_briefings
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def make_app() -> BriefingApp:
+    files, _ = find_briefings([bundled_library()])
+    return BriefingApp(files)
+
+
+async def settle(pilot) -> None:
+    """Wait for the background load, and make the screen deterministic."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+VIEWS = {
+    "summary": [],
+    "countries": ["2", "j", "j"],
+    "quotes": ["3", *"troops"],
+    "source": ["2", "j", "j", "enter", "4"],
+    "help": ["question_mark"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_view(snap_compare, view, size):
+    keys = VIEWS[view]
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
