@@ -107,6 +107,8 @@ async def test_search_from_any_view_and_open_result_in_its_country():
         assert app.query_one(CountriesView).entry.code == "US"
         assert isinstance(app.focused, StatementCard)
         assert app.focused.statement.speaker == "kirby"
+        # The statement is scrolled into view in the detail pane.
+        assert app.query_one("#country-detail").region.contains_region(app.focused.region)
 
 
 async def test_search_results_follow_each_keystroke_and_explain_empty():

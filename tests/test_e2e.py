@@ -63,8 +63,9 @@ def test_open_country_search_quit_in_a_real_terminal(drive, tmp_path):
     name = drive.name
     status = tmp_path / "status"
     # Run from an unrelated folder: the bundled library is found through the package.
+    # COLUMNS/LINES inherited from a test runner would override the terminal's real size.
     drive("start", name, "--size", "120x40", "--", "sh", "-c",
-          f"'{BRIEFING}'; echo $? > '{status}'")
+          f"unset COLUMNS LINES; '{BRIEFING}'; echo $? > '{status}'")
     drive("wait", name, "NATO allies", "--timeout", "20")
     drive("wait", name, "Bottom line")
 
@@ -80,7 +81,7 @@ def test_open_country_search_quit_in_a_real_terminal(drive, tmp_path):
     drive("keys", name, "Enter")
     drive("wait", name, "Stances")  # the Countries view is back, on the speaker's country
     screen = drive("screen", name)
-    assert "United States" in screen and "John Kirby" in screen
+    assert "United States" in screen and "John Kirby" in screen, screen
 
     drive("keys", name, "q")
     deadline = time.monotonic() + 15

@@ -85,7 +85,6 @@ class BriefingApp(App[int]):
         self.history: list[str] = []
         self.loading = documents is None
         self._picker = None
-        self._pending_statement: str | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
 
     # ------------------------------------------------------------------ layout
@@ -215,15 +214,16 @@ class BriefingApp(App[int]):
         if tabs.active != view:
             self.history.append(tabs.active)
             del self.history[:-20]
+            # Let go of the old view's focus first: a focused widget in a pane being hidden
+            # makes Textual refocus a neighbour, and focus in a pane re-activates that pane.
+            self.screen.set_focus(None)
             tabs.active = view
         self._focus_view(view)
 
     def _focus_view(self, view: str) -> None:
         if view == "countries":
             countries = self.query_one(CountriesView)
-            if self._pending_statement is not None:
-                self.call_after_refresh(self._focus_pending)
-            elif not self._focus_within(countries):
+            if not self._focus_within(countries):
                 countries.country_list.focus()
         elif view == "quotes":
             self.query_one(QuotesView).query_input.focus()
@@ -236,14 +236,6 @@ class BriefingApp(App[int]):
     def _focus_within(self, widget) -> bool:
         focused = self.focused
         return focused is not None and (focused is widget or widget in focused.ancestors)
-
-    def _focus_pending(self) -> None:
-        statement_id, self._pending_statement = self._pending_statement, None
-        if statement_id is None:
-            return
-        countries = self.query_one(CountriesView)
-        if not countries.focus_statement(statement_id):
-            countries.country_list.focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A tab was chosen (by key or mouse): focus into its view unless already there."""
@@ -262,6 +254,7 @@ class BriefingApp(App[int]):
             return
         if self.history:
             view = self.history.pop()
+            self.screen.set_focus(None)
             self.query_one("#views", TabbedContent).active = view
             self._focus_view(view)
 
@@ -308,10 +301,10 @@ class BriefingApp(App[int]):
     def action_results_up(self) -> None:
         self.query_one(QuotesView).result_list.action_cursor_up()
 
-    def open_country(self, code: str | None) -> None:
+    async def open_country(self, code: str | None) -> None:
         """Show a country of the current briefing."""
         self.action_view("countries")
-        self.query_one(CountriesView).select(code)
+        await self.query_one(CountriesView).select(code)
 
     # ------------------------------------------------------------------ evidence
 
@@ -388,17 +381,19 @@ class BriefingApp(App[int]):
         if hit is not None:
             self._set_source_target(self._statement_target(hit.document, hit.statement.id))
 
-    def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
-        self.open_hit(message.hit)
+    async def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
+        await self.open_hit(message.hit)
 
-    def open_hit(self, hit: Hit) -> None:
+    async def open_hit(self, hit: Hit) -> None:
         """Show a search result's statement in its country."""
         number = self.documents.index(hit.document)
         if number != self.current:
             self.open_document(number, view=None)
-        self.query_one(CountriesView).select(hit.country.code if hit.country else None)
-        self._pending_statement = hit.statement.id
+        countries = self.query_one(CountriesView)
         self.action_view("countries")
+        await countries.select(hit.country.code if hit.country else None)
+        if not countries.focus_statement(hit.statement.id):
+            countries.country_list.focus()
 
     def _statement_in_view(self) -> tuple[Document, Statement] | None:
         """The statement the user is on: a focused card, or the highlighted result."""

@@ -17,6 +17,8 @@ from .styles import lines, DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, pl
 from .virtual_list import VirtualList
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from .document import Document
     from .model import Actor, Country, Statement
 
@@ -246,10 +248,13 @@ class CountriesView(Horizontal):
                 return index
         return 0
 
-    def select(self, code: str | None) -> None:
-        """Move the selection to a country."""
-        self.country_list.move_to(self.index_of(code))
-        self._show_detail(self.index_of(code))
+    async def select(self, code: str | None) -> None:
+        """Move the selection to a country; returns once its detail is mounted."""
+        index = self.index_of(code)
+        self.country_list.move_to(index)
+        mounted = self._show_detail(index)
+        if mounted is not None:
+            await mounted
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
         if event.list.id == "country-list":
@@ -273,9 +278,9 @@ class CountriesView(Horizontal):
     def entry(self) -> Entry | None:
         return self.rows[self.shown] if 0 <= self.shown < len(self.rows) else None
 
-    def _show_detail(self, index: int) -> None:
+    def _show_detail(self, index: int) -> AwaitMount | None:
         if self.document is None or not (0 <= index < len(self.rows)) or index == self.shown:
-            return
+            return None
         self.shown = index
         entry = self.rows[index]
         document = self.document
@@ -293,15 +298,16 @@ class CountriesView(Horizontal):
             widgets.append(Static(extra, classes="detail-block"))
         with self.app.batch_update():
             detail.remove_children()
-            detail.mount_all(widgets)
+            mounted = detail.mount_all(widgets)
             detail.scroll_home(animate=False)
         self.post_message(self.CountryChanged(entry))
+        return mounted
 
     def focus_statement(self, statement_id: str) -> bool:
         """Focus the card of a statement (after the detail is shown)."""
         for card in self.query(StatementCard):
             if card.statement.id == statement_id:
                 card.focus()
-                card.scroll_visible(animate=False)
+                self.call_after_refresh(card.scroll_visible, animate=False)
                 return True
         return False
