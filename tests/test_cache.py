@@ -1,0 +1,397 @@
+"""The cache of loaded briefings: hits equal cold loads, anything changed or corrupt is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from helpers import BRIEFING, SOURCE, write_briefing
+
+from tui import cache, loader
+from tui.cache import clear_cache, entries_dir, load_cached, load_cached_safely, load_many_cached
+from tui.problems import BriefingError
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def cold_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths :func:`tui.loader.load` was called with (a cold load each)."""
+    calls: list[Path] = []
+    real = loader.load
+
+    def spy(path, **kwargs):
+        calls.append(Path(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(loader, "load", spy)
+    return calls
+
+
+@pytest.fixture
+def briefing(tmp_path: Path) -> Path:
+    return write_briefing(tmp_path / "library")
+
+
+def _entries() -> list[Path]:
+    folder = entries_dir()
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def _only_entry() -> Path:
+    entries = _entries()
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def _assert_same(a, b) -> None:
+    assert a.path == b.path
+    assert a.briefing == b.briefing
+    assert a.source_texts == b.source_texts
+    assert a.spans == b.spans
+    assert a.excerpts == b.excerpts
+    assert a == b
+
+
+def test_a_hit_returns_an_equal_document(briefing: Path, cold_loads: list[Path]):
+    expected = loader.load(briefing)
+    cold_loads.clear()
+    first = load_cached(briefing)
+    assert cold_loads == [briefing]
+    second = load_cached(briefing)
+    assert cold_loads == [briefing], "the second load should come from the cache"
+    _assert_same(first, expected)
+    _assert_same(second, expected)
+    assert second.excerpts > 0 and second.spans
+    assert second.statement_spans(second.briefing.statements[0]) == expected.statement_spans(
+        expected.briefing.statements[0]
+    )
+
+
+def test_the_document_keeps_the_path_as_given(briefing: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(briefing.parent)
+    load_cached("test.yaml")
+    document = load_cached("test.yaml")
+    assert document.path == Path("test.yaml")
+    assert document == loader.load("test.yaml")
+
+
+def test_a_moved_library_keeps_its_cache(tmp_path: Path, briefing: Path, cold_loads: list[Path]):
+    load_cached(briefing)
+    moved = tmp_path / "moved"
+    briefing.parent.rename(moved)
+    document = load_cached(moved / "test.yaml")
+    assert cold_loads == [briefing]
+    assert document == loader.load(moved / "test.yaml")
+
+
+def test_changed_briefing_bytes_are_a_miss(briefing: Path, cold_loads: list[Path]):
+    load_cached(briefing)
+    briefing.write_text(BRIEFING.replace("A test briefing", "A changed briefing"), encoding="utf-8")
+    document = load_cached(briefing)
+    assert len(cold_loads) == 2
+    assert document.briefing.title == "A changed briefing"
+    assert len(_entries()) == 2  # one per content; the old one is harmless
+    load_cached(briefing)
+    assert len(cold_loads) == 2
+
+
+def test_a_changed_source_file_is_a_miss(briefing: Path, cold_loads: list[Path]):
+    load_cached(briefing)
+    source = briefing.parent / "source.txt"
+    source.write_text(SOURCE + "\nA new paragraph at the end.\n", encoding="utf-8")
+    document = load_cached(briefing)
+    assert len(cold_loads) == 2
+    assert document.source_texts["wire"].endswith("A new paragraph at the end.\n")
+    load_cached(briefing)
+    assert len(cold_loads) == 2  # the entry was replaced: the third load is a hit
+    assert document == loader.load(briefing)
+
+
+def test_a_source_change_that_breaks_evidence_raises(briefing: Path):
+    load_cached(briefing)
+    (briefing.parent / "source.txt").write_text(SOURCE.replace("no troops will be sent", "x"), encoding="utf-8")
+    with pytest.raises(BriefingError) as raised:
+        load_cached(briefing)
+    assert any("not found in source" in problem.message for problem in raised.value.problems)
+    document, problems = load_cached_safely(briefing)
+    assert document is None and problems == raised.value.problems
+
+
+def test_a_missing_source_file_raises(briefing: Path):
+    load_cached(briefing)
+    (briefing.parent / "source.txt").unlink()
+    with pytest.raises(BriefingError, match="not found"):
+        load_cached(briefing)
+
+
+def test_a_source_replaced_by_a_link_outside_the_folder_raises(tmp_path: Path, briefing: Path):
+    load_cached(briefing)
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SOURCE, encoding="utf-8")  # same text: the hash alone would match
+    (briefing.parent / "source.txt").unlink()
+    (briefing.parent / "source.txt").symlink_to(outside)
+    with pytest.raises(BriefingError, match="outside the briefing's folder"):
+        load_cached(briefing)
+
+
+def test_same_briefing_in_two_folders_with_different_sources(tmp_path: Path):
+    one = write_briefing(tmp_path / "one")
+    two = write_briefing(tmp_path / "two", source=SOURCE + "\nOnly in two.\n")
+    for _ in range(2):
+        assert load_cached(one) == loader.load(one)
+        assert load_cached(two) == loader.load(two)
+
+
+def test_a_source_with_a_byte_order_mark(tmp_path: Path, cold_loads: list[Path]):
+    path = write_briefing(tmp_path / "bom")
+    source = path.parent / "source.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    load_cached(path)
+    document = load_cached(path)
+    assert len(cold_loads) == 1
+    assert document == loader.load(path)
+    assert not document.source_texts["wire"].startswith("\ufeff")
+
+
+def test_bad_files_are_not_cached_and_raise_every_time(write, cold_loads: list[Path]):
+    path = write("format: 1\nid: Bad Id\n", name="bad.yaml")
+    for _ in range(2):
+        with pytest.raises(BriefingError) as raised:
+            load_cached(path, shown="bad.yaml")
+        assert raised.value.problems == loader.load_safely(path, shown="bad.yaml")[1]
+    assert _entries() == []
+    document, problems = load_cached_safely(path, shown="bad.yaml")
+    assert document is None and problems == loader.load_safely(path, shown="bad.yaml")[1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["missing.yaml", "folder"],
+)
+def test_unreadable_paths_raise_as_the_loader_does(tmp_path: Path, path: str):
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(BriefingError) as raised:
+        load_cached(tmp_path / path)
+    assert raised.value.problems == loader.load_safely(tmp_path / path)[1]
+
+
+def _rehash(header: dict, body: bytes) -> bytes:
+    header = dict(header, body=cache._text_hash(body))
+    return json.dumps(header).encode() + b"\n" + body
+
+
+def _split(entry: Path) -> tuple[dict, bytes]:
+    head, body = entry.read_bytes().split(b"\n", 1)
+    return json.loads(head), body
+
+
+CORRUPTIONS = {
+    "garbage": lambda h, b: os.urandom(5000),
+    "empty": lambda h, b: b"",
+    "truncated": lambda h, b: (json.dumps(h).encode() + b"\n" + b)[: len(b) // 2],
+    "truncated body": lambda h, b: json.dumps(h).encode() + b"\n" + b[:-20],
+    "header only": lambda h, b: json.dumps(h).encode(),
+    "JSON list": lambda h, b: b"[1, 2, 3]\n[]",
+    "header of the wrong shape": lambda h, b: _rehash({"format": 1, "key": h["key"]}, b),
+    "wrong key": lambda h, b: _rehash(dict(h, key="0" * 40), b),
+    "sources not a list": lambda h, b: _rehash(dict(h, sources={"wire": "source.txt"}), b),
+    "negative excerpt count": lambda h, b: _rehash(dict(h, excerpts=-1), b),
+    "span outside the source": lambda h, b: _rehash(
+        dict(h, spans=[[h["spans"][0][0], h["spans"][0][1], [[0, 10**9]]]]), b
+    ),
+    "span of the wrong type": lambda h, b: _rehash(dict(h, spans=[["wire", "x", [["0", "1"]]]]), b),
+    "span of an unknown source": lambda h, b: _rehash(dict(h, spans=[["nope", "x", [[0, 1]]]]), b),
+    "source record of the wrong shape": lambda h, b: _rehash(dict(h, sources=[["wire"]]), b),
+    "source not in the briefing": lambda h, b: _rehash(
+        dict(h, sources=[*h["sources"], ["other", "source.txt", h["sources"][0][2]]]), b
+    ),
+    "tampered body, hash not updated": lambda h, b: json.dumps(h).encode()
+    + b"\n"
+    + b.replace(b"A test briefing", b"A forged briefing"),
+    "tampered body that fails validation": lambda h, b: _rehash(h, b.replace(b'"format":1', b'"format":2')),
+    "tampered body with a control character": lambda h, b: _rehash(
+        h, b.replace(b"A test briefing", b"A test\\u001b[2J briefing")
+    ),
+    "body not JSON": lambda h, b: _rehash(h, b"{not json"),
+    "body of the wrong shape": lambda h, b: _rehash(h, b"[1, 2]"),
+}
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(briefing: Path, cold_loads: list[Path], corrupt):
+    expected = loader.load(briefing)
+    cold_loads.clear()
+    load_cached(briefing)
+    entry = _only_entry()
+    good = entry.read_bytes()
+    header, body = _split(entry)
+    entry.write_bytes(corrupt(header, body))
+
+    document = load_cached(briefing)
+    assert cold_loads == [briefing, briefing], "a corrupt entry must not be used"
+    _assert_same(document, expected)
+    assert entry.read_bytes() == good, "the corrupt entry should have been replaced"
+    load_cached(briefing)
+    assert len(cold_loads) == 2
+    document, problems = load_cached_safely(briefing)
+    assert problems == [] and document == expected
+
+
+def test_an_entry_that_is_a_folder_does_not_break_loads(briefing: Path):
+    load_cached(briefing)
+    entry = _only_entry()
+    entry.unlink()
+    entry.mkdir()
+    for _ in range(2):
+        assert load_cached(briefing) == loader.load(briefing)
+    assert entry.is_dir()
+
+
+def test_a_huge_entry_is_not_read(briefing: Path, monkeypatch: pytest.MonkeyPatch, cold_loads: list[Path]):
+    load_cached(briefing)
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 100)
+    assert load_cached(briefing) == loader.load(briefing)
+    assert len(cold_loads) == 3  # two through the cache, one direct
+
+
+def test_unwritable_cache_folder_still_loads(tmp_path: Path, briefing: Path, monkeypatch: pytest.MonkeyPatch):
+    # Tests run as root, where chmod does not stop writes: put a file where a folder should be.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker / "cache"))
+    for _ in range(2):
+        assert load_cached(briefing) == loader.load(briefing)
+        assert load_cached_safely(briefing)[1] == []
+    assert clear_cache() == 0
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", "/proc/briefing-cache-test")
+    assert load_cached(briefing) == loader.load(briefing)
+
+
+def test_a_failed_write_leaves_no_temporary_file(briefing: Path, monkeypatch: pytest.MonkeyPatch):
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", fail)
+    assert load_cached(briefing) == loader.load(briefing)
+    assert _entries() == []
+
+
+def test_concurrent_writers_and_readers_leave_a_valid_entry(briefing: Path):
+    document = loader.load(briefing)
+    key = cache._key(briefing.read_bytes())
+    entry = entries_dir() / f"{key}{cache.SUFFIX}"
+    errors: list[BaseException] = []
+    results: list[object] = []
+    start = threading.Barrier(8)
+
+    def write() -> None:
+        try:
+            start.wait()
+            for _ in range(20):
+                assert cache._store(entry, key, document)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    def read() -> None:
+        try:
+            start.wait()
+            for _ in range(20):
+                results.append(load_cached(briefing))
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=write) for _ in range(4)] + [
+        threading.Thread(target=read) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(result == document for result in results)
+    assert _entries() == [entry], "no temporary files may be left behind"
+    assert cache._rebuild(entry.read_bytes(), key, briefing) == document
+
+
+def test_concurrent_processes_leave_a_valid_entry(briefing: Path, cold_loads: list[Path]):
+    code = (
+        "import sys\n"
+        "from tui.cache import load_cached\n"
+        "for _ in range(5):\n"
+        "    load_cached(sys.argv[1])\n"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, str(briefing)], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    entry = _only_entry()
+    assert entry.name.endswith(cache.SUFFIX)
+    assert load_cached(briefing) == loader.load(briefing)
+    assert cold_loads == [briefing], "the entry written by the processes should be a hit"
+
+
+def test_a_new_package_version_is_a_miss(briefing: Path, monkeypatch: pytest.MonkeyPatch, cold_loads: list[Path]):
+    load_cached(briefing)
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    cache._salt.cache_clear()
+    try:
+        load_cached(briefing)
+        assert len(cold_loads) == 2
+        assert len(_entries()) == 2
+    finally:
+        cache._salt.cache_clear()
+
+
+def test_clear_cache(briefing: Path, tmp_path: Path):
+    load_cached(briefing)
+    load_cached(write_briefing(tmp_path / "other", text=BRIEFING.replace("test-briefing", "other")))
+    assert len(_entries()) == 2
+    assert clear_cache() == 2
+    assert _entries() == []
+    assert clear_cache() == 0
+    assert load_cached(briefing) == loader.load(briefing)
+
+
+def test_default_location_is_the_platform_cache_folder(monkeypatch: pytest.MonkeyPatch):
+    import platformdirs
+
+    monkeypatch.delenv("BRIEFING_CACHE_DIR")
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("briefing", appauthor=False))
+
+
+def test_importing_cache_does_not_import_textual(briefing: Path):
+    code = (
+        "import sys, tui.cache\n"
+        "tui.cache.load_cached(sys.argv[1]); tui.cache.load_cached(sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(briefing)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_load_many_cached(tmp_path: Path, briefing: Path, write):
+    import gc
+
+    bad = write("format: 1\n", name="bad.yaml")
+    results = load_many_cached([briefing, bad, briefing])
+    assert gc.isenabled()
+    assert results[0] == (loader.load(briefing), [])
+    assert results[1] == loader.load_safely(bad)
+    assert results[2] == results[0]
