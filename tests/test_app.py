@@ -278,3 +278,52 @@ async def test_mouse_selects_countries():
         await pilot.click(country_list, offset=(2, 3))
         await pilot.pause()
         assert app.query_one(CountriesView).entry.code == "GB"
+
+
+async def test_c_copies_the_statement_with_its_citation():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("/", *"ruled out", "tab")
+        await pilot.press("c")
+        assert app.clipboard == (
+            "\u201cnothing should be ruled out\u201d \u2014 Emmanuel Macron, President of France"
+            " \u2014 NATO allies rule out ground troops for Ukraine after Macron remark"
+        )
+        notes = list(app._notifications)
+        assert notes and notes[-1].message == app.clipboard
+        # Reported speech is never pasted as a quotation.
+        await pilot.press("2", "j", "j", "enter", "c")
+        assert app.clipboard.startswith("(paraphrase) ")
+        assert "(reported by BBC)" in app.clipboard
+
+
+async def test_c_without_a_statement_warns():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        assert app.clipboard == ""
+        assert "Select a statement" in list(app._notifications)[-1].message
+
+
+async def test_matrix_and_debates_views_drive_the_source():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("5")
+        assert active(app) == "matrix"
+        await pilot.press("j")  # United States, first topic: opposes
+        await pilot.press("s")
+        assert active(app) == "source"
+        view = app.query_one(SourceView)
+        assert view.spans and "US" in app.query_one("#source-caption").render().plain
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        assert active(app) == "countries"
+        assert app.query_one(CountriesView).entry.code == "US"
+        await pilot.press("6")
+        assert active(app) == "debates"
+        await pilot.press("j", "s")
+        assert active(app) == "source"
+        assert app.query_one(SourceView).spans

@@ -19,6 +19,8 @@ from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
 
 from .commands import BriefingCommands
 from .countries_view import CountriesView, StatementCard
+from .debates_view import DebatesView
+from .matrix_view import MatrixView
 from .messages import DocumentsLoaded, IndexReady
 from .quotes_view import QuotesView
 from .source_view import SourceView
@@ -56,6 +58,8 @@ class BriefingApp(App[int]):
         ("2", "countries", "Countries"),
         ("3", "quotes", "Quotes"),
         ("4", "source", "Source"),
+        ("5", "matrix", "Matrix"),
+        ("6", "debates", "Debates & risks"),
     ]
 
     BINDINGS = [
@@ -102,6 +106,10 @@ class BriefingApp(App[int]):
                 with Vertical():
                     yield Static(Text("Nothing selected.", style=DIM), id="source-caption")
                     yield SourceView(id="source-text")
+            with TabPane("5 Matrix", id="matrix"):
+                yield MatrixView(id="matrix-view")
+            with TabPane("6 Debates & risks", id="debates"):
+                yield DebatesView(id="debates-view")
         yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
@@ -180,7 +188,8 @@ class BriefingApp(App[int]):
 
     def _update_title(self) -> None:
         document = self.document
-        text = Text("briefing", style="bold", end="")
+        text = Text(end="")
+        text.append("briefing", style="bold")
         if document is not None:
             text.append(" — ")
             text.append_text(plain(document.briefing.title, "bold"))
@@ -200,6 +209,8 @@ class BriefingApp(App[int]):
         document = self.documents[number]
         self.query_one(SummaryView).show(document)
         self.query_one(CountriesView).show(document)
+        self.query_one(MatrixView).show(document)
+        self.query_one(DebatesView).show(document)
         self._update_title()
         self.target = None
         self._set_source_target(None)
@@ -230,6 +241,10 @@ class BriefingApp(App[int]):
         elif view == "source":
             self._show_target()
             self.query_one(SourceView).focus()
+        elif view == "matrix":
+            self.query_one(MatrixView).grid.focus()
+        elif view == "debates":
+            self.query_one(DebatesView).item_list.focus()
         else:
             self.query_one(SummaryView).focus()
 
@@ -380,6 +395,29 @@ class BriefingApp(App[int]):
         self.selected_statement = (hit.document, hit.statement) if hit is not None else None
         if hit is not None:
             self._set_source_target(self._statement_target(hit.document, hit.statement.id))
+
+    def _first_source_target(self, excerpts: tuple[str, ...], caption: str) -> EvidenceTarget | None:
+        document = self.document
+        if document is None:
+            return None
+        first = document.first_source.id
+        return EvidenceTarget(document, first, document.evidence_spans(first, excerpts), caption)
+
+    def on_matrix_view_cell_changed(self, message: MatrixView.CellChanged) -> None:
+        caption = f"Position: {message.country_code} on {message.topic_id}"
+        self._set_source_target(
+            self._first_source_target(self.query_one(MatrixView).current_evidence(), caption)
+        )
+
+    async def on_matrix_view_open_country(self, message: MatrixView.OpenCountry) -> None:
+        await self.open_country(message.country_code)
+
+    def on_debates_view_item_changed(self, message: DebatesView.ItemChanged) -> None:
+        title = getattr(message.item, "title", "")
+        caption = f"{message.kind.capitalize()}: {title}"
+        self._set_source_target(
+            self._first_source_target(self.query_one(DebatesView).current_evidence(), caption)
+        )
 
     async def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
         await self.open_hit(message.hit)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from .styles import lines, DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, plain, stance_chip
+from .styles import join, lines, DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, plain, stance_chip
 from .virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -57,11 +57,13 @@ def entries(document: Document) -> list[Entry]:
 def statement_text(statement: Statement, speaker: Actor | None) -> Text:
     """A statement as shown in lists: text, then who said it, when, and who reports it."""
     if statement.is_direct:
-        text = Text("“", style=DIRECT_STYLE, end="")
+        text = Text(end="")
+        text.append("“", style=DIRECT_STYLE)
         text.append_text(block(statement.text, DIRECT_STYLE))
         text.append("”", style=DIRECT_STYLE)
     else:
-        text = Text("reported: ", style=DIM, end="")
+        text = Text(end="")
+        text.append("reported: ", style=DIM)
         text.append_text(block(statement.text, REPORTED_STYLE))
     byline = [speaker.name if speaker else statement.speaker]
     if speaker and speaker.role:
@@ -109,7 +111,8 @@ def detail_header(document: Document, entry: Entry) -> Group:
     """Everything about a country but its statements: summary, stances, actors."""
     briefing = document.briefing
     parts: list[Text] = []
-    title = plain(entry.name, "bold")
+    title = Text(end="")
+    title.append_text(plain(entry.name, "bold"))
     if entry.country:
         title.append(f" ({entry.country.code})", style=DIM)
         if entry.country.memberships:
@@ -176,7 +179,8 @@ def involvement(document: Document, entry: Entry) -> Text | None:
     for risk in briefing.risks:
         if not actor_ids.intersection(risk.raised_by):
             continue
-        line = Text("  risk: ", style="bold", end="")
+        line = Text(end="")
+        line.append("  risk: ", style="bold")
         line.append_text(plain(risk.title, "bold"))
         words = [
             value for value in (
@@ -221,12 +225,8 @@ class CountriesView(Horizontal):
 
     def _render_row(self, row: int, width: int) -> list[Text]:
         entry = self.rows[row]
-        text = plain(entry.name)
-        if entry.code:
-            text = Text(f"{entry.code} ", style=DIM, end="") + text
-        else:
-            text = Text("·· ", style=DIM, end="") + text
-        return [text]
+        marker = Text(f"{entry.code} " if entry.code else "·· ", style=DIM, end="")
+        return [join(marker, plain(entry.name))]
 
     @property
     def country_list(self) -> VirtualList:

@@ -17,6 +17,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("2", "Countries: each country's stances, actors, statements"),
             ("3", "Quotes: search every statement"),
             ("4", "Source: the source text with the evidence highlighted"),
+            ("5", "Matrix: every country's stance on every topic"),
+            ("6", "Debates & risks: who stands where; what could go wrong"),
             ("b", "Briefings: pick another open briefing"),
         ],
     ),
@@ -42,11 +44,21 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("topic: kind:", "kind:direct or kind:reported"),
             ("briefing:", "only statements of one briefing"),
             ("s", "show the highlighted statement in the source"),
+            ("c", "copy the statement with its citation"),
         ],
     ),
     (
         "Source",
         [("n N", "next / previous highlighted passage")],
+    ),
+    (
+        "Matrix, debates and risks",
+        [
+            ("← → ↑ ↓  h j k l", "move between cells"),
+            ("Enter", "open the cell's country"),
+            ("s", "show the selected item's evidence in the source"),
+            ("o", "order the risks: by impact, by likelihood, as written"),
+        ],
     ),
     (
         "App",

@@ -44,7 +44,8 @@ def summary_renderable(document: Document) -> Text:
     if briefing.caveats:
         parts.append(_heading("Caveats"))
         for caveat in briefing.caveats:
-            line = Text("  ! ", style="bold", end="")
+            line = Text(end="")
+            line.append("  ! ", style="bold")
             line.append_text(block(caveat.text))
             parts.append(line)
     parts.append(_heading("Sources"))
