@@ -42,3 +42,11 @@ def problems(write: Callable[..., Path]) -> Callable[..., list[str]]:
         return [str(problem) for problem in found]
 
     return problems
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own state and cache folders: never the user's, never shared."""
+    base = tmp_path_factory.mktemp("dirs")
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(base / "state"))
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(base / "cache"))

@@ -327,3 +327,50 @@ async def test_matrix_and_debates_views_drive_the_source():
         await pilot.press("j", "s")
         assert active(app) == "source"
         assert app.query_one(SourceView).spans
+
+
+async def test_state_is_restored_on_the_next_start_and_fresh_ignores_it():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("/", *"kirby", "escape", "2", "j", "j")
+        assert app.query_one(CountriesView).entry.code == "DE"
+        await pilot.press("q")
+    assert app.exit_notice is None
+
+    again = BriefingApp(bundled_files())
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert active(again) == "countries"
+        assert again.query_one(CountriesView).entry.code == "DE"
+        assert again.searches[0] == "kirby"
+
+    fresh = BriefingApp(bundled_files(), restore=False)
+    async with fresh.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert active(fresh) == "summary"
+        assert fresh.searches == ()
+
+
+async def test_corrupt_state_is_ignored_with_a_notice():
+    from tui.state import state_path
+
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00{not json")
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert active(app) == "summary"
+        assert any("Ignored the saved state" in n.message for n in app._notifications)
+
+
+async def test_unwritable_state_directory_gives_a_notice_not_a_crash(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(blocker / "state"))
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+    assert app.exit_notice and "Could not save" in app.exit_notice

@@ -64,7 +64,9 @@ def test_open_country_search_quit_in_a_real_terminal(drive, tmp_path):
     status = tmp_path / "status"
     # Run from an unrelated folder: the bundled library is found through the package.
     # COLUMNS/LINES inherited from a test runner would override the terminal's real size.
-    drive("start", name, "--size", "120x40", "--", "sh", "-c",
+    drive("start", name, "--size", "120x40",
+          "--env", f"BRIEFING_STATE_DIR={tmp_path / 'state'}",
+          "--env", f"BRIEFING_CACHE_DIR={tmp_path / 'cache'}", "--", "sh", "-c",
           f"unset COLUMNS LINES; '{BRIEFING}'; echo $? > '{status}'")
     drive("wait", name, "NATO allies", "--timeout", "20")
     drive("wait", name, "Bottom line")

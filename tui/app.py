@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .evidence import Span
     from .problems import Problem
+    from .state import ReaderState
     from .model import Statement
     from .search import Hit
 
@@ -79,8 +80,16 @@ class BriefingApp(App[int]):
         *,
         documents: list[Document] | None = None,
         problems: list[Problem] | None = None,
+        restore: bool = True,
     ) -> None:
         super().__init__()
+        self.restore = restore
+        self.saved: ReaderState | None = None
+        """The state saved by the last run, until it has been restored."""
+        self.searches: tuple[str, ...] = ()
+        """Recent searches, most recent first."""
+        self.exit_notice: str | None = None
+        """A problem saving the state, printed once the terminal is restored."""
         self.files = files
         self.documents: list[Document] = list(documents or [])
         self.problems: list[Problem] = list(problems or [])
@@ -115,18 +124,26 @@ class BriefingApp(App[int]):
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
+        if self.restore:
+            from .state import load_state
+
+            self.saved, notice = load_state()
+            self.searches = self.saved.searches
+            if notice:
+                self.notify(notice, severity="warning", markup=False)
         if self.loading:
             self.query_one("#title-bar", Static).update(Text("briefing — loading…", style="bold"))
-            self._load(self.files)
+            # Paint first, load after: the worker starts once the first frame is up.
+            self.call_after_refresh(self._load, self.files)
         else:
-            self._start()
+            self.call_after_refresh(self._start)
 
     # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, files: list[Path]) -> None:
         """Read every file (the first at once, the rest in batches), then build the index."""
-        from .loader import load_safely
+        from .cache import load_cached_safely
         from .search import SearchIndex
 
         worker_documents: list[Document] = []
@@ -134,7 +151,7 @@ class BriefingApp(App[int]):
         batch_problems: list[Problem] = []
         last_post = 0.0
         for number, path in enumerate(files, 1):
-            document, problems = load_safely(path)
+            document, problems = load_cached_safely(path)
             if document is not None:
                 batch.append(document)
                 worker_documents.append(document)
@@ -157,8 +174,10 @@ class BriefingApp(App[int]):
             progress.display = False
         if first and self.documents:
             self._start()
-        elif self._picker is not None:
-            self._picker.update(self.documents, self.problems)
+        else:
+            if self._picker is not None:
+                self._picker.update(self.documents, self.problems)
+            self._restore(len(self.documents) - len(message.documents))
         if message.done == message.total:
             self.loading = False
             if not self.documents:
@@ -172,12 +191,72 @@ class BriefingApp(App[int]):
         """The first briefing is here: show it (with the picker first if there are several)."""
         if self.documents:
             self.open_document(0, view=None)
+        if self._restore(0):
+            return
         if len(self.files) > 1 or (self.problems and not self.loading):
             self.action_pick()
         if not self.loading and self.documents and self.query_one(QuotesView).index is None:
             from .search import SearchIndex
 
             self.query_one(QuotesView).set_index(SearchIndex(self.documents))
+
+    # ------------------------------------------------------------------ state
+
+    def _restore(self, start: int) -> bool:
+        """Reopen the last run's briefing, view and country if it is among documents[start:]."""
+        saved = self.saved
+        if saved is None or not (saved.briefing_path or saved.briefing_id):
+            return False
+        for number in range(start, len(self.documents)):
+            document = self.documents[number]
+            same_file = saved.briefing_path and str(document.path.resolve()) == saved.briefing_path
+            if not (same_file or document.briefing.id == saved.briefing_id):
+                continue
+            self.saved = None
+            if self._picker is not None:
+                self._picker.dismiss(number)
+            self.open_document(number, view=None)
+            if saved.country is not None or saved.view == "countries":
+                self.query_one(CountriesView).show(document, select=saved.country)
+            view = saved.view if saved.view in {v for _, v, _ in self.VIEWS} else "summary"
+            self.action_view(view)
+            return True
+        return False
+
+    def remember_search(self, query: str) -> None:
+        """Put ``query`` first in the recent searches."""
+        from .state import ReaderState
+
+        self.searches = ReaderState(searches=self.searches).with_search(query).searches
+
+    def current_state(self) -> ReaderState:
+        """What to remember of this run."""
+        from .state import ReaderState
+
+        document = self.document
+        entry = self.query_one(CountriesView).entry
+        return ReaderState(
+            briefing_path=str(document.path.resolve()) if document else None,
+            briefing_id=document.briefing.id if document else None,
+            view=self.query_one("#views", TabbedContent).active or "summary",
+            country=entry.code if entry else None,
+            searches=self.searches,
+        )
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the reader was."""
+        from .state import save_state
+
+        query = self.query_one(QuotesView).query_input.value
+        if query.strip():
+            self.remember_search(query)
+        self.exit_notice = save_state(self.current_state())
+        self.exit()
+
+    def search_again(self, query: str) -> None:
+        """Run a recent search again."""
+        self.action_view("quotes")
+        self.query_one(QuotesView).query_input.value = query
 
     # ------------------------------------------------------------------ documents
 
@@ -223,6 +302,8 @@ class BriefingApp(App[int]):
         """Switch to a view (1–4)."""
         tabs = self.query_one("#views", TabbedContent)
         if tabs.active != view:
+            if tabs.active == "quotes":
+                self.remember_search(self.query_one(QuotesView).query_input.value)
             self.history.append(tabs.active)
             del self.history[:-20]
             # Let go of the old view's focus first: a focused widget in a pane being hidden
@@ -420,6 +501,7 @@ class BriefingApp(App[int]):
         )
 
     async def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
+        self.remember_search(self.query_one(QuotesView).query_input.value)
         await self.open_hit(message.hit)
 
     async def open_hit(self, hit: Hit) -> None:

@@ -42,6 +42,9 @@ class BriefingCommands(Provider):
                 (f"Briefing: {printable(other.briefing.title)}", partial(app.open_document, number),
                  "Open this briefing")
             )
+        for query in app.searches:
+            commands.append((f"Search again: {printable(query)}", partial(app.search_again, query),
+                             "A recent search"))
         commands.append(("Help: keys", app.action_help, "Every key of the reader"))
         return commands
 

@@ -15,11 +15,11 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
     """
     documents = None
     if explicit and len(explicit) == len(files):
-        from .loader import load_safely
+        from .cache import load_cached_safely
 
         documents, problems = [], []
         for path in files:
-            document, file_problems = load_safely(path)
+            document, file_problems = load_cached_safely(path)
             problems.extend(file_problems)
             if document is not None:
                 documents.append(document)
@@ -29,6 +29,8 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
             return 1
     from .app import BriefingApp
 
-    app = BriefingApp(files, documents=documents)
+    app = BriefingApp(files, documents=documents, restore=not fresh)
     result = app.run()
+    if app.exit_notice:
+        print(f"briefing: {app.exit_notice}", file=sys.stderr)
     return result or 0
