@@ -17,23 +17,31 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
 
-from .commands import BriefingCommands
-from .countries_view import CountriesView, StatementCard
-from .debates_view import DebatesView
-from .matrix_view import MatrixView
-from .messages import DocumentsLoaded, IndexReady
-from .quotes_view import QuotesView
-from .source_view import SourceView
+from .messages import DocumentsLoaded, IndexReady, TitlePeeked
 from .styles import DIM, plain
 from .summary_view import SummaryView
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from .countries_view import CountriesView, StatementCard
+    from .debates_view import DebatesView
+    from .matrix_view import MatrixView
+    from .quotes_view import QuotesView
+    from .source_view import SourceView
     from .document import Document
     from .evidence import Span
     from .problems import Problem
     from .state import ReaderState
     from .model import Statement
     from .search import Hit
+
+
+def _commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from .commands import BriefingCommands
+
+    return BriefingCommands
 
 
 class EvidenceTarget:
@@ -51,7 +59,7 @@ class BriefingApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
-    COMMANDS = App.COMMANDS | {BriefingCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True
 
     VIEWS: ClassVar[list[tuple[str, str, str]]] = [
@@ -81,9 +89,12 @@ class BriefingApp(App[int]):
         documents: list[Document] | None = None,
         problems: list[Problem] | None = None,
         restore: bool = True,
+        title_hint: str | None = None,
     ) -> None:
         super().__init__()
         self.restore = restore
+        self.title_hint = title_hint
+        """The first file's title read cheaply before loading, painted in the first frame."""
         self.saved: ReaderState | None = None
         """The state saved by the last run, until it has been restored."""
         self.searches: tuple[str, ...] = ()
@@ -97,6 +108,8 @@ class BriefingApp(App[int]):
         self.target: EvidenceTarget | None = None
         self.history: list[str] = []
         self.loading = documents is None
+        self.ready = False
+        """True once every view is mounted (a frame after start); keys wait for it."""
         self._picker = None
         self.selected_statement: tuple[Document, Statement] | None = None
 
@@ -107,20 +120,40 @@ class BriefingApp(App[int]):
         with TabbedContent(initial="summary", id="views"):
             with TabPane("1 Summary", id="summary"):
                 yield SummaryView(id="summary-view")
-            with TabPane("2 Countries", id="countries"):
-                yield CountriesView(id="countries-view")
-            with TabPane("3 Quotes", id="quotes"):
-                yield QuotesView(id="quotes-view")
-            with TabPane("4 Source", id="source"):
-                with Vertical():
-                    yield Static(Text("Nothing selected.", style=DIM), id="source-caption")
-                    yield SourceView(id="source-text")
-            with TabPane("5 Matrix", id="matrix"):
-                yield MatrixView(id="matrix-view")
-            with TabPane("6 Debates & risks", id="debates"):
-                yield DebatesView(id="debates-view")
+            # The other views are mounted just after the first frame (see _mount_views).
+            for key, view, title in self.VIEWS[1:]:
+                yield TabPane(f"{key} {title}", id=view)
         yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
+
+    async def _mount_views(self) -> None:
+        """Mount every view but the summary, then start loading (or show what was loaded)."""
+        # Imported here, after the first frame, to keep them off the start-up path.
+        from .countries_view import CountriesView
+        from .debates_view import DebatesView
+        from .matrix_view import MatrixView
+        from .quotes_view import QuotesView
+        from .source_view import SourceView
+
+        views = {
+            "countries": [CountriesView(id="countries-view")],
+            "quotes": [QuotesView(id="quotes-view")],
+            "source": [
+                Vertical(
+                    Static(Text("Nothing selected.", style=DIM), id="source-caption"),
+                    SourceView(id="source-text"),
+                )
+            ],
+            "matrix": [MatrixView(id="matrix-view")],
+            "debates": [DebatesView(id="debates-view")],
+        }
+        for view, widgets in views.items():
+            await self.query_one(f"#{view}", TabPane).mount_all(widgets)
+        self.ready = True
+        if self.loading:
+            self._load(self.files)
+        else:
+            self._start()
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
@@ -132,17 +165,24 @@ class BriefingApp(App[int]):
             if notice:
                 self.notify(notice, severity="warning", markup=False)
         if self.loading:
-            self.query_one("#title-bar", Static).update(Text("briefing — loading…", style="bold"))
-            # Paint first, load after: the worker starts once the first frame is up.
-            self.call_after_refresh(self._load, self.files)
-        else:
-            self.call_after_refresh(self._start)
+            if self.title_hint:
+                self.on_title_peeked(TitlePeeked(self.title_hint))
+            else:
+                self.query_one("#title-bar", Static).update(Text("briefing — loading…", style="bold"))
+        # Paint first: the other views are mounted, and the files loaded, after the first frame.
+        self.call_after_refresh(self._mount_views)
 
     # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, files: list[Path]) -> None:
         """Read every file (the first at once, the rest in batches), then build the index."""
+        from .library import peek_title
+
+        if files and not self.title_hint:
+            title = peek_title(files[0])
+            if title:
+                self.post_message(TitlePeeked(title))
         from .cache import load_cached_safely
         from .search import SearchIndex
 
@@ -161,6 +201,15 @@ class BriefingApp(App[int]):
                 self.post_message(DocumentsLoaded(batch, batch_problems, number, len(files)))
                 batch, batch_problems, last_post = [], [], now
         self.post_message(IndexReady(SearchIndex(worker_documents)))
+
+    def on_title_peeked(self, message: TitlePeeked) -> None:
+        if not self.documents:
+            text = Text(end="")
+            text.append("briefing", style="bold")
+            text.append(" — ")
+            text.append_text(plain(message.title, "bold"))
+            text.append("  loading…", style=DIM)
+            self.query_one("#title-bar", Static).update(text)
 
     def on_documents_loaded(self, message: DocumentsLoaded) -> None:
         first = not self.documents
@@ -185,7 +234,7 @@ class BriefingApp(App[int]):
             self._update_title()
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self.query_one(QuotesView).set_index(message.index)
+        self.quotes_view.set_index(message.index)
 
     def _start(self) -> None:
         """The first briefing is here: show it (with the picker first if there are several)."""
@@ -195,10 +244,10 @@ class BriefingApp(App[int]):
             return
         if len(self.files) > 1 or (self.problems and not self.loading):
             self.action_pick()
-        if not self.loading and self.documents and self.query_one(QuotesView).index is None:
+        if not self.loading and self.documents and self.quotes_view.index is None:
             from .search import SearchIndex
 
-            self.query_one(QuotesView).set_index(SearchIndex(self.documents))
+            self.quotes_view.set_index(SearchIndex(self.documents))
 
     # ------------------------------------------------------------------ state
 
@@ -217,7 +266,7 @@ class BriefingApp(App[int]):
                 self._picker.dismiss(number)
             self.open_document(number, view=None)
             if saved.country is not None or saved.view == "countries":
-                self.query_one(CountriesView).show(document, select=saved.country)
+                self.countries_view.show(document, select=saved.country)
             view = saved.view if saved.view in {v for _, v, _ in self.VIEWS} else "summary"
             self.action_view(view)
             return True
@@ -234,7 +283,7 @@ class BriefingApp(App[int]):
         from .state import ReaderState
 
         document = self.document
-        entry = self.query_one(CountriesView).entry
+        entry = self.countries_view.entry
         return ReaderState(
             briefing_path=str(document.path.resolve()) if document else None,
             briefing_id=document.briefing.id if document else None,
@@ -247,7 +296,7 @@ class BriefingApp(App[int]):
         """Quit, remembering where the reader was."""
         from .state import save_state
 
-        query = self.query_one(QuotesView).query_input.value
+        query = self.quotes_view.query_input.value
         if query.strip():
             self.remember_search(query)
         self.exit_notice = save_state(self.current_state())
@@ -256,7 +305,33 @@ class BriefingApp(App[int]):
     def search_again(self, query: str) -> None:
         """Run a recent search again."""
         self.action_view("quotes")
-        self.query_one(QuotesView).query_input.value = query
+        self.quotes_view.query_input.value = query
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def countries_view(self) -> CountriesView:
+        return self.query_one("#countries-view")  # type: ignore[return-value]
+
+    @property
+    def quotes_view(self) -> QuotesView:
+        return self.query_one("#quotes-view")  # type: ignore[return-value]
+
+    @property
+    def matrix_view(self) -> MatrixView:
+        return self.query_one("#matrix-view")  # type: ignore[return-value]
+
+    @property
+    def debates_view(self) -> DebatesView:
+        return self.query_one("#debates-view")  # type: ignore[return-value]
+
+    @property
+    def source_view(self) -> SourceView:
+        return self.query_one("#source-text")  # type: ignore[return-value]
+
+    @property
+    def summary_view(self) -> SummaryView:
+        return self.query_one(SummaryView)
 
     # ------------------------------------------------------------------ documents
 
@@ -286,10 +361,10 @@ class BriefingApp(App[int]):
             return
         self.current = number
         document = self.documents[number]
-        self.query_one(SummaryView).show(document)
-        self.query_one(CountriesView).show(document)
-        self.query_one(MatrixView).show(document)
-        self.query_one(DebatesView).show(document)
+        self.summary_view.show(document)
+        self.countries_view.show(document)
+        self.matrix_view.show(document)
+        self.debates_view.show(document)
         self._update_title()
         self.target = None
         self._set_source_target(None)
@@ -298,12 +373,18 @@ class BriefingApp(App[int]):
 
     # ------------------------------------------------------------------ navigation
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Until every view is mounted (one frame), only quitting and help work."""
+        if not self.ready and action not in ("quit", "help", "command_palette"):
+            return False
+        return True
+
     def action_view(self, view: str) -> None:
-        """Switch to a view (1–4)."""
+        """Switch to a view (1–6)."""
         tabs = self.query_one("#views", TabbedContent)
         if tabs.active != view:
             if tabs.active == "quotes":
-                self.remember_search(self.query_one(QuotesView).query_input.value)
+                self.remember_search(self.quotes_view.query_input.value)
             self.history.append(tabs.active)
             del self.history[:-20]
             # Let go of the old view's focus first: a focused widget in a pane being hidden
@@ -314,20 +395,20 @@ class BriefingApp(App[int]):
 
     def _focus_view(self, view: str) -> None:
         if view == "countries":
-            countries = self.query_one(CountriesView)
+            countries = self.countries_view
             if not self._focus_within(countries):
                 countries.country_list.focus()
         elif view == "quotes":
-            self.query_one(QuotesView).query_input.focus()
+            self.quotes_view.query_input.focus()
         elif view == "source":
             self._show_target()
-            self.query_one(SourceView).focus()
+            self.source_view.focus()
         elif view == "matrix":
-            self.query_one(MatrixView).grid.focus()
+            self.matrix_view.grid.focus()
         elif view == "debates":
-            self.query_one(DebatesView).item_list.focus()
+            self.debates_view.item_list.focus()
         else:
-            self.query_one(SummaryView).focus()
+            self.summary_view.focus()
 
     def _focus_within(self, widget) -> bool:
         focused = self.focused
@@ -345,8 +426,10 @@ class BriefingApp(App[int]):
     def action_back(self) -> None:
         """Escape: leave the search field, leave the detail, or go to the previous view."""
         focused = self.focused
+        from .countries_view import StatementCard
+
         if isinstance(focused, StatementCard) or (focused is not None and focused.id == "country-detail"):
-            self.query_one(CountriesView).country_list.focus()
+            self.countries_view.country_list.focus()
             return
         if self.history:
             view = self.history.pop()
@@ -383,6 +466,8 @@ class BriefingApp(App[int]):
         self._step_card(-1)
 
     def _step_card(self, step: int) -> None:
+        from .countries_view import StatementCard
+
         cards = list(self.query(StatementCard))
         if not cards or self.focused not in cards:
             return
@@ -392,15 +477,15 @@ class BriefingApp(App[int]):
             cards[index].scroll_visible(animate=False)
 
     def action_results_down(self) -> None:
-        self.query_one(QuotesView).result_list.action_cursor_down()
+        self.quotes_view.result_list.action_cursor_down()
 
     def action_results_up(self) -> None:
-        self.query_one(QuotesView).result_list.action_cursor_up()
+        self.quotes_view.result_list.action_cursor_up()
 
     async def open_country(self, code: str | None) -> None:
         """Show a country of the current briefing."""
         self.action_view("countries")
-        await self.query_one(CountriesView).select(code)
+        await self.countries_view.select(code)
 
     # ------------------------------------------------------------------ evidence
 
@@ -411,7 +496,7 @@ class BriefingApp(App[int]):
 
     def _show_target(self) -> None:
         caption = self.query_one("#source-caption", Static)
-        view = self.query_one(SourceView)
+        view = self.source_view
         target = self.target
         if target is None:
             document = self.document
@@ -487,7 +572,7 @@ class BriefingApp(App[int]):
     def on_matrix_view_cell_changed(self, message: MatrixView.CellChanged) -> None:
         caption = f"Position: {message.country_code} on {message.topic_id}"
         self._set_source_target(
-            self._first_source_target(self.query_one(MatrixView).current_evidence(), caption)
+            self._first_source_target(self.matrix_view.current_evidence(), caption)
         )
 
     async def on_matrix_view_open_country(self, message: MatrixView.OpenCountry) -> None:
@@ -497,11 +582,11 @@ class BriefingApp(App[int]):
         title = getattr(message.item, "title", "")
         caption = f"{message.kind.capitalize()}: {title}"
         self._set_source_target(
-            self._first_source_target(self.query_one(DebatesView).current_evidence(), caption)
+            self._first_source_target(self.debates_view.current_evidence(), caption)
         )
 
     async def on_quotes_view_opened(self, message: QuotesView.Opened) -> None:
-        self.remember_search(self.query_one(QuotesView).query_input.value)
+        self.remember_search(self.quotes_view.query_input.value)
         await self.open_hit(message.hit)
 
     async def open_hit(self, hit: Hit) -> None:
@@ -509,7 +594,7 @@ class BriefingApp(App[int]):
         number = self.documents.index(hit.document)
         if number != self.current:
             self.open_document(number, view=None)
-        countries = self.query_one(CountriesView)
+        countries = self.countries_view
         self.action_view("countries")
         await countries.select(hit.country.code if hit.country else None)
         if not countries.focus_statement(hit.statement.id):
@@ -518,10 +603,12 @@ class BriefingApp(App[int]):
     def _statement_in_view(self) -> tuple[Document, Statement] | None:
         """The statement the user is on: a focused card, or the highlighted result."""
         view = self.query_one("#views", TabbedContent).active
+        from .countries_view import StatementCard
+
         if isinstance(self.focused, StatementCard) and self.document is not None:
             return self.document, self.focused.statement
         if view == "quotes":
-            hit = self.query_one(QuotesView).current_hit()
+            hit = self.quotes_view.current_hit()
             return (hit.document, hit.statement) if hit is not None else None
         if view == "source":
             return self.selected_statement
@@ -543,7 +630,7 @@ class BriefingApp(App[int]):
 
     def action_show_source(self) -> None:
         """``s``: show the selected item's evidence in the source."""
-        quotes = self.query_one(QuotesView)
+        quotes = self.quotes_view
         tabs = self.query_one("#views", TabbedContent)
         if tabs.active == "quotes":
             hit = quotes.current_hit()

@@ -12,6 +12,14 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 
+class TitlePeeked(Message):
+    """The first file's title, read before the file is validated (for the first paint)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+
+
 class DocumentsLoaded(Message):
     """A batch of briefing files was read: the good documents and the bad files' problems."""
 

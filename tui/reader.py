@@ -28,8 +28,10 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
                 print(problem, file=sys.stderr)
             return 1
     from .app import BriefingApp
+    from .library import quick_title
 
-    app = BriefingApp(files, documents=documents, restore=not fresh)
+    hint = quick_title(files[0]) if documents is None and files else None
+    app = BriefingApp(files, documents=documents, restore=not fresh, title_hint=hint)
     result = app.run()
     if app.exit_notice:
         print(f"briefing: {app.exit_notice}", file=sys.stderr)

@@ -14,8 +14,9 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .evidence import Span
 from .sanitize import printable
+
+Span = tuple[int, int]
 
 
 def wrap_offsets(text: str, width: int, *, gap: bool = False) -> list[tuple[int, int]]:
