@@ -40,16 +40,21 @@ class PickerScreen(Screen[int]):
 
     def compose(self):
         with Vertical():
-            yield Static(Text(f"Briefings ({len(self.documents)}) — Enter opens", end=""), id="picker-title")
+            yield Static(self._title(), id="picker-title")
             yield VirtualList(self._render_row, row_height=3, empty="No briefing loaded.", id="briefings")
             if self.problems:
                 with VerticalScroll(id="failures"):
                     yield Static(self._failures())
         yield Footer()
 
+    def _title(self) -> Text:
+        return Text(f"Briefings ({len(self.documents)}) — Enter opens, Escape goes back", end="")
+
     def _failures(self) -> Text:
         files = sorted({problem.path for problem in self.problems})
-        text = Text(f"{len(files)} file(s) could not be loaded:\n", style="bold", end="")
+        text = Text(end="")
+        count = len(files)
+        text.append(f"{count} file{'s' * (count != 1)} could not be loaded:\n", style="bold")
         for problem in self.problems:
             text.append_text(plain(str(problem)))
             text.append("\n")
@@ -76,9 +81,14 @@ class PickerScreen(Screen[int]):
         self.dismiss(self.current)
 
     def update(self, documents: list[Document], problems: list[Problem]) -> None:
-        """More briefings arrived while the picker is open."""
+        """More briefings arrived while the picker is open (the cursor stays where it is)."""
         self.documents = documents
         self.problems = problems
-        picker = self.query_one(VirtualList)
-        picker.count = len(documents)
-        picker.reset(len(documents), cursor=picker.cursor)
+        self.query_one("#picker-title", Static).update(self._title())
+        self.query_one("#briefings", VirtualList).grow(len(documents))
+        if problems:
+            failures = self.query("#failures Static")
+            if failures:
+                failures.first(Static).update(self._failures())
+            else:
+                self.query_one(Vertical).mount(VerticalScroll(Static(self._failures()), id="failures"))

@@ -105,6 +105,17 @@ class VirtualList(ScrollView, can_focus=True):
         if self.count:
             self.post_message(self.Highlighted(self, self.cursor))
 
+    def grow(self, count: int) -> None:
+        """More rows arrived at the end: keep the cursor and scroll position."""
+        if count == self.count:
+            return
+        was_empty = not self.count
+        self.count = count
+        self._update_size()
+        self.refresh()
+        if was_empty and count:
+            self.post_message(self.Highlighted(self, self.cursor))
+
     def redraw(self) -> None:
         """Render every row again (after a theme change, say)."""
         self._cache.clear()
