@@ -260,3 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
+        from .sanitize import printable
+
+        print(f"briefing: internal error: {printable(f'{type(error).__name__}: {error}')}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS

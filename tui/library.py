@@ -32,7 +32,11 @@ def find_briefings(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError) as error:  # a symbolic link loop, say
+            problems.append(Problem(str(path), 0, 0, f"cannot resolve: {error}"))
+            return
         if key not in seen:
             seen.add(key)
             files.append(path)
