@@ -19,32 +19,45 @@ from dataclasses import dataclass
 
 Span = tuple[int, int]
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
-_SPACE = re.compile(r"\s+")
+_QUOTES_FOLDED = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
 _ELISION = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_NEWLINE = re.compile(r"\n")
+_RUNS = re.compile(r"\s\s+")
+_QUOTES = re.compile("[" + "".join(re.escape(c) for c in _QUOTES_FOLDED) + "]")
+_SINGLE_QUOTES = re.compile(
+    "[" + "".join(re.escape(c) for c, folded in _QUOTES_FOLDED.items() if folded == "'") + "]"
+)
+_DOUBLE_QUOTES = re.compile(
+    "[" + "".join(re.escape(c) for c, folded in _QUOTES_FOLDED.items() if folded == '"') + "]"
+)
+
+
+def _fold_quotes(text: str) -> str:
+    """Straight quotes for curly ones (regex passes: much faster than ``str.translate``)."""
+    if _QUOTES.search(text) is None:
+        return text
+    return _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", text))
 
 
 def normalise(text: str) -> str:
     """Fold quotes and collapse whitespace, as the matcher compares text."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return " ".join(_fold_quotes(text).split())
 
 
 @dataclass(frozen=True)
@@ -55,37 +68,59 @@ class Miss:
 
 
 class SourceText:
-    """A source text prepared for locating excerpts in it (built once per file)."""
+    """A source text prepared for locating excerpts in it (built once per file).
+
+    ``normal`` is the text as the matcher compares it (quotes folded, whitespace collapsed).
+    Its offsets map back to ``text`` piecewise: the map only changes after a run of two or more
+    whitespace characters (and at the start, for leading whitespace), so only those runs are
+    recorded, and an offset is mapped when a span is needed. A normalised character maps to the
+    original character it comes from; the space standing for a run of whitespace maps to the
+    run's last character.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # The normalised text, and for each of its characters the offset in ``text``.
-        chars: list[str] = []
-        offsets: list[int] = []
-        folded = text.translate(_QUOTES)
-        pending_space = False
-        for index, char in enumerate(folded):
-            if char.isspace():
-                pending_space = bool(chars)
-                continue
-            if pending_space:
-                chars.append(" ")
-                offsets.append(index - 1)
-                pending_space = False
-            chars.append(char)
-            offsets.append(index)
-        self.normal = "".join(chars)
-        self._offsets = offsets
+        folded = _fold_quotes(text)
+        body = folded.lstrip()
+        lead = len(folded) - len(body)
+        self.normal = " ".join(body.split())  # runs of whitespace (str.isspace) as one space
+        # Segment k starts at normalised offset _seg_normal[k], which is _seg_text[k] in ``text``;
+        # within a segment both advance together.
+        seg_normal = [0]
+        seg_text = [lead]
+        shift = lead  # offset in text minus normalised offset, in the current segment
+        for match in _RUNS.finditer(folded, lead, lead + len(body.rstrip())):
+            start, end = match.span()
+            at = start - shift  # where the run's single space is in the normalised text
+            shift += end - start - 1
+            seg_normal.append(at)
+            seg_text.append(end - 1)
+        self._seg_normal = seg_normal
+        self._seg_text = seg_text
         self._paragraph_starts = self._paragraphs(text)
+
+    def _offset(self, normal_offset: int) -> int:
+        """The offset in ``text`` of the normalised character at ``normal_offset``."""
+        k = bisect.bisect_right(self._seg_normal, normal_offset) - 1
+        return self._seg_text[k] + normal_offset - self._seg_normal[k]
+
+    def _first_at_or_after(self, text_offset: int) -> int:
+        """The first normalised offset whose character is at or after ``text_offset``."""
+        k = bisect.bisect_right(self._seg_text, text_offset) - 1
+        if k < 0:
+            return 0
+        found = self._seg_normal[k] + text_offset - self._seg_text[k]
+        limit = self._seg_normal[k + 1] if k + 1 < len(self._seg_normal) else len(self.normal)
+        return min(found, limit)
 
     def _paragraphs(self, text: str) -> list[int]:
         """Normalised offsets where paragraphs start (sorted)."""
         breaks = [m.end() for m in _BLANK_LINE.finditer(text)]
         if not breaks:
-            breaks = [m.end() for m in re.finditer(r"\n", text)]
+            breaks = [m.end() for m in _NEWLINE.finditer(text)]
         starts = [0]
         for original in breaks:
-            starts.append(bisect.bisect_left(self._offsets, original))
+            starts.append(self._first_at_or_after(original))
         return sorted(set(starts))
 
     def _paragraph_end(self, normal_offset: int) -> int:
@@ -96,11 +131,15 @@ class SourceText:
 
     def _span(self, start: int, end: int) -> Span:
         """Map a normalised ``[start, end)`` to original offsets."""
-        return (self._offsets[start], self._offsets[end - 1] + 1)
+        return (self._offset(start), self._offset(end - 1) + 1)
 
     def locate(self, excerpt: str) -> tuple[Span, ...] | Miss:
         """The spans of ``excerpt`` in the text, or a :class:`Miss` with a hint."""
-        parts = [part for part in (normalise(p) for p in _ELISION.split(excerpt)) if part]
+        if "..." in excerpt or "…" in excerpt:
+            pieces = _ELISION.split(excerpt)
+        else:
+            pieces = [excerpt]  # no elision (the regex split is slow, having no literal prefix)
+        parts = [part for part in map(normalise, pieces) if part]
         if not parts:
             return Miss(hint=None)
         first = parts[0]
