@@ -7,6 +7,7 @@ worker that posts typed messages, so the first screen does not wait for pydantic
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,15 +27,16 @@ if TYPE_CHECKING:
 
     from .countries_view import CountriesView, StatementCard
     from .debates_view import DebatesView
-    from .matrix_view import MatrixView
-    from .quotes_view import QuotesView
-    from .source_view import SourceView
     from .document import Document
     from .evidence import Span
-    from .problems import Problem
-    from .state import ReaderState
+    from .matrix_view import MatrixView
     from .model import Statement
+    from .picker_screen import PickerScreen
+    from .problems import Problem
+    from .quotes_view import QuotesView
     from .search import Hit
+    from .source_view import SourceView
+    from .state import ReaderState
 
 
 def _commands() -> type[Provider]:
@@ -44,14 +46,14 @@ def _commands() -> type[Provider]:
     return BriefingCommands
 
 
+@dataclass(frozen=True)
 class EvidenceTarget:
     """What the source view highlights: some evidence of one source of one briefing."""
 
-    def __init__(self, document: Document, source_id: str, spans: list[Span], caption: str) -> None:
-        self.document = document
-        self.source_id = source_id
-        self.spans = spans
-        self.caption = caption
+    document: Document
+    source_id: str
+    spans: list[Span]
+    caption: str
 
 
 class BriefingApp(App[int]):
@@ -110,7 +112,7 @@ class BriefingApp(App[int]):
         self.loading = documents is None
         self.ready = False
         """True once every view is mounted (a frame after start); keys wait for it."""
-        self._picker = None
+        self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
 
     # ------------------------------------------------------------------ layout

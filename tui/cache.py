@@ -216,17 +216,9 @@ def load_cached_safely(
     path: Path | str, *, shown: str | None = None
 ) -> tuple[Document | None, list[Problem]]:
     """:func:`tui.loader.load_safely` through the cache: never raises."""
-    shown = shown or str(path)
-    try:
-        return load_cached(path, shown=shown), []
-    except BriefingError as error:
-        return None, error.problems
-    except RecursionError:
-        return None, [Problem(shown, 0, 0, "nesting too deep to read")]
-    except MemoryError:
-        return None, [Problem(shown, 0, 0, "out of memory while reading")]
-    except Exception as error:  # noqa: BLE001 - a bad file must never crash the reader
-        return None, [Problem(shown, 0, 0, f"cannot load ({type(error).__name__}: {error})")]
+    from . import loader
+
+    return loader.load_safely(Path(path), shown=shown, load_one=load_cached)
 
 
 def _lookup(entry: Path, key: str, path: Path) -> Document | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -681,13 +681,16 @@ def _load(path: Path, shown: str) -> Document:
     return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=checked)
 
 
+def load_safely(
+    path: Path, *, shown: str | None = None, load_one: Callable[..., Document] = load
+) -> tuple[Document | None, list[Problem]]:
+    """Load one file and never raise: a document, or the problems that stopped it.
 
-
-def load_safely(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Load one file and never raise: a document, or the problems that stopped it."""
+    ``load_one`` is the loading function (the cache passes its own).
+    """
     shown = shown or str(path)
     try:
-        return load(path, shown=shown), []
+        return load_one(path, shown=shown), []
     except BriefingError as error:
         return None, error.problems
     except RecursionError:

@@ -48,29 +48,23 @@ class VirtualList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        """A message about row ``index`` of a list."""
+
+        def __init__(self, sender: VirtualList, index: int) -> None:
+            super().__init__()
+            self.list = sender
+            self.index = index
+
+        @property
+        def control(self) -> VirtualList:
+            return self.list
+
+    class Highlighted(_RowMessage):
         """The cursor moved to ``index``."""
 
-        def __init__(self, sender: VirtualList, index: int) -> None:
-            super().__init__()
-            self.list = sender
-            self.index = index
-
-        @property
-        def control(self) -> VirtualList:
-            return self.list
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """Enter or a click on row ``index``."""
-
-        def __init__(self, sender: VirtualList, index: int) -> None:
-            super().__init__()
-            self.list = sender
-            self.index = index
-
-        @property
-        def control(self) -> VirtualList:
-            return self.list
 
     def __init__(
         self,
