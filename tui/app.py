@@ -6,6 +6,7 @@ worker that posts typed messages, so the first screen does not wait for pydantic
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,6 +238,9 @@ class BriefingApp(App[int]):
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.quotes_view.set_index(message.index)
+        # The library is loaded for good: move it out of the collector's way, so full
+        # collections (100-250 ms at 100,000 statements) stop landing between keystrokes.
+        gc.freeze()
 
     def _start(self) -> None:
         """The first briefing is here: show it (with the picker first if there are several)."""

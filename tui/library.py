@@ -68,13 +68,14 @@ def find_briefings(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 _PLAIN_TITLE = re.compile(r"^title:[ \t]+([^'\"\s>|&*!%@`{\[#][^\n#]*?)[ \t]*$", re.MULTILINE)
 _QUOTED_TITLE = re.compile(r"^title:[ \t]+'((?:[^'\n]|'')*)'[ \t]*$", re.MULTILINE)
+_DOUBLE_QUOTED_TITLE = re.compile(r'^title:[ \t]+"([^"\\\n]*)"[ \t]*$', re.MULTILINE)
 
 
 def quick_title(path: Path, *, limit: int = 65536) -> str | None:
     """The top-level ``title`` when it is written on one line, found without a YAML parser.
 
     Costs well under a millisecond, so the reader can paint the title in its very first frame;
-    anything less simple (double quotes, block scalars, flow style) gives ``None`` and the
+    anything less simple (escapes, block scalars, flow style) gives ``None`` and the
     caller falls back to :func:`peek_title`. Never trusted beyond painting: the validated
     briefing replaces it.
     """
@@ -89,6 +90,9 @@ def quick_title(path: Path, *, limit: int = 65536) -> str | None:
     match = _QUOTED_TITLE.search(head)
     if match:
         return match.group(1).replace("''", "'")
+    match = _DOUBLE_QUOTED_TITLE.search(head)  # without escapes only
+    if match:
+        return match.group(1)
     return None
 
 

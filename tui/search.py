@@ -31,6 +31,9 @@ from .model import Actor, Country, Statement
 
 FILTERS = ("speaker", "country", "topic", "kind", "briefing")
 
+RANK_LIMIT = 20_000
+"""Above this many matches, results are not reordered by phrase (see ``SearchIndex.search``)."""
+
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _UNDECOMPOSED = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
@@ -139,6 +142,19 @@ def _bitmap(ids: Sequence[int], size: int) -> int:
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
 
+def _holds(text: str, phrase: str, prefix: bool) -> bool:
+    """``text`` (folded words, one space apart) holds ``phrase`` as whole words."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        if (start == 0 or text[start - 1] == " ") and (
+            prefix or end == len(text) or text[end] == " "
+        ):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 def _iter_bits(bitmap: int) -> Iterator[int]:
     """Positions of the set bits, ascending."""
     raw = bitmap.to_bytes((bitmap.bit_length() + 7) >> 3, "little")
@@ -152,17 +168,21 @@ def _iter_bits(bitmap: int) -> Iterator[int]:
 class _Postings:
     """Words of one field → bitmap of statements; prefix look-ups by a sorted vocabulary."""
 
-    def __init__(self, lists: dict[str, list[int]], size: int) -> None:
-        self.size = size
-        self.bitmaps = {word: _bitmap(ids, size) for word, ids in lists.items()}
-        self.vocabulary = sorted(self.bitmaps)
+    def __init__(self, bitmaps: dict[str, int]) -> None:
+        self.bitmaps = bitmaps
+        self.vocabulary = sorted(bitmaps)
         self._prefix_cache: dict[str, int] = {}
         # Unions for every one- and two-letter prefix, so short prefixes are one look-up.
-        for word, bits in self.bitmaps.items():
+        for word, bits in bitmaps.items():
             for length in (1, 2):
                 if len(word) >= length:
                     key = word[:length]
                     self._prefix_cache[key] = self._prefix_cache.get(key, 0) | bits
+
+    @classmethod
+    def of_lists(cls, lists: dict[str, list[int]], size: int) -> _Postings:
+        """Postings from lists of statement numbers."""
+        return cls({word: _bitmap(ids, size) for word, ids in lists.items()})
 
     def exact(self, word: str) -> int:
         return self.bitmaps.get(word, 0)
@@ -212,44 +232,67 @@ class SearchIndex:
         self.documents = list(documents)
         self.hits: list[Hit] = []
         texts: list[str] = []
-        fields: dict[str, dict[str, list[int]]] = {name: {} for name in ("all", *FILTERS)}
+        every: dict[str, list[int]] = {}
+        by_field: dict[str, dict[str, list[int]]] = {"speaker": {}, "country": {}, "topic": {}}
+        kinds: dict[str, list[int]] = {}
+        briefing_bits: dict[str, int] = {}
+        folded: dict[str, tuple[str, ...]] = {}  # words of short repeated strings, memoised
+
+        def words_of(value: str) -> tuple[str, ...]:
+            found = folded.get(value)
+            if found is None:
+                found = folded[value] = tuple(words(value))
+            return found
+
         number = 0
         for document in self.documents:
             briefing = document.briefing
             actors = {actor.id: actor for actor in briefing.actors}
             countries = {country.code: country for country in briefing.countries}
-            topics = {topic.id: topic for topic in briefing.topics}
-            briefing_words = {*words(briefing.id), *words(briefing.title)}
+            topic_words = {
+                topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
+            }
+            first = number
+            by_speaker: dict[str, list[int]] = {}
             for statement in briefing.statements:
                 speaker = actors.get(statement.speaker)
                 country = countries.get(speaker.country) if speaker and speaker.country else None
                 self.hits.append(Hit(document, statement, speaker, country))
                 text_words = words(statement.text)
                 texts.append(" ".join(text_words))
-                speaker_words = {*words(speaker.name), *words(speaker.id)} if speaker else set()
-                role_words = words(speaker.role) if speaker and speaker.role else []
-                country_words = (
-                    {fold(country.code), *words(country.name)} if country else set()
-                )
-                topic_words = set()
-                for topic_id in statement.topics:
-                    topic_words.update(words(topic_id))
-                    if topic_id in topics:
-                        topic_words.update(words(topics[topic_id].title))
-                reported = words(statement.reported_by) if statement.reported_by else []
-                every = {*text_words, *speaker_words, *role_words, *country_words, *reported}
-                for name, found in (
-                    ("all", every),
-                    ("speaker", speaker_words),
-                    ("country", country_words),
-                    ("topic", topic_words),
-                    ("kind", (statement.kind,)),
-                    ("briefing", briefing_words),
-                ):
-                    postings = fields[name]
-                    for word in found:
-                        postings.setdefault(word, []).append(number)
+                found = set(text_words)
+                if statement.reported_by:
+                    found.update(words_of(statement.reported_by))
+                for word in found:
+                    every.setdefault(word, []).append(number)
+                if statement.topics:
+                    about: set[str] = set()
+                    for topic_id in statement.topics:
+                        about.update(topic_words.get(topic_id) or words_of(topic_id))
+                    for word in about:
+                        by_field["topic"].setdefault(word, []).append(number)
+                kinds.setdefault(statement.kind, []).append(number)
+                by_speaker.setdefault(statement.speaker, []).append(number)
                 number += 1
+            # Words of the speaker, role and country are shared by a speaker's statements.
+            for speaker_id, numbers in by_speaker.items():
+                speaker = actors.get(speaker_id)
+                spoken = {*words_of(speaker_id), *(words_of(speaker.name) if speaker else ())}
+                shared = set(spoken)
+                if speaker and speaker.role:
+                    shared.update(words_of(speaker.role))
+                country = countries.get(speaker.country) if speaker and speaker.country else None
+                placed = {country.code.lower(), *words_of(country.name)} if country else set()
+                shared.update(placed)
+                for field, found in (("speaker", spoken), ("country", placed)):
+                    for word in found:
+                        by_field[field].setdefault(word, []).extend(numbers)
+                for word in shared:
+                    every.setdefault(word, []).extend(numbers)
+            # A briefing's statements are consecutive: its words cover one run of bits.
+            run = ((1 << (number - first)) - 1) << first
+            for word in {*words_of(briefing.id), *words_of(briefing.title)}:
+                briefing_bits[word] = briefing_bits.get(word, 0) | run
         self.size = number
         self._texts = texts
         # One string of every statement's folded words, one statement per line, for phrases.
@@ -259,7 +302,12 @@ class SearchIndex:
         for text in texts:
             self._line_starts.append(offset)
             offset += len(text) + 1
-        self._fields = {name: _Postings(lists, number) for name, lists in fields.items()}
+        self._fields = {
+            "all": _Postings.of_lists(every, number),
+            **{name: _Postings.of_lists(lists, number) for name, lists in by_field.items()},
+            "kind": _Postings.of_lists(kinds, number),
+            "briefing": _Postings(briefing_bits),
+        }
         self._all = (1 << number) - 1
 
     def __len__(self) -> int:
@@ -267,21 +315,21 @@ class SearchIndex:
 
     def _phrase(self, phrase: str, candidates: int, *, prefix: bool) -> int:
         """Statements among ``candidates`` whose text holds ``phrase`` as consecutive words."""
-        pattern = re.compile(
-            r"(?<!\w)" + re.escape(phrase) + (r"" if prefix else r"(?!\w)")
-        )
-        count = candidates.bit_count()
-        if count * 4 < self.size:
-            bits = 0
-            for number in _iter_bits(candidates):
-                if pattern.search(self._texts[number]):
-                    bits |= 1 << number
-            return bits
-        found = bytearray((self.size >> 3) + 1)
-        for match in pattern.finditer(self._corpus):
-            number = bisect.bisect_right(self._line_starts, match.start()) - 1
-            found[number >> 3] |= 1 << (number & 7)
-        return int.from_bytes(found, "little") & candidates
+        if candidates.bit_count() * 8 < self.size:
+            texts = self._texts
+            found = [n for n in _iter_bits(candidates) if _holds(texts[n], phrase, prefix)]
+            return _bitmap(found, self.size)
+        corpus, starts, found = self._corpus, self._line_starts, []
+        length, end_of_corpus = len(phrase), len(self._corpus)
+        start = corpus.find(phrase)
+        while start != -1:
+            end = start + length
+            if (start == 0 or corpus[start - 1] in " \n") and (
+                prefix or end == end_of_corpus or corpus[end] in " \n"
+            ):
+                found.append(bisect.bisect_right(starts, start) - 1)
+            start = corpus.find(phrase, start + 1)
+        return _bitmap(found, self.size) & candidates
 
     def search(self, query: Query | str) -> Results:
         """Every statement matching ``query``, ranked."""
@@ -306,7 +354,9 @@ class SearchIndex:
                 bits = self._phrase(" ".join(term.words), bits, prefix=term.prefix)
         tiers = [bits]
         free = query.free_words
-        if bits and len(free) > 1:
+        # Ranking by phrase costs a scan of the candidates; past RANK_LIMIT matches the order
+        # stays speaker-first then library order (a query that broad is refined while typing).
+        if bits and len(free) > 1 and bits.bit_count() <= RANK_LIMIT:
             together = self._phrase(" ".join(free), bits, prefix=bool(query.terms[-1].prefix))
             tiers = [together, bits & ~together]
         if bits and free:
