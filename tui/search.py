@@ -31,7 +31,7 @@ from .model import Actor, Country, Statement
 
 FILTERS = ("speaker", "country", "topic", "kind", "briefing")
 
-RANK_LIMIT = 20_000
+RANK_LIMIT = 5_000
 """Above this many matches, results are not reordered by phrase (see ``SearchIndex.search``)."""
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
