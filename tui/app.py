@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -379,11 +379,40 @@ class BriefingApp(App[int]):
 
     # ------------------------------------------------------------------ navigation
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette (a variant that survives keys typed while it opens)."""
+        from textual.command import CommandPalette
+
+        from .commands import SturdyCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SturdyCommandPalette(id="--command-palette"))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Until every view is mounted (one frame), only quitting and help work."""
+        """Until every view is mounted (one frame), only quitting and help work; view keys
+        type into a text field or a dialog rather than switching views under it."""
         if not self.ready and action not in ("quit", "help", "command_palette"):
             return False
+        if action in ("view", "search") and len(self.screen_stack) > 1:
+            return False
+        if action in self._LETTER_ACTIONS:
+            from textual.widgets import Input
+
+            if isinstance(self.focused, Input):  # typed into the search field: see on_key
+                return False
         return True
+
+    _LETTER_ACTIONS = frozenset({"view", "search", "quit", "copy_statement", "show_source", "pick", "help"})
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app while the search field has the focus was typed
+        before the field got it (a burst such as "/quick"): it belongs in the field."""
+        from textual.widgets import Input
+
+        focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     def action_view(self, view: str) -> None:
         """Switch to a view (1–6)."""
@@ -400,21 +429,23 @@ class BriefingApp(App[int]):
         self._focus_view(view)
 
     def _focus_view(self, view: str) -> None:
+        # Focus at once (``focus()`` waits a turn): keys typed right after ``/`` must reach
+        # the search field, not the app's bindings (``q`` would quit).
         if view == "countries":
             countries = self.countries_view
             if not self._focus_within(countries):
-                countries.country_list.focus()
+                self.screen.set_focus(countries.country_list)
         elif view == "quotes":
-            self.quotes_view.query_input.focus()
+            self.screen.set_focus(self.quotes_view.query_input)
         elif view == "source":
             self._show_target()
-            self.source_view.focus()
+            self.screen.set_focus(self.source_view)
         elif view == "matrix":
-            self.matrix_view.grid.focus()
+            self.screen.set_focus(self.matrix_view.grid)
         elif view == "debates":
-            self.debates_view.item_list.focus()
+            self.screen.set_focus(self.debates_view.item_list)
         else:
-            self.summary_view.focus()
+            self.screen.set_focus(self.summary_view)
 
     def _focus_within(self, widget) -> bool:
         focused = self.focused

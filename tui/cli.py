@@ -151,7 +151,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     from .citation import citation
     from .library import find_briefings
     from .loader import load_safely
-    from .sanitize import printable
+    from .sanitize import printable, printable_spans
     from .search import SearchIndex, highlights, parse_query
 
     files, unreadable = find_briefings(_default_paths(paths))
@@ -196,10 +196,13 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
 
     console = Console(highlight=False, soft_wrap=True)
     for hit in results.hits(0, shown):
-        line = Text(printable(citation(hit.document, hit.statement)), end="")
+        cited = citation(hit.document, hit.statement)
         offset = 1 if hit.statement.is_direct else len("(paraphrase) ")
-        for start, end in highlights(hit.statement.text, results.query):
-            line.stylize("bold reverse", start + offset, end + offset)
+        spans = [(a + offset, b + offset) for a, b in highlights(hit.statement.text, results.query)]
+        shown_text, moved = printable_spans(cited, spans)
+        line = Text(shown_text, end="")
+        for start, end in moved:
+            line.stylize("bold reverse", start, end)
         country = hit.country.code if hit.country else "intl"
         line.append(f"  [{hit.document.briefing.id} · {country}]", style="dim")
         console.print(line)
@@ -228,8 +231,10 @@ def cmd_open(paths: list[Path], *, fresh: bool) -> int:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     if not files:
-        print("briefing: error: no briefing files found in " + ", ".join(map(str, chosen)),
-              file=sys.stderr)
+        from .sanitize import printable
+
+        print("briefing: error: no briefing files found in "
+              + printable(", ".join(map(str, chosen))), file=sys.stderr)
         return EXIT_PROBLEMS
     return run_reader(files, explicit=[p for p in chosen if not p.is_dir()], fresh=fresh)
 

@@ -10,7 +10,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
 
 from .sanitize import printable
 
@@ -58,3 +59,31 @@ class BriefingCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, Text(text), callback, text=text, help=help_text)
+
+
+class SturdyCommandPalette(CommandPalette):
+    """Textual's palette, proof against keys that arrive while it opens or closes.
+
+    In Textual 8, PgUp/PgDn before the list is laid out raise ``KeyError`` in ``OptionList``,
+    and keys arriving while the palette is being dismissed look up a list already gone
+    (``NoMatches``); either ended the reader. Such a key now does nothing.
+    """
+
+    _dismissing = False
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except (KeyError, NoMatches):
+            pass
+
+    def _action_cursor_down(self) -> None:
+        try:
+            super()._action_cursor_down()
+        except NoMatches:
+            pass
+
+    def _action_escape(self) -> None:
+        if not self._dismissing:
+            self._dismissing = True
+            super()._action_escape()

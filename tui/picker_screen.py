@@ -37,6 +37,7 @@ class PickerScreen(Screen[int]):
         self.documents = documents
         self.problems = problems
         self.current = current
+        self._chosen = False
 
     def compose(self):
         with Vertical():
@@ -75,10 +76,16 @@ class PickerScreen(Screen[int]):
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         event.stop()
-        self.dismiss(event.index)
+        self._choose(event.index)
 
     def action_close(self) -> None:
-        self.dismiss(self.current)
+        self._choose(self.current)
+
+    def _choose(self, index: int) -> None:
+        """Dismiss once: a second Enter or Escape before the screen is gone must do nothing."""
+        if not self._chosen:
+            self._chosen = True
+            self.dismiss(index)
 
     def update(self, documents: list[Document], problems: list[Problem]) -> None:
         """More briefings arrived while the picker is open (the cursor stays where it is)."""

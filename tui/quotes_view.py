@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from .styles import DIM, DIRECT_STYLE, MATCH_STYLE, REPORTED_STYLE, plain
+from .styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
 from .virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ def result_text(hit: Hit, spans: list[tuple[int, int]]) -> Text:
     """A statement's text with the matched words highlighted."""
     statement = hit.statement
     style = DIRECT_STYLE if statement.is_direct else REPORTED_STYLE
-    body = plain(statement.text, style)
-    for start, end in spans:
-        body.stylize(MATCH_STYLE, start, end)
+    body = marked(statement.text, spans, style)
     if statement.is_direct:
         return Text("“", style=style, end="") + body + Text("”", style=style, end="")
     return body

@@ -35,4 +35,5 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
     result = app.run()
     if app.exit_notice:
         print(f"briefing: {app.exit_notice}", file=sys.stderr)
-    return result or 0
+    # Textual sets return_code 1 after an unhandled exception: never report that as success.
+    return app.return_code or result or 0

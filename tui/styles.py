@@ -12,7 +12,7 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-from .sanitize import printable
+from .sanitize import printable, printable_spans
 
 # Keys are the stance values; ``model.Stance`` members are ``str`` enums and look up the same
 # (this module stays free of the model so the reader paints before pydantic is imported).
@@ -44,6 +44,21 @@ HEADING = Style(bold=True, underline=True)
 def plain(text: str | None, style: Style | str = "") -> Text:
     """Data text as a ``Text``: literal, one line, control characters made visible."""
     return Text(printable(text or ""), style=style, end="")
+
+
+def marked(
+    text: str | None,
+    spans: list[tuple[int, int]],
+    style: Style | str = "",
+    mark: Style | str = MATCH_STYLE,
+) -> Text:
+    """Like :func:`plain`, with ``spans`` (offsets into ``text``, e.g. search matches) styled
+    ``mark``: the offsets are moved past the stand-ins that make unsafe characters visible."""
+    shown, moved = printable_spans(text or "", spans)
+    result = Text(shown, style=style, end="")
+    for start, end in moved:
+        result.stylize(mark, start, end)
+    return result
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
