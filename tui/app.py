@@ -81,7 +81,7 @@ class BriefingApp(App[int]):
         Binding("c", "copy_statement", "Copy quote"),
         Binding("b", "pick", "Briefings"),
         Binding("question_mark", "help", "Help"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", "Back"),
         Binding("q", "quit", "Quit"),
     ]
 
