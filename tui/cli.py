@@ -22,7 +22,7 @@ SUBCOMMANDS = ("check", "schema", "export", "quotes", "open")
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
 
-  briefing [PATH ...]            open briefings (files or folders; default: the bundled library)
+  briefing [PATH ...] [--fresh]  open briefings (files or folders; default: the bundled library)
   briefing check [PATH ...]      validate briefings and verify their evidence
   briefing schema                print the format's JSON Schema
   briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
