@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .problems import BriefingError, Problem
+from .problems import Problem
 
 if TYPE_CHECKING:
     from .document import Document

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from .styles import join, lines, DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, plain, stance_chip
+from .styles import DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, join, lines, plain, stance_chip
 from .virtual_list import VirtualList
 
 if TYPE_CHECKING:

@@ -45,8 +45,3 @@ class Document:
     def first_source(self) -> Source:
         """The source evidence refers to unless it says otherwise."""
         return self.briefing.sources[0]
-
-    @property
-    def label(self) -> str:
-        """A short name for the briefing: its id."""
-        return self.briefing.id

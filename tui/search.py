@@ -284,9 +284,9 @@ class SearchIndex:
                 country = countries.get(speaker.country) if speaker and speaker.country else None
                 placed = {country.code.lower(), *words_of(country.name)} if country else set()
                 shared.update(placed)
-                for field, found in (("speaker", spoken), ("country", placed)):
+                for name, found in (("speaker", spoken), ("country", placed)):
                     for word in found:
-                        by_field[field].setdefault(word, []).extend(numbers)
+                        by_field[name].setdefault(word, []).extend(numbers)
                 for word in shared:
                     every.setdefault(word, []).extend(numbers)
             # A briefing's statements are consecutive: its words cover one run of bits.

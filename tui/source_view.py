@@ -6,11 +6,10 @@ import bisect
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -170,10 +169,3 @@ class SourceView(ScrollView, can_focus=True):
         ]
         strip = Strip(segments, cell_len(line.plain))
         return strip.extend_cell_length(width, base).crop(0, width)
-
-    def region_of_current(self) -> Region | None:
-        """Where the current span is, in lines (for tests)."""
-        if self.current < 0:
-            return None
-        start, _ = self.spans[self.current]
-        return Region(0, self._line_of(start), 1, 1)

@@ -110,11 +110,6 @@ class VirtualList(ScrollView, can_focus=True):
         if was_empty and count:
             self.post_message(self.Highlighted(self, self.cursor))
 
-    def redraw(self) -> None:
-        """Render every row again (after a theme change, say)."""
-        self._cache.clear()
-        self.refresh()
-
     def _update_size(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
         self.virtual_size = Size(max(1, width), max(1, self.count * self.row_height))

@@ -152,7 +152,7 @@ def app_load(ctx: Context):
                      f"{frames:.2f} s); {note_load}")
             yield Measurement(
                 f"app_load.searchable.{files}.{mode}", [o["ready"] for o in outcomes], "s",
-                note=f"launch to '1 of' for a word only in the last file")
+                note="launch to '1 of' for a word only in the last file")
     big, small = max(sizes), min(sizes)
     ratios = [b["first"] / s["first"]
               for mode in ("cold", "warm")
