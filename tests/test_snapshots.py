@@ -47,7 +47,9 @@ def test_view(snap_compare, view, size):
 
     async def run_before(pilot) -> None:
         await settle(pilot)
-        await pilot.press(*keys)
+        for key in keys:  # one at a time: each key's messages are handled before the next
+            await pilot.press(key)
+            await pilot.pause()
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
