@@ -13,7 +13,7 @@ import pytest
 from helpers import BRIEFING, SOURCE, write_briefing
 
 from tui import cache, loader
-from tui.cache import clear_cache, entries_dir, load_cached, load_cached_safely, load_many_cached
+from tui.cache import clear_cache, entries_dir, load_cached, load_cached_safely
 from tui.problems import BriefingError
 
 
@@ -384,14 +384,3 @@ def test_importing_cache_does_not_import_textual(briefing: Path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-
-
-def test_load_many_cached(tmp_path: Path, briefing: Path, write):
-    import gc
-
-    bad = write("format: 1\n", name="bad.yaml")
-    results = load_many_cached([briefing, bad, briefing])
-    assert gc.isenabled()
-    assert results[0] == (loader.load(briefing), [])
-    assert results[1] == loader.load_safely(bad)
-    assert results[2] == results[0]

@@ -110,8 +110,10 @@ def test_highlights_mark_matched_words_in_original_text():
 
 def test_results_are_read_lazily(index):
     results = index.search("")
-    assert results.hit(results.count - 1) is index.hits[-1] or results.count
     assert len(results.hits(0, 3)) == 3
+    assert len(results._rows) == 3  # only the rows read so far were materialised
+    assert results.hit(results.count - 1) is index.hits[-1]
+    assert len(results._rows) == results.count
 
 
 def test_index_at_scale_answers_from_bitmaps(tmp_path):

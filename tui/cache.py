@@ -356,11 +356,3 @@ def _remove(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
-
-
-
-def load_many_cached(paths: list[Path] | list[str]) -> list[tuple[Document | None, list[Problem]]]:
-    """:func:`load_cached_safely` of each path, in order, with the garbage collector paused
-    for the whole library (not only during each load)."""
-    with _gc_paused():
-        return [load_cached_safely(path) for path in paths]
