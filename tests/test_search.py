@@ -14,7 +14,7 @@ from tui.search import SearchIndex, fold, highlights, parse_query
 def index(tmp_path_factory):
     test_doc = load(write_briefing(tmp_path_factory.mktemp("lib")))
     files, _ = find_briefings([bundled_library()])
-    return SearchIndex([test_doc, *(load(path) for path in files)])
+    return SearchIndex.of_documents([test_doc, *(load(path) for path in files)])
 
 
 def ids(results, limit=None):
@@ -112,15 +112,19 @@ def test_results_are_read_lazily(index):
     results = index.search("")
     assert len(results.hits(0, 3)) == 3
     assert len(results._rows) == 3  # only the rows read so far were materialised
-    assert results.hit(results.count - 1) is index.hits[-1]
+    last = results.hit(results.count - 1)
+    assert last.briefing == index.briefings - 1
+    assert last.statement.id == index.columns["id"][-1]
     assert len(results._rows) == results.count
 
 
 def test_index_at_scale_answers_from_bitmaps(tmp_path):
     """A large synthetic index: counts stay right and rows are read on demand."""
     document = load(write_briefing(tmp_path))
-    index = SearchIndex([document] * 2000)
+    index = SearchIndex.of_documents([document] * 2000)
     assert len(index) == 8000
+    assert index.size == 16000  # four statements a briefing, then a gap of four
+    assert index.briefings == 2000
     results = index.search("hur")
     assert results.count == 2000
     assert results.hit(1999).statement.id == "lopez-sanctions"

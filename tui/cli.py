@@ -166,28 +166,33 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
             print(problem, file=sys.stderr)
         if document is not None:
             documents.append(document)
-    index = SearchIndex(documents)
+    index = SearchIndex.of_documents(documents)
     results = index.search(parse_query(query))
+
+    def statement_of(hit):  # the full statement: the index keeps only what results show
+        document = documents[hit.briefing]
+        return document, next(s for s in document.briefing.statements if s.id == hit.statement.id)
+
     if not results.count:
         print(f"briefing: {printable(results.why_empty())}", file=sys.stderr)
         return EXIT_PROBLEMS
     shown = results.count if not limit else min(limit, results.count)
     if as_json:
         for hit in results.hits(0, shown):
-            statement = hit.statement
+            document, statement = statement_of(hit)
             record = {
-                "briefing": hit.document.briefing.id,
+                "briefing": document.briefing.id,
                 "id": statement.id,
                 "kind": statement.kind,
                 "text": statement.text,
-                "speaker": hit.speaker.name if hit.speaker else statement.speaker,
+                "speaker": hit.speaker_name,
                 "role": hit.speaker.role if hit.speaker else None,
-                "country": hit.country.code if hit.country else None,
+                "country": hit.country_code,
                 "reported_by": statement.reported_by,
                 "when": statement.when,
                 "date": statement.date.isoformat() if statement.date else None,
                 "topics": list(statement.topics),
-                "citation": citation(hit.document, statement),
+                "citation": citation(document, statement),
             }
             print(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
@@ -196,15 +201,16 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
 
     console = Console(highlight=False, soft_wrap=True)
     for hit in results.hits(0, shown):
-        cited = citation(hit.document, hit.statement)
+        document, statement = statement_of(hit)
+        cited = citation(document, statement)
         offset = 1 if hit.statement.is_direct else len("(paraphrase) ")
         spans = [(a + offset, b + offset) for a, b in highlights(hit.statement.text, results.query)]
         shown_text, moved = printable_spans(cited, spans)
         line = Text(shown_text, end="")
         for start, end in moved:
             line.stylize("bold reverse", start, end)
-        country = hit.country.code if hit.country else "intl"
-        line.append(f"  [{hit.document.briefing.id} · {country}]", style="dim")
+        country = hit.country_code or "intl"
+        line.append(f"  [{document.briefing.id} · {country}]", style="dim")
         console.print(line)
     if shown < results.count:
         print(f"({results.count - shown} more; raise --limit)", file=sys.stderr)

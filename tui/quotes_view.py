@@ -22,15 +22,15 @@ PLACEHOLDER = 'Search quotes: words, "a phrase", speaker: country: topic: kind: 
 def byline(hit: Hit, *, with_briefing: bool) -> Text:
     """Speaker, role, country, kind and attribution of a result."""
     statement = hit.statement
-    parts = [hit.speaker.name if hit.speaker else statement.speaker]
+    parts = [hit.speaker_name]
     if hit.speaker and hit.speaker.role:
         parts.append(hit.speaker.role)
-    parts.append(hit.country.name if hit.country else "international")
+    parts.append(hit.country or "international")
     parts.append(statement.kind)
     if statement.reported_by:
         parts.append(f"reported by {statement.reported_by}")
     if with_briefing:
-        parts.append(hit.document.briefing.id)
+        parts.append(hit.card.id)
     return plain("  — " + " · ".join(parts), DIM)
 
 
@@ -120,9 +120,9 @@ class QuotesView(Vertical):
         self.results = self.index.search(parse_query(text))
         count = self.results.count
         total = len(self.index)
-        many = len(self.index.documents) > 1
+        many = self.index.briefings > 1
         if count:
-            where = f" in {len(self.index.documents)} briefings" if many else ""
+            where = f" in {self.index.briefings:,} briefings" if many else ""
             label = f"{count:,} of {total:,} statements{where}"
             if self.results.query.empty:
                 label = f"All {total:,} statements{where}"
@@ -145,7 +145,7 @@ class QuotesView(Vertical):
         spans = highlights(hit.statement.text, self.results.query)
         return [
             result_text(hit, spans),
-            byline(hit, with_briefing=len(self.index.documents) > 1),
+            byline(hit, with_briefing=self.index.briefings > 1),
             Text(""),
         ]
 

@@ -22,37 +22,25 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
-from .document import Document
-from .model import Actor, Country, Statement
+from .segment import _WORD, COLUMNS, FIELDS, Card, Row, Segment, Speaker, fold, words
+
+__all__ = ["Hit", "Query", "Results", "SearchIndex", "Term", "fold", "highlights", "parse_query",
+           "words"]
+
+if TYPE_CHECKING:
+    from .document import Document
 
 FILTERS = ("speaker", "country", "topic", "kind", "briefing")
 
 RANK_LIMIT = 5_000
 """Above this many matches, results are not reordered by phrase (see ``SearchIndex.search``)."""
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_UNDECOMPOSED = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
-)
-_WORD = re.compile(r"\w+")
 _QUERY_TOKEN = re.compile(r'(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` without accents, for matching ("Jürgen" → "jurgen")."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return _COMBINING.sub("", text).translate(_UNDECOMPOSED)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text``."""
-    return _WORD.findall(fold(text))
 
 
 # --------------------------------------------------------------------------------- queries
@@ -139,6 +127,23 @@ def _bitmap(ids: Sequence[int], size: int) -> int:
     return int.from_bytes(raw, "little")
 
 
+def _merge(pieces: dict[str, list[tuple[int, memoryview]]]) -> dict[str, tuple[int, int]]:
+    """Each word's bitmap from its segments' bytes, given as (byte offset, bytes) in order.
+
+    Segments start on whole bytes and never overlap, so the pieces are copied, not ORed. A
+    bitmap is kept from its first piece on (see :class:`_Postings`).
+    """
+    bitmaps = {}
+    for word, found in pieces.items():
+        first = found[0][0]
+        last_offset, last = found[-1]
+        raw = bytearray(last_offset + len(last) - first)
+        for offset, bits in found:
+            raw[offset - first:offset - first + len(bits)] = bits
+        bitmaps[word] = (first << 3, int.from_bytes(raw, "little"))
+    return bitmaps
+
+
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
 
@@ -166,26 +171,27 @@ def _iter_bits(bitmap: int) -> Iterator[int]:
 
 
 class _Postings:
-    """Words of one field → bitmap of statements; prefix look-ups by a sorted vocabulary."""
+    """Words of one field → bitmap of statements; prefix look-ups by a sorted vocabulary.
 
-    def __init__(self, bitmaps: dict[str, int]) -> None:
+    A bitmap is stored as ``(shift, bits)`` meaning ``bits << shift``, the shift being where
+    its first briefing starts: a word used only in the last briefings of a large library costs
+    the bytes of those briefings, not of the whole library.
+    """
+
+    def __init__(self, bitmaps: dict[str, tuple[int, int]]) -> None:
         self.bitmaps = bitmaps
         self.vocabulary = sorted(bitmaps)
         self._prefix_cache: dict[str, int] = {}
         # Unions for every one- and two-letter prefix, so short prefixes are one look-up.
-        for word, bits in bitmaps.items():
+        for word, (shift, bits) in bitmaps.items():
             for length in (1, 2):
                 if len(word) >= length:
                     key = word[:length]
-                    self._prefix_cache[key] = self._prefix_cache.get(key, 0) | bits
-
-    @classmethod
-    def of_lists(cls, lists: dict[str, list[int]], size: int) -> _Postings:
-        """Postings from lists of statement numbers."""
-        return cls({word: _bitmap(ids, size) for word, ids in lists.items()})
+                    self._prefix_cache[key] = self._prefix_cache.get(key, 0) | (bits << shift)
 
     def exact(self, word: str) -> int:
-        return self.bitmaps.get(word, 0)
+        found = self.bitmaps.get(word)
+        return found[1] << found[0] if found is not None else 0
 
     def prefix(self, start: str) -> int:
         cached = self._prefix_cache.get(start)
@@ -195,7 +201,8 @@ class _Postings:
         high = bisect.bisect_left(self.vocabulary, start + "\U0010ffff")
         bits = 0
         for word in self.vocabulary[low:high]:
-            bits |= self.bitmaps[word]
+            shift, found = self.bitmaps[word]
+            bits |= found << shift
         if len(self._prefix_cache) < 4096:
             self._prefix_cache[start] = bits
         return bits
@@ -215,103 +222,130 @@ class _Postings:
 # --------------------------------------------------------------------------------- the index
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """One statement in the index."""
+    """One statement in the index, with what a result shows of it."""
 
-    document: Document
-    statement: Statement
-    speaker: Actor | None
-    country: Country | None
+    briefing: int
+    """Number of its briefing among the index's segments (the reader's library order)."""
+    card: Card
+    statement: Row
+    speaker: Speaker | None
+    """The speaker, if the briefing lists them."""
+    country: str | None
+    """The speaker's country name, if they have one."""
+
+    @property
+    def country_code(self) -> str | None:
+        return self.speaker.country if self.speaker else None
+
+    @property
+    def speaker_name(self) -> str:
+        return self.speaker.name if self.speaker else self.statement.speaker
 
 
 class SearchIndex:
-    """Every statement of the open briefings, indexed by word for each field."""
+    """Every statement of the open briefings, indexed by word for each field.
 
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self.documents = list(documents)
-        self.hits: list[Hit] = []
+    Merged from one :class:`~tui.segment.Segment` per briefing, or restored whole from a
+    snapshot (see :mod:`tui.snapshot`). Statement numbers are bit positions; each briefing's
+    statements start on a multiple of eight, so merging a word's postings is copying each
+    segment's bytes into place. The few positions between briefings belong to no statement and
+    are never set.
+    """
+
+    def __init__(self, segments: Iterable[Segment]) -> None:
+        segments = list(segments)
+        self.cards = [segment.card for segment in segments]
+        self.speakers = [segment.speakers for segment in segments]
+        self.countries = [segment.countries for segment in segments]
+        self.columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
         texts: list[str] = []
-        every: dict[str, list[int]] = {}
-        by_field: dict[str, dict[str, list[int]]] = {"speaker": {}, "country": {}, "topic": {}}
-        kinds: dict[str, list[int]] = {}
-        briefing_bits: dict[str, int] = {}
-        folded: dict[str, tuple[str, ...]] = {}  # words of short repeated strings, memoised
+        pieces: dict[str, dict[str, list[tuple[int, memoryview]]]] = {name: {} for name in FIELDS}
+        for segment in segments:
+            for name, column in self.columns.items():
+                column.extend(segment.columns[name])
+            offset = len(texts) >> 3  # the byte where this briefing's bits start
+            texts.extend(segment.texts)
+            texts.extend([""] * (-len(texts) % 8))
+            for name in FIELDS:
+                into = pieces[name]
+                for word, bits in segment.bitmaps(name):
+                    found = into.get(word)
+                    if found is None:
+                        into[word] = [(offset, bits)]
+                    else:
+                        found.append((offset, bits))
+        self._setup(texts, {name: _merge(by_word) for name, by_word in pieces.items()})
 
-        def words_of(value: str) -> tuple[str, ...]:
-            found = folded.get(value)
-            if found is None:
-                found = folded[value] = tuple(words(value))
-            return found
-
-        number = 0
-        for document in self.documents:
-            briefing = document.briefing
-            actors = {actor.id: actor for actor in briefing.actors}
-            countries = {country.code: country for country in briefing.countries}
-            topic_words = {
-                topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
-            }
-            first = number
-            by_speaker: dict[str, list[int]] = {}
-            for statement in briefing.statements:
-                speaker = actors.get(statement.speaker)
-                country = countries.get(speaker.country) if speaker and speaker.country else None
-                self.hits.append(Hit(document, statement, speaker, country))
-                text_words = words(statement.text)
-                texts.append(" ".join(text_words))
-                found = set(text_words)
-                if statement.reported_by:
-                    found.update(words_of(statement.reported_by))
-                for word in found:
-                    every.setdefault(word, []).append(number)
-                if statement.topics:
-                    about: set[str] = set()
-                    for topic_id in statement.topics:
-                        about.update(topic_words.get(topic_id) or words_of(topic_id))
-                    for word in about:
-                        by_field["topic"].setdefault(word, []).append(number)
-                kinds.setdefault(statement.kind, []).append(number)
-                by_speaker.setdefault(statement.speaker, []).append(number)
-                number += 1
-            # Words of the speaker, role and country are shared by a speaker's statements.
-            for speaker_id, numbers in by_speaker.items():
-                speaker = actors.get(speaker_id)
-                spoken = {*words_of(speaker_id), *(words_of(speaker.name) if speaker else ())}
-                shared = set(spoken)
-                if speaker and speaker.role:
-                    shared.update(words_of(speaker.role))
-                country = countries.get(speaker.country) if speaker and speaker.country else None
-                placed = {country.code.lower(), *words_of(country.name)} if country else set()
-                shared.update(placed)
-                for name, found in (("speaker", spoken), ("country", placed)):
-                    for word in found:
-                        by_field[name].setdefault(word, []).extend(numbers)
-                for word in shared:
-                    every.setdefault(word, []).extend(numbers)
-            # A briefing's statements are consecutive: its words cover one run of bits.
-            run = ((1 << (number - first)) - 1) << first
-            for word in {*words_of(briefing.id), *words_of(briefing.title)}:
-                briefing_bits[word] = briefing_bits.get(word, 0) | run
-        self.size = number
+    def _setup(self, texts: list[str], fields: dict[str, dict[str, tuple[int, int]]]) -> None:
+        """What both ways of building an index share: positions, texts and postings."""
+        starts, rows = [], []
+        slot = row = 0
+        whole = bytearray(len(texts) >> 3)
+        for card in self.cards:
+            starts.append(slot)
+            rows.append(row)
+            count = card.statements
+            offset = slot >> 3
+            whole[offset:offset + (count >> 3)] = b"\xff" * (count >> 3)
+            if count & 7:
+                whole[offset + (count >> 3)] = (1 << (count & 7)) - 1
+            slot += (count + 7) & ~7
+            row += count
+        self._starts = starts
+        self._rows = rows
+        self.size = slot
+        """Bit positions in use, gaps between briefings included."""
+        self.statements = row
         self._texts = texts
         # One string of every statement's folded words, one statement per line, for phrases.
         self._corpus = "\n".join(texts)
-        self._line_starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self._line_starts.append(offset)
-            offset += len(text) + 1
-        self._fields = {
-            "all": _Postings.of_lists(every, number),
-            **{name: _Postings.of_lists(lists, number) for name, lists in by_field.items()},
-            "kind": _Postings.of_lists(kinds, number),
-            "briefing": _Postings(briefing_bits),
-        }
-        self._all = (1 << number) - 1
+        self._line_starts = [0, *accumulate(len(text) + 1 for text in texts)][:len(texts)]
+        self._fields = {name: _Postings(fields[name]) for name in FIELDS}
+        self._all = int.from_bytes(whole, "little")
+
+    @classmethod
+    def restore(
+        cls,
+        cards: list[Card],
+        speakers: list[dict[str, Speaker]],
+        countries: list[dict[str, str]],
+        columns: dict[str, list[Any]],
+        texts: list[str],
+        fields: dict[str, dict[str, tuple[int, int]]],
+    ) -> SearchIndex:
+        """An index from the parts :mod:`tui.snapshot` saved (``texts`` padded per briefing)."""
+        index = cls.__new__(cls)
+        index.cards, index.speakers, index.countries = cards, speakers, countries
+        index.columns = columns
+        index._setup(texts, fields)
+        return index
+
+    @classmethod
+    def of_documents(cls, documents: Iterable[Document]) -> SearchIndex:
+        """The index of loaded documents (building each one's segment)."""
+        return cls(Segment.of(document) for document in documents)
+
+    @property
+    def briefings(self) -> int:
+        """How many briefings the index holds."""
+        return len(self.cards)
+
+    def hit(self, number: int) -> Hit:
+        """The statement at bit position ``number``."""
+        briefing = bisect.bisect_right(self._starts, number) - 1
+        row = self._rows[briefing] + number - self._starts[briefing]
+        c = self.columns
+        statement = Row(c["id"][row], c["text"][row], c["kind"][row], c["speaker"][row],
+                        tuple(c["topics"][row]), c["when"][row], c["reported_by"][row])
+        speaker = self.speakers[briefing].get(statement.speaker)
+        country = (self.countries[briefing].get(speaker.country)
+                   if speaker and speaker.country else None)
+        return Hit(briefing, self.cards[briefing], statement, speaker, country)
 
     def __len__(self) -> int:
-        return self.size
+        return self.statements
 
     def _phrase(self, phrase: str, candidates: int, *, prefix: bool) -> int:
         """Statements among ``candidates`` whose text holds ``phrase`` as consecutive words."""
@@ -352,6 +386,7 @@ class SearchIndex:
             bits &= everything.term(term)
             if term.phrase and bits:
                 bits = self._phrase(" ".join(term.words), bits, prefix=term.prefix)
+        bits &= self._all  # never a position between briefings, whatever the postings say
         tiers = [bits]
         free = query.free_words
         # Ranking by phrase costs a scan of the candidates; past RANK_LIMIT matches the order
@@ -373,7 +408,7 @@ class SearchIndex:
         wanted = " ".join(term.words)
         bits = 0
         for number in _iter_bits(candidates):
-            if wanted in " ".join(self._field_words(name, self.hits[number])):
+            if wanted in " ".join(self._field_words(name, self.hit(number))):
                 bits |= 1 << number
         return bits
 
@@ -382,9 +417,9 @@ class SearchIndex:
         if name == "speaker":
             return words(hit.speaker.name) if hit.speaker else []
         if name == "country":
-            return words(hit.country.name) if hit.country else []
+            return words(hit.country) if hit.country else []
         if name == "briefing":
-            return words(hit.document.briefing.title)
+            return words(hit.card.title)
         if name == "topic":
             return [w for topic in hit.statement.topics for w in words(topic)]
         return [hit.statement.kind]
@@ -418,7 +453,7 @@ class Results:
 
     def hit(self, row: int) -> Hit:
         """The statement at ``row`` of the ranking."""
-        return self.index.hits[self.number(row)]
+        return self.index.hit(self.number(row))
 
     def hits(self, start: int = 0, stop: int | None = None) -> list[Hit]:
         """Rows ``start`` to ``stop`` (default: all)."""
@@ -427,8 +462,8 @@ class Results:
 
     def why_empty(self) -> str:
         """For an empty result: why, and how to widen the query."""
-        if self.count or not self.index.size:
-            return "No statements are loaded." if not self.index.size else ""
+        if self.count or not self.index.statements:
+            return "No statements are loaded." if not self.index.statements else ""
         hints = []
         if self.query.unknown:
             names = ", ".join(f"'{name}:'" for name in self.query.unknown)
