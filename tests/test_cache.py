@@ -15,6 +15,7 @@ from helpers import BRIEFING, SOURCE, write_briefing
 from tui import cache, loader
 from tui.cache import clear_cache, entries_dir, load_cached, load_cached_safely
 from tui.problems import BriefingError
+from tui.segment import Segment
 
 
 @pytest.fixture(autouse=True)
@@ -186,45 +187,85 @@ def test_unreadable_paths_raise_as_the_loader_does(tmp_path: Path, path: str):
     assert raised.value.problems == loader.load_safely(tmp_path / path)[1]
 
 
-def _rehash(header: dict, body: bytes) -> bytes:
-    header = dict(header, body=cache._text_hash(body))
-    return json.dumps(header).encode() + b"\n" + body
+def _split(entry: Path) -> dict:
+    """An entry's four lines: header (dict), segment (bytes), spans (dict) and body (bytes)."""
+    head, segment, extra, body = entry.read_bytes().split(b"\n", 3)
+    return {"header": json.loads(head), "segment": segment, "extra": json.loads(extra),
+            "body": body}
 
 
-def _split(entry: Path) -> tuple[dict, bytes]:
-    head, body = entry.read_bytes().split(b"\n", 1)
-    return json.loads(head), body
+def _join(e: dict, *, header: dict | None = None, segment: bytes | None = None,
+          extra: dict | None = None, body: bytes | None = None, rehash: bool = True) -> bytes:
+    """An entry of the given parts (the others from ``e``), its hashes updated unless told."""
+    header = dict(e["header"] if header is None else header)
+    segment = e["segment"] if segment is None else segment
+    rest = json.dumps(e["extra"] if extra is None else extra).encode() + b"\n" + (
+        e["body"] if body is None else body)
+    if rehash:
+        header.update(segment=cache._text_hash(segment), rest=cache._text_hash(rest))
+    return b"\n".join([json.dumps(header).encode(), segment, rest])
+
+
+def _segment_with(e: dict, **changes) -> bytes:
+    data = json.loads(e["segment"])
+    data.update(changes)
+    return json.dumps(data).encode()
 
 
 CORRUPTIONS = {
-    "garbage": lambda h, b: os.urandom(5000),
-    "empty": lambda h, b: b"",
-    "truncated": lambda h, b: (json.dumps(h).encode() + b"\n" + b)[: len(b) // 2],
-    "truncated body": lambda h, b: json.dumps(h).encode() + b"\n" + b[:-20],
-    "header only": lambda h, b: json.dumps(h).encode(),
-    "JSON list": lambda h, b: b"[1, 2, 3]\n[]",
-    "header of the wrong shape": lambda h, b: _rehash({"format": 1, "key": h["key"]}, b),
-    "wrong key": lambda h, b: _rehash(dict(h, key="0" * 40), b),
-    "sources not a list": lambda h, b: _rehash(dict(h, sources={"wire": "source.txt"}), b),
-    "negative excerpt count": lambda h, b: _rehash(dict(h, excerpts=-1), b),
-    "span outside the source": lambda h, b: _rehash(
-        dict(h, spans=[[h["spans"][0][0], h["spans"][0][1], [[0, 10**9]]]]), b
-    ),
-    "span of the wrong type": lambda h, b: _rehash(dict(h, spans=[["wire", "x", [["0", "1"]]]]), b),
-    "span of an unknown source": lambda h, b: _rehash(dict(h, spans=[["nope", "x", [[0, 1]]]]), b),
-    "source record of the wrong shape": lambda h, b: _rehash(dict(h, sources=[["wire"]]), b),
-    "source not in the briefing": lambda h, b: _rehash(
-        dict(h, sources=[*h["sources"], ["other", "source.txt", h["sources"][0][2]]]), b
-    ),
-    "tampered body, hash not updated": lambda h, b: json.dumps(h).encode()
-    + b"\n"
-    + b.replace(b"A test briefing", b"A forged briefing"),
-    "tampered body that fails validation": lambda h, b: _rehash(h, b.replace(b'"format":1', b'"format":2')),
-    "tampered body with a control character": lambda h, b: _rehash(
-        h, b.replace(b"A test briefing", b"A test\\u001b[2J briefing")
-    ),
-    "body not JSON": lambda h, b: _rehash(h, b"{not json"),
-    "body of the wrong shape": lambda h, b: _rehash(h, b"[1, 2]"),
+    "garbage": lambda e: os.urandom(5000),
+    "empty": lambda e: b"",
+    "truncated": lambda e: _join(e, rehash=False)[: len(e["body"]) // 2],
+    "truncated body": lambda e: _join(e, rehash=False)[:-20],
+    "header only": lambda e: json.dumps(e["header"]).encode(),
+    "JSON list": lambda e: b"[1, 2, 3]\n[]\n[]\n[]",
+    "header of the wrong shape": lambda e: _join(e, header={"format": cache.CACHE_FORMAT,
+                                                            "key": e["header"]["key"]}),
+    "wrong key": lambda e: _join(e, header=dict(e["header"], key="0" * 40)),
+    "sources not a list": lambda e: _join(e, header=dict(e["header"], sources={"wire": "s.txt"})),
+    "negative excerpt count": lambda e: _join(e, extra=dict(e["extra"], excerpts=-1)),
+    "span outside the source": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[[e["extra"]["spans"][0][0], e["extra"]["spans"][0][1], [[0, 10**9]]]])),
+    "span of the wrong type": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[["wire", "x", [["0", "1"]]]])),
+    "span of an unknown source": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[["nope", "x", [[0, 1]]]])),
+    "source record of the wrong shape": lambda e: _join(e, header=dict(
+        e["header"], sources=[["wire"]])),
+    "source not in the briefing": lambda e: _join(e, header=dict(
+        e["header"],
+        sources=[*e["header"]["sources"], ["other", "source.txt", e["header"]["sources"][0][2]]])),
+    "tampered body, hash not updated": lambda e: _join(
+        e, body=e["body"].replace(b"A test briefing", b"A forged briefing"), rehash=False),
+    "tampered body that fails validation": lambda e: _join(
+        e, body=e["body"].replace(b'"format":1', b'"format":2')),
+    "tampered body with a control character": lambda e: _join(
+        e, body=e["body"].replace(b"A test briefing", b"A test\\u001b[2J briefing")),
+    "body not JSON": lambda e: _join(e, body=b"{not json"),
+    "body of the wrong shape": lambda e: _join(e, body=b"[1, 2]"),
+    "spans line not JSON": lambda e: _join(e, rehash=True).replace(
+        json.dumps(e["extra"]).encode(), b"{oops"),
+}
+
+SEGMENT_CORRUPTIONS = {
+    "tampered segment, hash not updated": lambda e: _join(
+        e, segment=e["segment"].replace(b"A test briefing", b"A forged briefing"), rehash=False),
+    "segment not JSON": lambda e: _join(e, segment=b"{oops"),
+    "segment of the wrong shape": lambda e: _join(e, segment=b"[1, 2]"),
+    "card of the wrong shape": lambda e: _join(e, segment=_segment_with(e, card=[1, 2, 3])),
+    "statement count does not match": lambda e: _join(e, segment=_segment_with(
+        e, card=[*json.loads(e["segment"])["card"][:4], 99])),
+    "statement text not text": lambda e: _join(e, segment=_segment_with(e, statements=dict(
+        json.loads(e["segment"])["statements"],
+        text=[1] * json.loads(e["segment"])["card"][4]))),
+    "unknown kind": lambda e: _join(e, segment=_segment_with(e, statements=dict(
+        json.loads(e["segment"])["statements"],
+        kind=["shouted"] * json.loads(e["segment"])["card"][4]))),
+    "postings not hex": lambda e: _join(e, segment=_segment_with(e, postings=dict(
+        json.loads(e["segment"])["postings"], all=[["troops"], "zz"]))),
+    "bitmap past the statements": lambda e: _join(e, segment=_segment_with(e, postings=dict(
+        json.loads(e["segment"])["postings"], all=[["troops"], "f0"]))),
+    "a field missing": lambda e: _join(e, segment=_segment_with(e, postings={})),
 }
 
 
@@ -235,8 +276,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(briefing: Path, cold_loads: l
     load_cached(briefing)
     entry = _only_entry()
     good = entry.read_bytes()
-    header, body = _split(entry)
-    entry.write_bytes(corrupt(header, body))
+    entry.write_bytes(corrupt(_split(entry)))
 
     document = load_cached(briefing)
     assert cold_loads == [briefing, briefing], "a corrupt entry must not be used"
@@ -299,7 +339,7 @@ def test_concurrent_writers_and_readers_leave_a_valid_entry(briefing: Path):
         try:
             start.wait()
             for _ in range(20):
-                assert cache._store(entry, key, document)
+                assert cache._store(entry, key, document, Segment.of(document))
         except BaseException as error:  # noqa: BLE001
             errors.append(error)
 
@@ -384,3 +424,56 @@ def test_importing_cache_does_not_import_textual(briefing: Path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------------------ segments
+
+
+def test_a_segment_comes_from_the_entry_without_validating(
+    briefing: Path, cold_loads: list[Path], monkeypatch: pytest.MonkeyPatch
+):
+    expected = Segment.of(loader.load(briefing))
+    cold_loads.clear()
+    segment, problems = cache.segment_cached(briefing)
+    assert problems == [] and cold_loads == [briefing]
+    assert segment.to_json() == expected.to_json()
+
+    from tui.model import Briefing
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a warm segment must not validate the briefing")
+
+    monkeypatch.setattr(Briefing, "model_validate_json", refuse)
+    again, problems = cache.segment_cached(briefing)
+    assert problems == [] and cold_loads == [briefing]
+    assert again.to_json() == expected.to_json()
+
+
+def test_a_segment_of_a_bad_file_gives_its_problems(tmp_path: Path):
+    path = write_briefing(tmp_path, text=BRIEFING.replace("format: 1", "format: 7"))
+    segment, problems = cache.segment_cached(path)
+    assert segment is None
+    assert problems == loader.load_safely(path)[1]
+    assert _entries() == []
+
+
+def test_a_changed_source_makes_the_segment_a_miss(briefing: Path, cold_loads: list[Path]):
+    cache.segment_cached(briefing)
+    (briefing.parent / "source.txt").write_text(SOURCE + "\nOne more line.\n", encoding="utf-8")
+    segment, problems = cache.segment_cached(briefing)
+    assert problems == [] and segment is not None
+    assert len(cold_loads) == 2
+
+
+@pytest.mark.parametrize("corrupt", SEGMENT_CORRUPTIONS.values(), ids=SEGMENT_CORRUPTIONS.keys())
+def test_a_corrupt_segment_is_a_miss_and_is_replaced(briefing: Path, cold_loads: list[Path], corrupt):
+    expected = Segment.of(loader.load(briefing)).to_json()
+    cold_loads.clear()
+    cache.segment_cached(briefing)
+    entry = _only_entry()
+    good = entry.read_bytes()
+    entry.write_bytes(corrupt(_split(entry)))
+    segment, problems = cache.segment_cached(briefing)
+    assert problems == [] and segment.to_json() == expected
+    assert cold_loads == [briefing, briefing], "a corrupt segment must not be used"
+    assert entry.read_bytes() == good, "the corrupt entry should have been replaced"

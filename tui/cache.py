@@ -23,9 +23,16 @@ Entries are written to a temporary file in the cache folder and renamed into pla
 and concurrent writers never see a partial entry. A cache folder that cannot be written only
 makes every load a cold one.
 
+Segments. An entry also holds the briefing's :class:`~tui.segment.Segment` (its card and its
+part of the search index). :func:`segment_cached` reads only that, after the same checks of the
+briefing file and its sources: that is how a library opens warm, with each briefing validated
+only when it is opened.
+
 Layout: ``<cache dir>/briefings-v<FORMAT>/<key>.entry``; the cache dir is
-``platformdirs.user_cache_dir("briefing")`` or ``$BRIEFING_CACHE_DIR``. An entry is two lines:
-a JSON header (sources, spans, excerpt count, body hash), then the briefing's JSON.
+``platformdirs.user_cache_dir("briefing")`` or ``$BRIEFING_CACHE_DIR``. An entry is four lines:
+a JSON header (source files and their hashes, hashes of the segment line and of the rest), the
+segment's JSON, the excerpt spans' JSON, then the briefing's JSON. A warm start reads only the
+first two lines.
 
 This module is headless: no Textual.
 """
@@ -51,8 +58,9 @@ from .problems import Problem
 
 if TYPE_CHECKING:
     from .document import Document
+    from .segment import Segment
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Version of the entry layout; bump it when the entry or the key changes."""
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
@@ -62,7 +70,8 @@ SUFFIX = ".entry"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 """Largest entry read (a briefing is at most 32 MiB of YAML; its JSON and spans are similar)."""
 
-_MODULES = ("tui.model", "tui.loader", "tui.evidence", "tui.references", "tui.countries", "tui.document")
+_MODULES = ("tui.model", "tui.loader", "tui.evidence", "tui.references", "tui.countries",
+            "tui.document", "tui.segment")
 """Modules whose code decides what loads and what a loaded document holds."""
 
 
@@ -206,10 +215,19 @@ def _load_cached(path: Path, shown: str | None) -> Document:
     document = _lookup(entry, key, path)
     if document is not None:
         return document
+    return _load_and_store(path, shown, data, key)[0]
+
+
+def _load_and_store(path: Path, shown: str | None, data: bytes, key: str) -> tuple[Document, Segment]:
+    """Load the file, and store its entry if the file did not change meanwhile."""
+    from . import loader
+    from .segment import Segment
+
     document = loader.load(path, shown=shown)
+    segment = Segment.of(document)
     if _read_regular(path, loader.MAX_FILE_BYTES) == data:  # unchanged while it was loaded
-        _store(entry, key, document)
-    return document
+        _store(entries_dir() / f"{key}{SUFFIX}", key, document, segment)
+    return document, segment
 
 
 def load_cached_safely(
@@ -219,6 +237,102 @@ def load_cached_safely(
     from . import loader
 
     return loader.load_safely(Path(path), shown=shown, load_one=load_cached)
+
+
+def segment_cached(path: Path | str, *, shown: str | None = None) -> tuple[Segment | None, list[Problem]]:
+    """A briefing's segment: from its cache entry, or by loading the file (and storing it).
+
+    Never raises: a bad file gives None and its problems, as :func:`load_cached_safely` does.
+    """
+    from . import loader
+
+    path = Path(path)
+    found: list[Segment] = []
+
+    def load_one(path: Path, shown: str | None = None) -> Document | None:
+        data = _read_regular(path, loader.MAX_FILE_BYTES)
+        if data is None:  # missing, not a regular file, too large: the loader reports it
+            return loader.load(path, shown=shown)
+        key = _key(data)
+        entry = entries_dir() / f"{key}{SUFFIX}"
+        try:
+            segment = _segment_of_entry(entry, key, path)
+        except _Stale:
+            segment = None
+        except Exception:  # noqa: BLE001 - anything wrong with an entry is a miss
+            segment = None
+            _remove(entry)
+        if segment is not None:
+            found.append(segment)
+            return None
+        document, segment = _load_and_store(path, shown, data, key)
+        found.append(segment)
+        return document
+
+    with _gc_paused():
+        _, problems = loader.load_safely(path, shown=shown, load_one=load_one)
+    return (found[0] if found and not problems else None), problems
+
+
+def file_key(path: Path) -> str | None:
+    """The cache key of a briefing file's bytes, or None if it cannot be read as a briefing."""
+    from .loader import MAX_FILE_BYTES
+
+    data = _read_regular(path, MAX_FILE_BYTES)
+    return _key(data) if data is not None else None
+
+
+def has_entry(key: str) -> bool:
+    """An entry exists for ``key`` (it may still turn out stale or corrupt when read)."""
+    return (entries_dir() / f"{key}{SUFFIX}").is_file()
+
+
+def sources_of(segment_key: str, path: Path) -> list[list[str]] | None:
+    """The source records (id, file, hash) of the entry ``segment_key``, or None."""
+    try:
+        with open(entries_dir() / f"{segment_key}{SUFFIX}", "rb") as handle:
+            raw_header = handle.readline(MAX_ENTRY_BYTES)
+        header = _check_header(raw_header, segment_key)
+        sources = header["sources"]
+        return sources if isinstance(sources, list) else None
+    except Exception:  # noqa: BLE001 - no entry, or a bad one: the caller does without
+        return None
+
+
+def sources_unchanged(sources: Any, path: Path) -> bool:
+    """The source files recorded for the briefing at ``path`` are still there and unchanged."""
+    try:
+        if not isinstance(sources, list):
+            return False
+        _source_texts(sources, path, decode=False)
+        return True
+    except Exception:  # noqa: BLE001 - stale or malformed records alike
+        return False
+
+
+def _segment_of_entry(entry: Path, key: str, path: Path) -> Segment | None:
+    """The segment of an entry (reading only its first two lines), None if there is none."""
+    from .segment import Segment
+
+    try:
+        with open(entry, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            header_line = handle.readline(MAX_ENTRY_BYTES)
+            segment_line = handle.readline(MAX_ENTRY_BYTES).rstrip(b"\n")
+    except (OSError, ValueError):
+        return None
+    header = _check_header(header_line, key)
+    if header.get("segment") != _text_hash(segment_line):
+        raise _Corrupt("segment does not match its hash")
+    sources = header["sources"]
+    if not isinstance(sources, list):
+        raise _Corrupt("sources not a list")
+    _source_texts(sources, path, decode=False)  # the same sources, unchanged, or it is stale
+    try:
+        return Segment.from_json(json.loads(segment_line))
+    except ValueError as error:
+        raise _Corrupt(str(error)) from None
 
 
 def _lookup(entry: Path, key: str, path: Path) -> Document | None:
@@ -235,22 +349,41 @@ def _lookup(entry: Path, key: str, path: Path) -> Document | None:
         return None
 
 
+def _check_header(line: bytes, key: str) -> dict[str, Any]:
+    header = json.loads(line)
+    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT or header.get("key") != key:
+        raise _Corrupt("wrong format or key")
+    return header
+
+
+def _split(raw: bytes, key: str) -> tuple[dict[str, Any], bytes, bytes]:
+    """An entry's header, its segment and the rest (spans and body), checked against their hashes."""
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
+    if first < 0 or second < 0:
+        raise _Corrupt("not three lines")
+    header = _check_header(raw[:first], key)
+    segment, rest = raw[first + 1 : second], raw[second + 1 :]
+    if header.get("segment") != _text_hash(segment):
+        raise _Corrupt("segment does not match its hash")
+    if header.get("rest") != _text_hash(rest):
+        raise _Corrupt("spans and body do not match their hash")
+    return header, segment, rest
+
+
 def _rebuild(raw: bytes, key: str, path: Path) -> Document:
     from .document import Document
     from .model import Briefing
 
-    newline = raw.find(b"\n")
+    header, _, rest = _split(raw, key)
+    newline = rest.find(b"\n")
     if newline < 0:
-        raise _Corrupt("no header")
-    header = json.loads(raw[:newline])
-    body = raw[newline + 1 :]
-    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT or header.get("key") != key:
-        raise _Corrupt("wrong format or key")
-    if header.get("body") != _text_hash(body):
-        raise _Corrupt("body does not match its hash")
+        raise _Corrupt("no spans line")
+    extra = json.loads(rest[:newline])
+    body = rest[newline + 1 :]
     sources = header["sources"]
-    spans_in = header["spans"]
-    excerpts = header["excerpts"]
+    spans_in = extra["spans"]
+    excerpts = extra["excerpts"]
     if not isinstance(sources, list) or not isinstance(spans_in, list):
         raise _Corrupt("sources or spans not lists")
     if type(excerpts) is not int or excerpts < 0:
@@ -278,8 +411,11 @@ def _rebuild(raw: bytes, key: str, path: Path) -> Document:
     return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=excerpts)
 
 
-def _source_texts(sources: list[Any], path: Path) -> dict[str, str]:
-    """Each recorded source file's text, if it is still inside the folder and unchanged."""
+def _source_texts(sources: list[Any], path: Path, *, decode: bool = True) -> dict[str, str]:
+    """Each recorded source file's text, if it is still inside the folder and unchanged.
+
+    With ``decode=False`` the files are only checked (and the texts left out).
+    """
     from .loader import MAX_FILE_BYTES
 
     texts: dict[str, str] = {}
@@ -301,7 +437,8 @@ def _source_texts(sources: list[Any], path: Path) -> dict[str, str]:
         data = _without_bom(data)
         if _text_hash(data) != expected:
             raise _Stale("source changed")
-        texts[source_id] = data.decode("utf-8")
+        if decode:
+            texts[source_id] = data.decode("utf-8")
     return texts
 
 
@@ -310,8 +447,17 @@ def _source_texts(sources: list[Any], path: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _entry_bytes(key: str, document: Document) -> bytes:
+def _entry_bytes(key: str, document: Document, segment: Segment) -> bytes:
     body = document.briefing.model_dump_json().encode("utf-8")
+    segment_line = _json_line(segment.to_json())
+    extra = _json_line({
+        "excerpts": document.excerpts,
+        "spans": [
+            [source_id, excerpt, [list(span) for span in found]]
+            for (source_id, excerpt), found in document.spans.items()
+        ],
+    })
+    rest = extra + b"\n" + body
     sources = [
         [source.id, source.file, _text_hash(document.source_texts[source.id].encode("utf-8"))]
         for source in document.briefing.sources
@@ -320,23 +466,23 @@ def _entry_bytes(key: str, document: Document) -> bytes:
     header = {
         "format": CACHE_FORMAT,
         "key": key,
-        "body": _text_hash(body),
-        "excerpts": document.excerpts,
+        "segment": _text_hash(segment_line),
+        "rest": _text_hash(rest),
         "sources": sources,
-        "spans": [
-            [source_id, excerpt, [list(span) for span in found]]
-            for (source_id, excerpt), found in document.spans.items()
-        ],
     }
-    line = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return line + b"\n" + body
+    return b"\n".join([_json_line(header), segment_line, rest])
 
 
-def _store(entry: Path, key: str, document: Document) -> bool:
+def _json_line(value: Any) -> bytes:
+    """Compact JSON on one line (JSON escapes every newline inside strings)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _store(entry: Path, key: str, document: Document, segment: Segment) -> bool:
     """Write an entry atomically; False (and nothing left behind) if it cannot be written."""
     temporary: str | None = None
     try:
-        data = _entry_bytes(key, document)
+        data = _entry_bytes(key, document, segment)
         entry.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".part")
         with os.fdopen(descriptor, "wb") as handle:
