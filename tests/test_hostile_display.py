@@ -401,7 +401,7 @@ async def open_briefing(pilot, briefing_id: str) -> None:
     app = pilot.app
     if not isinstance(app.screen, PickerScreen):
         await pilot.press("b")
-    number = next(i for i, d in enumerate(app.documents) if d.briefing.id == briefing_id)
+    number = app.documents.number_of(briefing_id=briefing_id)
     await pilot.press("g", *["j"] * number, "enter")
     await pilot.pause()
     assert app.document.briefing.id == briefing_id

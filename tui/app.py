@@ -7,7 +7,6 @@ worker that posts typed messages, so the first screen does not wait for pydantic
 from __future__ import annotations
 
 import gc
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,7 +18,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
 
-from .messages import DocumentsLoaded, IndexReady, TitlePeeked
+from .collection import Collection
+from .messages import BriefingsLoaded, IndexReady, TitlePeeked
 from .styles import DIM, plain
 from .summary_view import SummaryView
 
@@ -105,7 +105,8 @@ class BriefingApp(App[int]):
         self.exit_notice: str | None = None
         """A problem saving the state, printed once the terminal is restored."""
         self.files = files
-        self.documents: list[Document] = list(documents or [])
+        self.documents = Collection.of_documents(list(documents or []))
+        """The open briefings: cards, and documents loaded as they are opened."""
         self.problems: list[Problem] = list(problems or [])
         self.current = 0
         self.target: EvidenceTarget | None = None
@@ -179,31 +180,34 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, files: list[Path]) -> None:
-        """Read every file (the first at once, the rest in batches), then build the index."""
+        """Open the library (see :mod:`tui.ingest`), posting its cards as they come, then the index."""
+        from textual.worker import get_current_worker
+
         from .library import peek_title
 
         if files and not self.title_hint:
             title = peek_title(files[0])
             if title:
                 self.post_message(TitlePeeked(title))
-        from .cache import load_cached_safely
-        from .search import SearchIndex
+        from .ingest import open_library
 
-        worker_documents: list[Document] = []
-        batch: list[Document] = []
-        batch_problems: list[Problem] = []
-        last_post = 0.0
-        for number, path in enumerate(files, 1):
-            document, problems = load_cached_safely(path)
-            if document is not None:
-                batch.append(document)
-                worker_documents.append(document)
-            batch_problems.extend(problems)
-            now = time.monotonic()
-            if number == 1 or number == len(files) or now - last_post > 0.1:
-                self.post_message(DocumentsLoaded(batch, batch_problems, number, len(files)))
-                batch, batch_problems, last_post = [], [], now
-        self.post_message(IndexReady(SearchIndex(worker_documents)))
+        worker = get_current_worker()
+        first: list[Document] = []
+
+        def report(batch) -> None:
+            if not first and batch.loaded:
+                # The first briefing is shown at once: load its document here, not in the UI.
+                from .cache import load_cached_safely
+
+                document, _ = load_cached_safely(batch.loaded[0][0])
+                first.append(document)
+                self.post_message(BriefingsLoaded(batch, document))
+            else:
+                self.post_message(BriefingsLoaded(batch, None))
+
+        opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
+        if opened is not None:
+            self.post_message(IndexReady(opened.index, opened.files))
 
     def on_title_peeked(self, message: TitlePeeked) -> None:
         if not self.documents:
@@ -214,14 +218,17 @@ class BriefingApp(App[int]):
             text.append("  loading…", style=DIM)
             self.query_one("#title-bar", Static).update(text)
 
-    def on_documents_loaded(self, message: DocumentsLoaded) -> None:
+    def on_briefings_loaded(self, message: BriefingsLoaded) -> None:
+        batch = message.batch
         first = not self.documents
-        self.documents.extend(message.documents)
-        self.problems.extend(message.problems)
+        start = len(self.documents)
+        for number, (path, card) in enumerate(batch.loaded):
+            self.documents.add(path, card, message.document if number == 0 else None)
+        self.problems.extend(batch.problems)
         progress = self.query_one("#progress", ProgressBar)
-        if message.total > 1 and message.done < message.total:
+        if batch.total > 1 and batch.done < batch.total:
             progress.display = True
-            progress.update(total=message.total, progress=message.done)
+            progress.update(total=batch.total, progress=batch.done)
         else:
             progress.display = False
         if first and self.documents:
@@ -229,14 +236,18 @@ class BriefingApp(App[int]):
         else:
             if self._picker is not None:
                 self._picker.update(self.documents, self.problems)
-            self._restore(len(self.documents) - len(message.documents))
-        if message.done == message.total:
+            self._restore(start)
+        if batch.done == batch.total:
             self.loading = False
             if not self.documents:
                 self._start()
             self._update_title()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if message.files != self.documents.paths:  # never expected: the index would mislead
+            self.notify("The search index does not match the briefings; search is off.",
+                        severity="error", markup=False)
+            return
         self.quotes_view.set_index(message.index)
         # The library is loaded for good: move it out of the collector's way, so full
         # collections (100-250 ms at 100,000 statements) stop landing between keystrokes.
@@ -253,7 +264,8 @@ class BriefingApp(App[int]):
         if not self.loading and self.documents and self.quotes_view.index is None:
             from .search import SearchIndex
 
-            self.quotes_view.set_index(SearchIndex(self.documents))
+            documents = [self.documents.loaded(n) for n in range(len(self.documents))]
+            self.quotes_view.set_index(SearchIndex.of_documents(d for d in documents if d))
 
     # ------------------------------------------------------------------ state
 
@@ -262,16 +274,16 @@ class BriefingApp(App[int]):
         saved = self.saved
         if saved is None or not (saved.briefing_path or saved.briefing_id):
             return False
-        for number in range(start, len(self.documents)):
-            document = self.documents[number]
-            same_file = saved.briefing_path and str(document.path.resolve()) == saved.briefing_path
-            if not (same_file or document.briefing.id == saved.briefing_id):
-                continue
+        number = self.documents.number_of(
+            Path(saved.briefing_path) if saved.briefing_path else None, saved.briefing_id,
+            start=start)
+        if number is not None:
             self.saved = None
             if self._picker is not None:
                 self._picker.dismiss(number)
             self.open_document(number, view=None)
-            if saved.country is not None or saved.view == "countries":
+            document = self.document
+            if document is not None and (saved.country is not None or saved.view == "countries"):
                 self.countries_view.show(document, select=saved.country)
             view = saved.view if saved.view in {v for _, v, _ in self.VIEWS} else "summary"
             self.action_view(view)
@@ -344,7 +356,7 @@ class BriefingApp(App[int]):
     @property
     def document(self) -> Document | None:
         """The briefing shown in Summary, Countries and Source."""
-        return self.documents[self.current] if 0 <= self.current < len(self.documents) else None
+        return self.documents.loaded(self.current)
 
     def _update_title(self) -> None:
         document = self.document
@@ -361,12 +373,16 @@ class BriefingApp(App[int]):
             text.append("  loading…", style=DIM)
         self.query_one("#title-bar", Static).update(text)
 
-    def open_document(self, number: int, *, view: str | None = "summary") -> None:
-        """Show briefing ``number`` in the per-briefing views."""
+    def open_document(self, number: int, *, view: str | None = "summary") -> bool:
+        """Show briefing ``number`` in the per-briefing views (False if it no longer loads)."""
         if not (0 <= number < len(self.documents)):
-            return
+            return False
+        document, problems = self.documents.document(number)
+        if document is None:
+            self.notify("\n".join(str(problem) for problem in problems[:5]),
+                        title="This briefing no longer loads", severity="error", markup=False)
+            return False
         self.current = number
-        document = self.documents[number]
         self.summary_view.show(document)
         self.countries_view.show(document)
         self.matrix_view.show(document)
@@ -376,6 +392,7 @@ class BriefingApp(App[int]):
         self._set_source_target(None)
         if view:
             self.action_view(view)
+        return True
 
     # ------------------------------------------------------------------ navigation
 
@@ -594,10 +611,21 @@ class BriefingApp(App[int]):
             self._set_source_target(self._statement_target(self.document, message.statement.id))
 
     def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
-        hit = message.hit
-        self.selected_statement = (hit.document, hit.statement) if hit is not None else None
-        if hit is not None:
-            self._set_source_target(self._statement_target(hit.document, hit.statement.id))
+        self.selected_statement = self._statement_of(message.hit)
+        if self.selected_statement is not None:
+            document, statement = self.selected_statement
+            self._set_source_target(self._statement_target(document, statement.id))
+
+    def _statement_of(self, hit: Hit | None) -> tuple[Document, Statement] | None:
+        """A search result's briefing and statement (loading the briefing if need be)."""
+        if hit is None or not 0 <= hit.briefing < len(self.documents):
+            return None
+        document, _ = self.documents.document(hit.briefing)
+        if document is None:
+            return None
+        statement = next(
+            (s for s in document.briefing.statements if s.id == hit.statement.id), None)
+        return (document, statement) if statement is not None else None
 
     def _first_source_target(self, excerpts: tuple[str, ...], caption: str) -> EvidenceTarget | None:
         document = self.document
@@ -628,12 +656,12 @@ class BriefingApp(App[int]):
 
     async def open_hit(self, hit: Hit) -> None:
         """Show a search result's statement in its country."""
-        number = self.documents.index(hit.document)
-        if number != self.current:
-            self.open_document(number, view=None)
+        number = hit.briefing
+        if number != self.current and not self.open_document(number, view=None):
+            return
         countries = self.countries_view
         self.action_view("countries")
-        await countries.select(hit.country.code if hit.country else None)
+        await countries.select(hit.country_code)
         if not countries.focus_statement(hit.statement.id):
             countries.country_list.focus()
 
@@ -645,8 +673,7 @@ class BriefingApp(App[int]):
         if isinstance(self.focused, StatementCard) and self.document is not None:
             return self.document, self.focused.statement
         if view == "quotes":
-            hit = self.quotes_view.current_hit()
-            return (hit.document, hit.statement) if hit is not None else None
+            return self._statement_of(self.quotes_view.current_hit())
         if view == "source":
             return self.selected_statement
         return None
@@ -670,7 +697,7 @@ class BriefingApp(App[int]):
         quotes = self.quotes_view
         tabs = self.query_one("#views", TabbedContent)
         if tabs.active == "quotes":
-            hit = quotes.current_hit()
-            if hit is not None:
-                self._set_source_target(self._statement_target(hit.document, hit.statement.id))
+            chosen = self._statement_of(quotes.current_hit())
+            if chosen is not None:
+                self._set_source_target(self._statement_target(chosen[0], chosen[1].id))
         self.action_view("source")

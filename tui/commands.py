@@ -38,9 +38,9 @@ class BriefingCommands(Provider):
             if any(actor.country is None for actor in document.briefing.actors):
                 commands.append(("Country: International actors", partial(app.open_country, None),
                                  "Actors without a country"))
-        for number, other in enumerate(app.documents):
+        for number, card in enumerate(app.documents.cards):
             commands.append(
-                (f"Briefing: {printable(other.briefing.title)}", partial(app.open_document, number),
+                (f"Briefing: {printable(card.title)}", partial(app.open_document, number),
                  "Open this briefing")
             )
         for query in app.searches:

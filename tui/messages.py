@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .document import Document
-    from .problems import Problem
+    from .ingest import Batch
     from .search import SearchIndex
 
 
@@ -20,20 +22,21 @@ class TitlePeeked(Message):
         self.title = title
 
 
-class DocumentsLoaded(Message):
-    """A batch of briefing files was read: the good documents and the bad files' problems."""
+class BriefingsLoaded(Message):
+    """A batch of files was read: the briefings' cards, and the bad files' problems."""
 
-    def __init__(self, documents: list[Document], problems: list[Problem], done: int, total: int) -> None:
+    def __init__(self, batch: Batch, document: Document | None) -> None:
         super().__init__()
-        self.documents = documents
-        self.problems = problems
-        self.done = done
-        self.total = total
+        self.batch = batch
+        self.document = document
+        """The first briefing of the batch, loaded (only in the first batch)."""
 
 
 class IndexReady(Message):
     """Every loaded briefing is searchable."""
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, files: list[Path]) -> None:
         super().__init__()
         self.index = index
+        self.files = files
+        """The files of the index's briefings, in its order."""

@@ -14,7 +14,7 @@ from .styles import DIM, plain
 from .virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .collection import Collection
     from .problems import Problem
 
 
@@ -32,7 +32,7 @@ class PickerScreen(Screen[int]):
     PickerScreen #failures { height: auto; max-height: 40%; border-top: solid $error; padding: 0 1; }
     """
 
-    def __init__(self, documents: list[Document], problems: list[Problem], current: int) -> None:
+    def __init__(self, documents: Collection, problems: list[Problem], current: int) -> None:
         super().__init__()
         self.documents = documents
         self.problems = problems
@@ -67,11 +67,10 @@ class PickerScreen(Screen[int]):
         picker.focus()
 
     def _render_row(self, row: int, width: int) -> list[Text]:
-        briefing = self.documents[row].briefing
-        title = plain(briefing.title, "bold")
-        facts = [briefing.date.isoformat() if briefing.date else "undated",
-                 f"{len(briefing.countries)} countries", f"{len(briefing.statements)} statements",
-                 briefing.id]
+        card = self.documents.cards[row]
+        title = plain(card.title, "bold")
+        facts = [card.date or "undated", f"{card.countries} countries",
+                 f"{card.statements} statements", card.id]
         return [title, plain("  " + " · ".join(facts), DIM), Text("")]
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
@@ -87,7 +86,7 @@ class PickerScreen(Screen[int]):
             self._chosen = True
             self.dismiss(index)
 
-    def update(self, documents: list[Document], problems: list[Problem]) -> None:
+    def update(self, documents: Collection, problems: list[Problem]) -> None:
         """More briefings arrived while the picker is open (the cursor stays where it is)."""
         self.documents = documents
         self.problems = problems

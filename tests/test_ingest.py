@@ -1,0 +1,218 @@
+"""Opening a library: the three ways (snapshot, entries, files in workers) give the same index."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import BRIEFING, write_briefing
+
+from tui import ingest, loader, snapshot
+from tui.collection import Collection
+from tui.search import SearchIndex
+
+FILES = ingest.SNAPSHOT_MIN + 2
+"""Enough files for a snapshot to be written."""
+
+QUERIES = ["", "troops", "lopez", '"would hurt"', "speaker:lopez", "country:de", "briefing:b07",
+           "kind:direct", "topic:sanctions", "hu", "nothing-matches-this"]
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    return folder
+
+
+def _library(folder: Path, count: int = FILES, bad: tuple[int, ...] = ()) -> list[Path]:
+    paths = []
+    for number in range(count):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
+        text = text.replace("title: A test briefing", f"title: Briefing number {number}")
+        if number in bad:
+            text = text.replace("format: 1", "format: 9")
+        paths.append(write_briefing(folder, f"b{number:02d}.yaml", text=text))
+    return paths
+
+
+def _answers(index: SearchIndex) -> list[tuple[int, list[tuple[int, str, str]]]]:
+    answers = []
+    for query in QUERIES:
+        results = index.search(query)
+        rows = [(hit.briefing, hit.statement.id, hit.speaker_name) for hit in results.hits()]
+        answers.append((results.count, rows))
+    return answers
+
+
+def _expected(paths: list[Path]) -> list:
+    documents = [document for document, _ in map(loader.load_safely, paths) if document]
+    return _answers(SearchIndex.of_documents(documents))
+
+
+def test_entries_then_snapshot_give_the_same_index(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    batches: list[ingest.Batch] = []
+    first = ingest.open_library(paths, report=batches.append, workers=0)
+    assert first is not None and first.way == "entries"
+    assert first.files == paths and first.problems == []
+    assert [path for batch in batches for path, _ in batch.loaded] == paths
+    assert batches[-1].done == batches[-1].total == len(paths)
+    assert _answers(first.index) == _expected(paths)
+
+    batches.clear()
+    second = ingest.open_library(paths, report=batches.append, workers=0)
+    assert second is not None and second.way == "snapshot"
+    assert second.files == paths
+    assert [card.id for _, card in batches[0].loaded] == [f"b{n:02d}" for n in range(len(paths))]
+    assert _answers(second.index) == _answers(first.index)
+
+
+def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    paths = _library(tmp_path / "lib", bad=(3,))
+    monkeypatch.setattr(ingest, "POOL_MIN", 2)
+    started: list[int] = []
+    real = ingest._Workers.__init__
+
+    def spy(self, library, workers):
+        real(self, library, workers)
+        started.append(len(self.processes))
+
+    monkeypatch.setattr(ingest._Workers, "__init__", spy)
+    opened = ingest.open_library(paths, workers=2)
+    assert started == [2]
+    assert opened is not None
+    assert opened.problems == loader.load_safely(paths[3])[1]
+    assert opened.files == [path for n, path in enumerate(paths) if n != 3]
+    assert _answers(opened.index) == _expected(paths)
+
+
+def test_a_bad_file_is_listed_every_time_and_noticed_once_fixed(tmp_path: Path):
+    paths = _library(tmp_path / "lib", bad=(5,))
+    expected_problems = loader.load_safely(paths[5])[1]
+    for way in ("entries", "snapshot"):
+        opened = ingest.open_library(paths, workers=0)
+        assert opened.way == way
+        assert opened.problems == expected_problems
+        assert paths[5] not in opened.files
+    paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("format: 9", "format: 1"),
+                        encoding="utf-8")
+    opened = ingest.open_library(paths, workers=0)
+    assert opened.way == "entries" and opened.problems == [] and opened.files == paths
+
+
+def test_a_changed_source_file_is_not_opened_from_the_snapshot(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    ingest.open_library(paths, workers=0)
+    source = paths[0].parent / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Monday", "Tuesday"),
+                      encoding="utf-8")
+    opened = ingest.open_library(paths, workers=0)
+    assert opened.way == "entries"
+    assert _answers(opened.index) == _expected(paths)
+
+
+def test_a_changed_briefing_changes_the_library(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    ingest.open_library(paths, workers=0)
+    paths[2].write_text(paths[2].read_text(encoding="utf-8").replace(
+        "Briefing number 2", "Briefing renamed"), encoding="utf-8")
+    opened = ingest.open_library(paths, workers=0)
+    assert opened.way == "entries"
+    assert opened.index.cards[2].title == "Briefing renamed"
+
+
+def _snapshot_file() -> Path:
+    found = list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _rewrite(path: Path, change) -> None:
+    """Change the snapshot's body (a dict) and fix its hashes, as a forger would."""
+    header, body, blob = path.read_bytes().split(b"\n", 2)
+    header = json.loads(header)
+    data = json.loads(body)
+    changed = change(data, blob)
+    if isinstance(changed, bytes):
+        blob = changed
+    body = json.dumps(data).encode()
+    header.update(body=snapshot._hash(body), blob=snapshot._hash(blob))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n" + blob)
+
+
+SNAPSHOT_CORRUPTIONS = {
+    "garbage": lambda path: path.write_bytes(os.urandom(3000)),
+    "truncated": lambda path: path.write_bytes(path.read_bytes()[:-10]),
+    "text not text": lambda path: _rewrite(
+        path, lambda data, blob: data["columns"]["text"].__setitem__(0, 7)),
+    "a column too short": lambda path: _rewrite(
+        path, lambda data, blob: data["columns"]["id"].pop()),
+    "an unknown kind": lambda path: _rewrite(
+        path, lambda data, blob: data["columns"]["kind"].__setitem__(0, "shouted")),
+    "a card of the wrong shape": lambda path: _rewrite(
+        path, lambda data, blob: data["cards"].__setitem__(0, ["x"])),
+    "postings longer than the blob": lambda path: _rewrite(
+        path, lambda data, blob: data["fields"]["all"][2].__setitem__(0, 10**6)),
+    "a speaker of an unknown country": lambda path: _rewrite(
+        path, lambda data, blob: data["speakers"][0].__setitem__("x", ["X", None, "ZZ"])),
+}
+
+
+@pytest.mark.parametrize("corrupt", SNAPSHOT_CORRUPTIONS.values(), ids=SNAPSHOT_CORRUPTIONS.keys())
+def test_a_corrupt_snapshot_is_not_used(tmp_path: Path, corrupt):
+    paths = _library(tmp_path / "lib")
+    ingest.open_library(paths, workers=0)
+    corrupt(_snapshot_file())
+    opened = ingest.open_library(paths, workers=0)
+    assert opened.way == "entries"
+    assert _answers(opened.index) == _expected(paths)
+    assert ingest.open_library(paths, workers=0).way == "snapshot", "rewritten after the miss"
+
+
+def test_forged_bits_between_briefings_never_become_results(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    ingest.open_library(paths, workers=0)
+
+    def every_bit(data, blob):
+        # Every byte of every bitmap set: positions between briefings included.
+        return bytes([0xFF]) * len(blob)
+
+    _rewrite(_snapshot_file(), every_bit)
+    opened = ingest.open_library(paths, workers=0)
+    assert opened.way == "snapshot"
+    results = opened.index.search("troops")
+    assert results.count == len(opened.index)  # forged, but only real statements
+    assert all(hit.statement.id for hit in results.hits())
+
+
+def test_cancelled_opening_gives_nothing(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    assert ingest.open_library(paths, workers=0, cancelled=lambda: True) is None
+
+
+def test_only_the_most_recent_snapshots_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(snapshot, "KEEP", 2)
+    paths = _library(tmp_path / "lib")
+    for count in (FILES, FILES - 1, FILES - 2):
+        ingest.open_library(paths[:count], workers=0)
+    assert len(list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))) == 2
+
+
+def test_a_collection_loads_documents_when_asked(tmp_path: Path):
+    paths = _library(tmp_path / "lib", count=3)
+    opened = ingest.open_library(paths, workers=0)
+    collection = Collection()
+    for path, card in zip(opened.files, opened.index.cards):
+        collection.add(path, card)
+    assert collection.loaded(1) is None
+    document, problems = collection.document(1)
+    assert problems == [] and document.briefing.id == "b01"
+    assert collection.loaded(1) is document
+    assert collection.number_of(briefing_id="b02") == 2
+    assert collection.number_of(paths[1].resolve()) == 1
+    paths[2].write_text("format: [", encoding="utf-8")
+    document, problems = collection.document(2)
+    assert document is None and problems

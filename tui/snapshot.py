@@ -1,0 +1,277 @@
+"""A whole library's search index, saved after it is built, so a warm start skips the merge.
+
+Opening a library merges one segment per briefing into the index (see :mod:`tui.segment`); at a
+thousand briefings that is reading a thousand cache entries and copying a few hundred thousand
+postings. The snapshot keeps the merged index in one file, named by the library: a hash of the
+cache keys of all its files, in order. A start whose files are all unchanged reads that one
+file instead, after checking the source files of every briefing against the hashes it
+recorded. Files that failed to load are not in it; they are loaded again at each start (so
+their problems are listed, and a fixed file is noticed).
+
+Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
+type-checked on reading, the postings are checked to fit the library, results are masked to
+real statements, and the text reaches the screen through the same sanitising paths. Any problem
+means no snapshot: the library is opened from its entries and the snapshot written again.
+
+Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomically: a JSON
+header line (format, key, the files with their keys and source records, hashes of the rest), a
+JSON line with the index's cards and columns, then the postings as raw bytes. Only the
+:data:`KEEP` most recently used snapshots are kept.
+
+This module is headless: no Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import cache
+from .segment import COLUMNS, FIELDS, Card, Speaker
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
+
+FORMAT = 1
+SUFFIX = ".index"
+KEEP = 8
+"""How many library snapshots are kept (the least recently used are deleted)."""
+MAX_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class Library:
+    """The files of a library as found at start: each one's cache key (None: unreadable)."""
+
+    files: list[Path]
+    keys: list[str | None]
+
+    @classmethod
+    def of(cls, files: list[Path]) -> Library:
+        return cls(list(files), [cache.file_key(path) for path in files])
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.blake2b(f"library {FORMAT}\n".encode(), digest_size=20)
+        for key in self.keys:
+            digest.update(f"{key or '-'}\n".encode())
+        return digest.hexdigest()
+
+
+def folder() -> Path:
+    return cache.cache_dir() / f"libraries-v{FORMAT}"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """An index read from a snapshot: which files are in it, which must be loaded again."""
+
+    index: SearchIndex
+    good: list[int]
+    """Positions (in the library's files) of the briefings in the index, in order."""
+    failed: list[int]
+    """Positions of the files that did not load when the snapshot was written."""
+
+
+def load(library: Library) -> Restored | None:
+    """The library's snapshot, if there is one and every briefing and source is unchanged."""
+    path = folder() / f"{library.key}{SUFFIX}"
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ValueError("too large")
+        restored = _restore(raw, library)
+    except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
+        return None
+    if restored is not None:
+        try:
+            os.utime(path)  # recently used: kept by the pruning
+        except OSError:
+            pass
+    return restored
+
+
+def _restore(raw: bytes, library: Library) -> Restored | None:
+    from .search import SearchIndex
+
+    first = raw.index(b"\n")
+    second = raw.index(b"\n", first + 1)
+    header = json.loads(raw[:first])
+    body, blob = raw[first + 1 : second], raw[second + 1 :]
+    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
+    _expect(header["body"] == _hash(body) and header["blob"] == _hash(blob))
+    files = header["files"]
+    _expect(type(files) is list and len(files) == len(library.files))
+    good, failed = [], []
+    for number, (record, path, key) in enumerate(zip(files, library.files, library.keys)):
+        _expect(type(record) is list and len(record) == 2 and record[0] == key)
+        if record[1] is None:
+            failed.append(number)
+            continue
+        if not cache.sources_unchanged(record[1], path):
+            return None
+        good.append(number)
+    data = json.loads(body)
+    _expect(type(data) is dict)
+    cards = [_card(item) for item in data["cards"]]
+    _expect(len(cards) == len(good))
+    count = sum(card.statements for card in cards)
+    columns = data["columns"]
+    _expect(type(columns) is dict and set(columns) == set(COLUMNS))
+    for name in COLUMNS:
+        _expect(type(columns[name]) is list and len(columns[name]) == count)
+    for name in ("id", "text", "speaker"):
+        _expect(_types(columns[name]) <= {str})
+    for name in ("when", "reported_by"):
+        _expect(_types(columns[name]) <= {str, type(None)})
+    _expect(set(columns["kind"]) <= {"direct", "reported"})
+    _expect(_types(columns["topics"]) <= {list}
+            and _types(chain.from_iterable(columns["topics"])) <= {str})
+    countries = data["countries"]
+    _expect(type(countries) is list and len(countries) == len(cards))
+    for names in countries:
+        _expect(type(names) is dict and _types(names.values()) <= {str})
+    speakers = []
+    raw_speakers = data["speakers"]
+    _expect(type(raw_speakers) is list and len(raw_speakers) == len(cards))
+    for by_id, names in zip(raw_speakers, countries):
+        _expect(type(by_id) is dict)
+        converted = {}
+        for key, (name, role, country) in by_id.items():
+            _expect(type(name) is str and (role is None or type(role) is str)
+                    and (country is None or country in names))
+            converted[key] = Speaker(name, role, country)
+        speakers.append(converted)
+    texts = data["texts"]
+    _expect(type(texts) is list and len(texts) == count and _types(texts) <= {str}
+            and "\n" not in "".join(texts))
+    padded: list[str] = []
+    start = 0
+    for card in cards:
+        padded.extend(texts[start : start + card.statements])
+        padded.extend([""] * (-card.statements % 8))
+        start += card.statements
+    fields: dict[str, dict[str, tuple[int, int]]] = {}
+    offset = 0
+    view = memoryview(blob)
+    raw_fields = data["fields"]
+    _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
+    for name in FIELDS:
+        words, shifts, lengths = raw_fields[name]
+        _expect(type(words) is list and _types(words) <= {str} and type(shifts) is list
+                and type(lengths) is list and len(shifts) == len(words) == len(lengths)
+                and _types(shifts) <= {int} and _types(lengths) <= {int})
+        bitmaps = {}
+        for word, shift, length in zip(words, shifts, lengths):
+            _expect(0 <= shift <= len(padded) and length >= 0)
+            bitmaps[word] = (shift, int.from_bytes(view[offset : offset + length], "little"))
+            offset += length
+        fields[name] = bitmaps
+    _expect(offset == len(blob))
+    index = SearchIndex.restore(cards, speakers, countries, columns, padded, fields)
+    return Restored(index, good, failed)
+
+
+def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
+    """Write the library's snapshot atomically (``good``: positions of the indexed files)."""
+    try:
+        records: list[list[Any]] = [[key, None] for key in library.keys]
+        for number in good:
+            key = library.keys[number]
+            sources = cache.sources_of(key, library.files[number]) if key else None
+            if sources is None:
+                return False  # its entry is gone: nothing to check its sources against
+            records[number][1] = sources
+        body, blob = _dump(index)
+        header = {"format": FORMAT, "key": library.key, "files": records,
+                  "body": _hash(body), "blob": _hash(blob)}
+        data = b"\n".join([_line(header), body, blob])
+        where = folder()
+        where.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, where / f"{library.key}{SUFFIX}")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(where)
+        return True
+    except Exception:  # noqa: BLE001 - the snapshot is an optimisation
+        return False
+
+
+def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
+    texts: list[str] = []
+    start = 0
+    for card in index.cards:
+        texts.extend(index._texts[start : start + card.statements])
+        start += (card.statements + 7) & ~7
+    fields: dict[str, list[list[Any]]] = {}
+    pieces: list[bytes] = []
+    for name in FIELDS:
+        words, shifts, lengths = [], [], []
+        for word, (shift, bits) in index._fields[name].bitmaps.items():
+            data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+            words.append(word)
+            shifts.append(shift)
+            lengths.append(len(data))
+            pieces.append(data)
+        fields[name] = [words, shifts, lengths]
+    body = {
+        "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
+        "columns": index.columns,
+        "speakers": [{key: [s.name, s.role, s.country] for key, s in by_id.items()}
+                     for by_id in index.speakers],
+        "countries": index.countries,
+        "texts": texts,
+        "fields": fields,
+    }
+    return _line(body), b"".join(pieces)
+
+
+def _prune(where: Path) -> None:
+    """Keep the :data:`KEEP` most recently used snapshots."""
+    try:
+        found = sorted(where.glob(f"*{SUFFIX}"), key=lambda path: path.stat().st_mtime,
+                       reverse=True)
+    except OSError:
+        return
+    for old in found[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def _card(item: Any) -> Card:
+    _expect(type(item) is list and len(item) == 5)
+    card_id, title, date, countries, statements = item
+    _expect(type(card_id) is str and type(title) is str and (date is None or type(date) is str)
+            and type(countries) is int and type(statements) is int and statements >= 0)
+    return Card(card_id, title, date, countries, statements)
+
+
+def _line(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not a library snapshot")
