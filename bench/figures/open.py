@@ -1,0 +1,68 @@
+"""``open_library``: ``tui.ingest.open_library`` in-process, each of its three ways.
+
+A fresh interpreter per run (so imports, caches and the heap start empty, as in the reader):
+
+* ``cold``: an empty cache folder: every file parsed, validated and its evidence located, in
+  worker processes (one per core), then the index merged and the snapshot written;
+* ``entries``: the cache filled, the library snapshot deleted: every segment read from its
+  entry and merged (what a start after adding one briefing costs, less that one briefing);
+* ``snapshot``: nothing changed: the merged index read from the library's snapshot.
+
+Each is timed from the call until it returns (searchable), imports included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from ..harness import REPO, Context, Measurement, figure
+
+_SCRIPT = r"""
+import json, sys, time
+began = time.perf_counter()
+from pathlib import Path
+from tui.ingest import open_library
+paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
+opened = open_library(paths)
+print(json.dumps({"seconds": time.perf_counter() - began, "way": opened.way,
+                  "statements": len(opened.index), "problems": len(opened.problems)}))
+"""
+
+
+def _run(folder, cache) -> dict:
+    env = dict(os.environ, BRIEFING_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, "-c", _SCRIPT, str(folder)], cwd=REPO, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"open_library failed: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@figure("open_library", quick=True,
+        description="in-process tui.ingest.open_library: cold (workers), from entries, from the "
+                    "snapshot; 1,000 files (quick: 100)")
+def open_library(ctx: Context):
+    files = 100 if ctx.quick else 1000
+    library = ctx.library(files, 100)
+    samples: dict[str, list[float]] = {"cold": [], "entries": [], "snapshot": []}
+    for run in range(ctx.runs(quick=2, full=3)):
+        cache = ctx.scratch / f"open-cache-{run}"
+        for way in ("cold", "entries", "snapshot"):
+            if way == "entries":
+                shutil.rmtree(cache / "libraries-v1", ignore_errors=True)
+            result = _run(library.folder, cache)
+            expected = "snapshot" if way == "snapshot" else "entries"
+            if result["way"] != expected or result["problems"]:
+                raise RuntimeError(f"{way} run opened by {result['way']!r} "
+                                   f"with {result['problems']} problems")
+            samples[way].append(result["seconds"])
+            ctx.log(f"run {run + 1}, {way}: {result['seconds']:.2f} s "
+                    f"({result['statements']:,} statements)")
+        shutil.rmtree(cache, ignore_errors=True)
+    note = f"{files} files x 100 statements ({library.bytes / 1e6:.0f} MB), fresh interpreter"
+    for way, values in samples.items():
+        yield Measurement(f"open_library.{way}", values, "s", note=note)
