@@ -17,6 +17,12 @@ HEADLESS = [
     "tui.document",
     "tui.problems",
     "tui.sanitize",
+    "tui.segment",
+    "tui.snapshot",
+    "tui.ingest",
+    "tui.collection",
+    "tui.cache",
+    "tui.worker",
 ]
 OPTIONAL = ["tui.search", "tui.export"]
 
