@@ -38,6 +38,14 @@ def _library(folder: Path, count: int = FILES, bad: tuple[int, ...] = ()) -> lis
     return paths
 
 
+def _open(paths: list[Path], **options) -> ingest.Opened:
+    """Open as the reader does: then save the snapshot."""
+    opened = ingest.open_library(paths, workers=0, **options)
+    if opened is not None:
+        opened.save_snapshot()
+    return opened
+
+
 def _answers(index: SearchIndex) -> list[tuple[int, list[tuple[int, str, str]]]]:
     answers = []
     for query in QUERIES:
@@ -55,7 +63,7 @@ def _expected(paths: list[Path]) -> list:
 def test_entries_then_snapshot_give_the_same_index(tmp_path: Path):
     paths = _library(tmp_path / "lib")
     batches: list[ingest.Batch] = []
-    first = ingest.open_library(paths, report=batches.append, workers=0)
+    first = _open(paths, report=batches.append)
     assert first is not None and first.way == "entries"
     assert first.files == paths and first.problems == []
     assert [path for batch in batches for path, _ in batch.loaded] == paths
@@ -63,7 +71,7 @@ def test_entries_then_snapshot_give_the_same_index(tmp_path: Path):
     assert _answers(first.index) == _expected(paths)
 
     batches.clear()
-    second = ingest.open_library(paths, report=batches.append, workers=0)
+    second = _open(paths, report=batches.append)
     assert second is not None and second.way == "snapshot"
     assert second.files == paths
     assert [card.id for _, card in batches[0].loaded] == [f"b{n:02d}" for n in range(len(paths))]
@@ -93,33 +101,33 @@ def test_a_bad_file_is_listed_every_time_and_noticed_once_fixed(tmp_path: Path):
     paths = _library(tmp_path / "lib", bad=(5,))
     expected_problems = loader.load_safely(paths[5])[1]
     for way in ("entries", "snapshot"):
-        opened = ingest.open_library(paths, workers=0)
+        opened = _open(paths)
         assert opened.way == way
         assert opened.problems == expected_problems
         assert paths[5] not in opened.files
     paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("format: 9", "format: 1"),
                         encoding="utf-8")
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     assert opened.way == "entries" and opened.problems == [] and opened.files == paths
 
 
 def test_a_changed_source_file_is_not_opened_from_the_snapshot(tmp_path: Path):
     paths = _library(tmp_path / "lib")
-    ingest.open_library(paths, workers=0)
+    _open(paths)
     source = paths[0].parent / "source.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("Monday", "Tuesday"),
                       encoding="utf-8")
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     assert opened.way == "entries"
     assert _answers(opened.index) == _expected(paths)
 
 
 def test_a_changed_briefing_changes_the_library(tmp_path: Path):
     paths = _library(tmp_path / "lib")
-    ingest.open_library(paths, workers=0)
+    _open(paths)
     paths[2].write_text(paths[2].read_text(encoding="utf-8").replace(
         "Briefing number 2", "Briefing renamed"), encoding="utf-8")
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     assert opened.way == "entries"
     assert opened.index.cards[2].title == "Briefing renamed"
 
@@ -164,24 +172,24 @@ SNAPSHOT_CORRUPTIONS = {
 @pytest.mark.parametrize("corrupt", SNAPSHOT_CORRUPTIONS.values(), ids=SNAPSHOT_CORRUPTIONS.keys())
 def test_a_corrupt_snapshot_is_not_used(tmp_path: Path, corrupt):
     paths = _library(tmp_path / "lib")
-    ingest.open_library(paths, workers=0)
+    _open(paths)
     corrupt(_snapshot_file())
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     assert opened.way == "entries"
     assert _answers(opened.index) == _expected(paths)
-    assert ingest.open_library(paths, workers=0).way == "snapshot", "rewritten after the miss"
+    assert _open(paths).way == "snapshot", "rewritten after the miss"
 
 
 def test_forged_bits_between_briefings_never_become_results(tmp_path: Path):
     paths = _library(tmp_path / "lib")
-    ingest.open_library(paths, workers=0)
+    _open(paths)
 
     def every_bit(data, blob):
         # Every byte of every bitmap set: positions between briefings included.
         return bytes([0xFF]) * len(blob)
 
     _rewrite(_snapshot_file(), every_bit)
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     assert opened.way == "snapshot"
     results = opened.index.search("troops")
     assert results.count == len(opened.index)  # forged, but only real statements
@@ -197,13 +205,13 @@ def test_only_the_most_recent_snapshots_are_kept(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(snapshot, "KEEP", 2)
     paths = _library(tmp_path / "lib")
     for count in (FILES, FILES - 1, FILES - 2):
-        ingest.open_library(paths[:count], workers=0)
+        _open(paths[:count])
     assert len(list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))) == 2
 
 
 def test_a_collection_loads_documents_when_asked(tmp_path: Path):
     paths = _library(tmp_path / "lib", count=3)
-    opened = ingest.open_library(paths, workers=0)
+    opened = _open(paths)
     collection = Collection()
     for path, card in zip(opened.files, opened.index.cards):
         collection.add(path, card)
@@ -216,3 +224,44 @@ def test_a_collection_loads_documents_when_asked(tmp_path: Path):
     paths[2].write_text("format: [", encoding="utf-8")
     document, problems = collection.document(2)
     assert document is None and problems
+
+
+def _backdate(folder: Path) -> None:
+    """Make every file look a day old, as a library not being edited is."""
+    old = 1_700_000_000
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+
+
+def test_unchanged_files_are_known_by_their_status_alone(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    paths = _library(tmp_path / "lib")
+    _backdate(tmp_path / "lib")
+    _open(paths)
+
+    def unread(path):
+        raise AssertionError(f"{path} was read, though its status is unchanged")
+
+    monkeypatch.setattr(ingest.cache, "file_key", unread)
+    monkeypatch.setattr(ingest.cache, "sources_unchanged", lambda *args: False)
+    assert _open(paths).way == "snapshot"
+
+
+def test_a_change_that_keeps_the_modification_time_is_noticed(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    _backdate(tmp_path / "lib")
+    _open(paths)
+    text = paths[4].read_text(encoding="utf-8").replace("Briefing number 4", "Briefing four")
+    paths[4].write_text(text, encoding="utf-8")
+    _backdate(tmp_path / "lib")  # same mtime as before; the change time still moved
+    opened = _open(paths)
+    assert opened.way == "entries"
+    assert opened.index.cards[4].title == "Briefing four"
+
+
+def test_a_touched_but_unchanged_file_keeps_the_snapshot(tmp_path: Path):
+    paths = _library(tmp_path / "lib")
+    _backdate(tmp_path / "lib")
+    _open(paths)
+    os.utime(paths[1])  # modified now, same content: hashed, and found the same
+    assert _open(paths).way == "snapshot"

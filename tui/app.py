@@ -208,6 +208,8 @@ class BriefingApp(App[int]):
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
         if opened is not None:
             self.post_message(IndexReady(opened.index, opened.files))
+            if not worker.is_cancelled:
+                opened.save_snapshot()  # after the index is in use: the next start is faster
 
     def on_title_peeked(self, message: TitlePeeked) -> None:
         if not self.documents:

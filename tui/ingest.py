@@ -65,6 +65,17 @@ class Opened:
     problems: list[Problem]
     way: str
     """``snapshot``, or ``entries`` (some briefings may have been loaded from their files)."""
+    library: snapshot.Library
+    good: list[int]
+    """Positions in ``library.files`` of the files in the index."""
+
+    def save_snapshot(self) -> bool:
+        """Save the index for the next start, if it did not come from a snapshot and the library
+        is large enough to gain from one (a second or so at a thousand briefings: call it once
+        the index is in use)."""
+        if self.way == "snapshot" or len(self.library.files) < SNAPSHOT_MIN:
+            return False
+        return snapshot.save(self.library, self.index, self.good)
 
 
 def open_library(
@@ -77,7 +88,8 @@ def open_library(
     """Open ``files`` (in order) for searching; None if ``cancelled`` turned true meanwhile.
 
     ``workers``: processes for the files that are not in the cache (default: one per core;
-    0 loads everything in this thread).
+    0 loads everything in this thread). Call :meth:`Opened.save_snapshot` afterwards so the
+    next start of the same library is fast.
     """
     paused = gc.isenabled()
     gc.disable()  # nothing built here is garbage; collections would walk all of it, repeatedly
@@ -126,10 +138,7 @@ def _open(files: list[Path], report: Callable[[Batch], None], cancelled: Callabl
     if cancelled():
         return None
     index = SearchIndex(segments)
-    del segments
-    if len(files) >= SNAPSHOT_MIN:
-        snapshot.save(library, index, good)
-    return Opened(index, [files[number] for number in good], problems, "entries")
+    return Opened(index, [files[number] for number in good], problems, "entries", library, good)
 
 
 def _from_snapshot(library: snapshot.Library, report: Callable[[Batch], None]) -> Opened | None:
@@ -145,7 +154,7 @@ def _from_snapshot(library: snapshot.Library, report: Callable[[Batch], None]) -
     files = [library.files[number] for number in restored.good]
     loaded = list(zip(files, restored.index.cards))
     report(Batch(loaded, problems, len(library.files), len(library.files)))
-    return Opened(restored.index, files, problems, "snapshot")
+    return Opened(restored.index, files, problems, "snapshot", library, restored.good)
 
 
 class _Workers:

@@ -2,10 +2,8 @@
 
 Opening a library merges one segment per briefing into the index (see :mod:`tui.segment`); at a
 thousand briefings that is reading a thousand cache entries and copying a few hundred thousand
-postings. The snapshot keeps the merged index in one file, named by the library: a hash of the
-cache keys of all its files, in order. A start whose files are all unchanged reads that one
-file instead, after checking the source files of every briefing against the hashes it
-recorded. Files that failed to load are not in it; they are loaded again at each start (so
+postings. The snapshot keeps the merged index in one file, named by the library's files. A start whose files are all unchanged reads that one
+file instead, after checking every briefing and source file against what it recorded. Files that failed to load are not in it; they are loaded again at each start (so
 their problems are listed, and a fixed file is noticed).
 
 Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
@@ -13,10 +11,16 @@ type-checked on reading, the postings are checked to fit the library, results ar
 real statements, and the text reaches the screen through the same sanitising paths. Any problem
 means no snapshot: the library is opened from its entries and the snapshot written again.
 
-Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomically: a JSON
-header line (format, key, the files with their keys and source records, hashes of the rest), a
-JSON line with the index's cards and columns, then the postings as raw bytes. Only the
-:data:`KEEP` most recently used snapshots are kept.
+Checking the files: a snapshot records each file's status (device, inode, size, modification
+and change times) with its content hash. A file whose status is unchanged is taken as
+unchanged, as ``make`` and ``git`` do, without reading it; any other is read and hashed.
+Files modified within :data:`RACY_NS` of the snapshot's writing are always hashed.
+
+Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index`` (the key is a hash of the
+files' absolute paths), written atomically: a JSON header line (format, key, time written, the
+files with their keys, statuses and source records, hashes of the rest), a JSON line with the
+index's cards and columns, then the postings as raw bytes. Only the :data:`KEEP` most recently
+used snapshots are kept.
 
 This module is headless: no Textual.
 """
@@ -27,6 +31,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -45,23 +50,51 @@ KEEP = 8
 MAX_BYTES = 1 << 30
 
 
-@dataclass(frozen=True)
 class Library:
-    """The files of a library as found at start: each one's cache key (None: unreadable)."""
+    """The files of a library, in order; their cache keys are read when first asked for."""
 
-    files: list[Path]
-    keys: list[str | None]
+    def __init__(self, files: list[Path]) -> None:
+        self.files = list(files)
+        self._keys: list[str | None] | None = None
 
     @classmethod
     def of(cls, files: list[Path]) -> Library:
-        return cls(list(files), [cache.file_key(path) for path in files])
+        return cls(files)
+
+    @property
+    def keys(self) -> list[str | None]:
+        """Each file's cache key (None: it cannot be read as a briefing)."""
+        if self._keys is None:
+            self._keys = [cache.file_key(path) for path in self.files]
+        return self._keys
 
     @property
     def key(self) -> str:
+        """The snapshot's name: the files' absolute paths, in order."""
         digest = hashlib.blake2b(f"library {FORMAT}\n".encode(), digest_size=20)
-        for key in self.keys:
-            digest.update(f"{key or '-'}\n".encode())
+        for path in self.files:
+            digest.update(os.fsencode(os.path.abspath(path)) + b"\0")
         return digest.hexdigest()
+
+
+RACY_NS = 2_000_000_000
+"""A file modified this close to when the snapshot was written is checked by its content: on a
+file system with coarse timestamps, a later change could leave its status unchanged."""
+
+
+def _status(path: Path) -> list[int] | None:
+    """What says a file is the one the snapshot saw: device, inode, size, modified, changed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _unchanged(path: Path, status: Any, written: int) -> bool:
+    """The file's status is as recorded, and recorded well before the snapshot was written."""
+    return (type(status) is list and len(status) == 5 and _types(status) <= {int}
+            and status[3] < written - RACY_NS and _status(path) == status)
 
 
 def folder() -> Path:
@@ -107,16 +140,26 @@ def _restore(raw: bytes, library: Library) -> Restored | None:
     body, blob = raw[first + 1 : second], raw[second + 1 :]
     _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
     _expect(header["body"] == _hash(body) and header["blob"] == _hash(blob))
+    written = header["written"]
     files = header["files"]
-    _expect(type(files) is list and len(files) == len(library.files))
+    _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
     good, failed = [], []
-    for number, (record, path, key) in enumerate(zip(files, library.files, library.keys)):
-        _expect(type(record) is list and len(record) == 2 and record[0] == key)
-        if record[1] is None:
-            failed.append(number)
+    for number, (record, path) in enumerate(zip(files, library.files)):
+        _expect(type(record) is list and len(record) == 4)
+        key, status, sources, statuses = record
+        if sources is None:
+            failed.append(number)  # loaded again by the caller, whatever it holds now
             continue
-        if not cache.sources_unchanged(record[1], path):
+        # Unchanged by its status (a stat), or by its content (its cache key).
+        if not _unchanged(path, status, written) and cache.file_key(path) != key:
             return None
+        _expect(type(sources) is list and type(statuses) is list
+                and len(statuses) == len(sources))
+        for source, source_status in zip(sources, statuses):
+            _expect(type(source) is list and len(source) == 3 and type(source[1]) is str)
+            if not (_unchanged(path.parent / source[1], source_status, written)
+                    or cache.sources_unchanged([source], path)):
+                return None
         good.append(number)
     data = json.loads(body)
     _expect(type(data) is dict)
@@ -182,15 +225,21 @@ def _restore(raw: bytes, library: Library) -> Restored | None:
 def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
     """Write the library's snapshot atomically (``good``: positions of the indexed files)."""
     try:
-        records: list[list[Any]] = [[key, None] for key in library.keys]
+        written = time.time_ns()
+        records: list[list[Any]] = [[key, None, None, None] for key in library.keys]
         for number in good:
-            key = library.keys[number]
-            sources = cache.sources_of(key, library.files[number]) if key else None
+            key, path = library.keys[number], library.files[number]
+            sources = cache.sources_of(key, path) if key else None
             if sources is None:
                 return False  # its entry is gone: nothing to check its sources against
-            records[number][1] = sources
+            # Each file's status, taken before its content is checked against what was loaded.
+            status = _status(path)
+            statuses = [_status(path.parent / source[1]) for source in sources]
+            if cache.file_key(path) != key or not cache.sources_unchanged(sources, path):
+                return False  # changed since it was loaded: the next start loads it again
+            records[number][1:] = [status, sources, statuses]
         body, blob = _dump(index)
-        header = {"format": FORMAT, "key": library.key, "files": records,
+        header = {"format": FORMAT, "key": library.key, "written": written, "files": records,
                   "body": _hash(body), "blob": _hash(blob)}
         data = b"\n".join([_line(header), body, blob])
         where = folder()

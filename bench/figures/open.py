@@ -28,7 +28,9 @@ from pathlib import Path
 from tui.ingest import open_library
 paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
 opened = open_library(paths)
-print(json.dumps({"seconds": time.perf_counter() - began, "way": opened.way,
+seconds = time.perf_counter() - began
+opened.save_snapshot()  # as the reader does, once the index is in use
+print(json.dumps({"seconds": seconds, "way": opened.way,
                   "statements": len(opened.index), "problems": len(opened.problems)}))
 """
 
