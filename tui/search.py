@@ -301,7 +301,7 @@ class SearchIndex:
         self._texts = texts
         # One string of every statement's folded words, one statement per line, for phrases.
         self._corpus = "\n".join(texts)
-        self._line_starts = [0, *accumulate(len(text) + 1 for text in texts)][:len(texts)]
+        self._starts_of_lines: list[int] | None = None
         self._fields = {name: _Postings(fields[name]) for name in FIELDS}
         self._all = int.from_bytes(whole, "little")
 
@@ -326,6 +326,14 @@ class SearchIndex:
     def of_documents(cls, documents: Iterable[Document]) -> SearchIndex:
         """The index of loaded documents (building each one's segment)."""
         return cls(Segment.of(document) for document in documents)
+
+    @property
+    def _line_starts(self) -> list[int]:
+        """Where each statement's line starts in the corpus (worked out on first use)."""
+        if self._starts_of_lines is None:
+            self._starts_of_lines = [0, *accumulate(len(text) + 1 for text in self._texts)][
+                : len(self._texts)]
+        return self._starts_of_lines
 
     @property
     def briefings(self) -> int:

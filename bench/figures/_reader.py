@@ -266,6 +266,17 @@ class Tmux:
         except ValueError:
             return None
 
+    def quit(self, name: str, timeout: float = 60.0) -> bool:
+        """Quit the reader as a user does (Ctrl+Q) and wait until it has exited, so the work it
+        finishes on the way out (the library snapshot) is done; False if it did not exit."""
+        self.send(name, "C-q")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.screen(name)[1]:
+                return True
+            time.sleep(0.05)
+        return False
+
     def close(self, name: str) -> None:
         """End a session and wait (up to 10 s) for its program to be gone."""
         pid = self.pid(name)

@@ -15,8 +15,10 @@ statement (see ``_reader.marked_library``). Per run:
   loaded and indexed.
 
 Cold runs start with an empty ``BRIEFING_CACHE_DIR``; the warm run after each cold one reuses
-the cache it filled. (The files are in the OS page cache either way.) At the largest size, the
-peak RSS (``VmHWM``) of the reader's process is read before it is ended.
+the cache it filled. (The files are in the OS page cache either way.) Every run ends with
+Ctrl+Q and waits for the reader to exit, as a user's session does: a library of ten files or
+more has its snapshot written once its index is in use, and a warm start reads it. At the
+largest size, the peak RSS (``VmHWM``) of the reader's process is read before it is ended.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ def _one_run(ctx: Context, tmux: Tmux, name: str, folder, files: int, title: str
 
         ready, screen = tmux.wait_for(name, searchable, began, TIMEOUT, poll=0.01)
         rss = peak_rss_mb(python_pid(tmux.pid(name))) if peak else None
+        tmux.quit(name)  # the library snapshot is saved on the way out, for the warm run
     finally:
         tmux.close(name)
     return {"first": first, "frame": frame[0] if frame else first, "what": what,
