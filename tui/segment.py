@@ -151,34 +151,43 @@ class Segment:
         topic_words = {
             topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
         }
-        lists: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
-        every, topic_lists, kinds = lists["all"], lists["topic"], lists["kind"]
-        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        # Bitmaps as ints while building: one OR per (word, statement), then bytes once.
+        maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
+        every, topic_map, kinds = maps["all"], maps["topic"], maps["kind"]
+        statements = briefing.statements
+        columns: dict[str, list[Any]] = {
+            "id": [s.id for s in statements],
+            "text": [s.text for s in statements],
+            "kind": [s.kind for s in statements],
+            "speaker": [s.speaker for s in statements],
+            "topics": [list(s.topics) for s in statements],
+            "when": [s.when for s in statements],
+            "reported_by": [s.reported_by for s in statements],
+        }
         texts: list[str] = []
-        by_speaker: dict[str, list[int]] = {}
-        for number, statement in enumerate(briefing.statements):
-            for name, value in zip(COLUMNS, (
-                    statement.id, statement.text, statement.kind, statement.speaker,
-                    list(statement.topics), statement.when, statement.reported_by)):
-                columns[name].append(value)
+        by_speaker: dict[str, int] = {}
+        get = every.get
+        for number, statement in enumerate(statements):
+            bit = 1 << number
             text_words = words(statement.text)
             texts.append(" ".join(text_words))
             found = set(text_words)
             if statement.reported_by:
                 found.update(words_of(statement.reported_by))
             for word in found:
-                every.setdefault(word, []).append(number)
-            about: set[str] = set()
-            for topic_id in statement.topics:
-                about.update(topic_words.get(topic_id) or words_of(topic_id))
-            for word in about:
-                topic_lists.setdefault(word, []).append(number)
-            kinds.setdefault(statement.kind, []).append(number)
-            by_speaker.setdefault(statement.speaker, []).append(number)
+                every[word] = get(word, 0) | bit
+            if statement.topics:
+                about: set[str] = set()
+                for topic_id in statement.topics:
+                    about.update(topic_words.get(topic_id) or words_of(topic_id))
+                for word in about:
+                    topic_map[word] = topic_map.get(word, 0) | bit
+            kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
+            by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
         # Words of the speaker, role and country are shared by a speaker's statements.
-        for speaker_id, numbers in by_speaker.items():
+        for speaker_id, bits in by_speaker.items():
             actor = actors.get(speaker_id)
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
@@ -193,26 +202,24 @@ class Segment:
                 placed = {code.lower(), *words_of(names[code])}
             shared.update(placed)
             for name, found_words in (("speaker", spoken), ("country", placed)):
+                target = maps[name]
                 for word in found_words:
-                    lists[name].setdefault(word, []).extend(numbers)
+                    target[word] = target.get(word, 0) | bits
             for word in shared:
-                every.setdefault(word, []).extend(numbers)
+                every[word] = get(word, 0) | bits
         count = len(texts)
-        whole = list(range(count))
+        whole = (1 << count) - 1
         for word in {*words_of(briefing.id), *words_of(briefing.title)}:
-            lists["briefing"][word] = whole
+            maps["briefing"][word] = whole
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
                     len(briefing.countries), count)
         width = (count + 7) >> 3
-        postings = {}
-        for name, by_word in lists.items():
-            blob = bytearray(width * len(by_word))
-            for place, numbers in enumerate(by_word.values()):
-                base = place * width
-                for number in numbers:
-                    blob[base + (number >> 3)] |= 1 << (number & 7)
-            postings[name] = (list(by_word), bytes(blob))
+        postings = {
+            name: (list(by_word), b"".join(bits.to_bytes(width, "little")
+                                           for bits in by_word.values()))
+            for name, by_word in maps.items()
+        }
         return cls(card, columns, speakers, countries, texts, postings)
 
     # ------------------------------------------------------------------------- JSON
