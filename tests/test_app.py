@@ -180,6 +180,16 @@ async def test_q_quits():
     assert app.return_code in (0, None)
 
 
+async def test_q_before_the_views_are_mounted_quits_cleanly():
+    """The first frame is the title bar alone; q typed ahead of the views still just quits."""
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.ready
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_command_palette_jumps_to_a_country():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -200,3 +200,25 @@ def test_folder_with_good_and_bad_files(runner, tmp_path):
         assert match["path"] == bad
     assert [LINE.match(line)["line"] for line in lines] == ["1", "2"]
     assert "checked 2 files: 1 valid, 1 with problems" in result.stderr
+
+
+def test_quick_open_parses_like_argparse():
+    """The reader's start-up skips argparse for plain paths and --fresh: same result, or none."""
+    import contextlib
+    import io
+    import itertools
+
+    from tui.cli import _quick_open, build_parser
+
+    parser = build_parser()
+    tokens = ["a", "b", "", "--fresh", "--fr", "-x", "-", "--", "check"]
+    for count in range(4):
+        for rest in itertools.product(tokens, repeat=count):
+            args = ["open", *rest]
+            quick = _quick_open(args)
+            if quick is None:
+                continue
+            with contextlib.redirect_stderr(io.StringIO()):
+                options = parser.parse_args(args)  # never a usage error where quick parsed
+            assert (options.paths, options.fresh) == quick, args
+    assert _quick_open(["open", "a", "--fresh", "b"]) is None  # argparse's usage error

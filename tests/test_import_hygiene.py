@@ -71,3 +71,19 @@ def test_the_probe_can_see_textual():
     """Guard: the probe would notice Textual if it were imported."""
     imported = _imported(["textual"])
     assert "textual" in imported["textual"]
+
+
+def test_first_frame_imports_stay_light():
+    """What ``briefing`` imports before its first frame: no parser, no validation, no tabs
+    (they are imported after it; see BriefingApp.compose)."""
+    code = (
+        "import sys\n"
+        "import tui.cli, tui.library, tui.reader, tui.app\n"
+        "heavy = ['argparse', 'pydantic', 'yaml', 'textual.widgets._tabbed_content',\n"
+        "         'textual.widgets._footer', 'tui.summary_view', 'tui.state']\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []

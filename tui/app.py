@@ -2,6 +2,8 @@
 
 It paints first and loads after: briefing files are read, validated and indexed in a thread
 worker that posts typed messages, so the first screen does not wait for pydantic or YAML.
+The first frame is the title bar alone; the tabs, footer and views are imported and mounted
+just after it (see ``_mount_chrome``), so start-up costs little more than a bare Textual app.
 """
 
 from __future__ import annotations
@@ -15,16 +17,15 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from .collection import Collection
 from .messages import BriefingsLoaded, IndexReady, TitlePeeked
 from .styles import DIM, plain
-from .summary_view import SummaryView
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.widgets import TabbedContent
 
     from .countries_view import CountriesView, StatementCard
     from .debates_view import DebatesView
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from .search import Hit
     from .source_view import SourceView
     from .state import ReaderState
+    from .summary_view import SummaryView
 
 
 def _commands() -> type[Provider]:
@@ -113,26 +115,57 @@ class BriefingApp(App[int]):
         self.history: list[str] = []
         self.loading = documents is None
         self.ready = False
-        """True once every view is mounted (a frame after start); keys wait for it."""
+        """True once every view is mounted (two frames after start); keys wait for it."""
+        self.quitting = False
+        """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
         self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
 
     # ------------------------------------------------------------------ layout
 
     def compose(self):
+        # The first frame is the title bar alone: the tabs, progress bar and footer cost more
+        # to import, mount and lay out than the rest of start-up, so they come a frame later
+        # (see _mount_chrome), and the other views a frame after that (see _mount_views).
         yield Static(Text("briefing", style="bold", end=""), id="title-bar")
-        with TabbedContent(initial="summary", id="views"):
-            with TabPane("1 Summary", id="summary"):
-                yield SummaryView(id="summary-view")
-            # The other views are mounted just after the first frame (see _mount_views).
-            for key, view, title in self.VIEWS[1:]:
-                yield TabPane(f"{key} {title}", id=view)
-        yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+
+    async def _mount_chrome(self) -> None:
+        """Mount the tabs (with the summary), progress bar and footer after the first frame.
+
+        The same widgets, in the same order, that ``compose`` used to give; then the saved
+        state is read, and the other views are mounted after the next frame.
+        """
+        if self.quitting:
+            return
+        from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
+
+        from .summary_view import SummaryView
+
+        tabs = TabbedContent(initial="summary", id="views")
+        tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
+        # The other views are mounted just after the next frame (see _mount_views).
+        for key, view, title in self.VIEWS[1:]:
+            tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
+        progress = ProgressBar(id="progress", show_eta=False)
+        progress.display = False
+        await self.mount_all([tabs, progress, Footer()])
+        if self.restore:
+            from .state import load_state
+
+            self.saved, notice = load_state()
+            self.searches = self.saved.searches
+            if notice:
+                self.notify(notice, severity="warning", markup=False)
+        self.call_after_refresh(self._mount_views)
 
     async def _mount_views(self) -> None:
         """Mount every view but the summary, then start loading (or show what was loaded)."""
+        if self.quitting:
+            return
         # Imported here, after the first frame, to keep them off the start-up path.
+        from textual.containers import Vertical
+        from textual.widgets import TabPane
+
         from .countries_view import CountriesView
         from .debates_view import DebatesView
         from .matrix_view import MatrixView
@@ -160,21 +193,14 @@ class BriefingApp(App[int]):
             self._start()
 
     def on_mount(self) -> None:
-        self.query_one("#progress", ProgressBar).display = False
-        if self.restore:
-            from .state import load_state
-
-            self.saved, notice = load_state()
-            self.searches = self.saved.searches
-            if notice:
-                self.notify(notice, severity="warning", markup=False)
         if self.loading:
             if self.title_hint:
                 self.on_title_peeked(TitlePeeked(self.title_hint))
             else:
                 self.query_one("#title-bar", Static).update(Text("briefing — loading…", style="bold"))
-        # Paint first: the other views are mounted, and the files loaded, after the first frame.
-        self.call_after_refresh(self._mount_views)
+        # Paint first: the tabs and views are mounted, the saved state read and the files
+        # loaded, after the first frame.
+        self.call_after_refresh(self._mount_chrome)
 
     # ------------------------------------------------------------------ loading
 
@@ -227,7 +253,7 @@ class BriefingApp(App[int]):
         for number, (path, card) in enumerate(batch.loaded):
             self.documents.add(path, card, message.document if number == 0 else None)
         self.problems.extend(batch.problems)
-        progress = self.query_one("#progress", ProgressBar)
+        progress = self.query_one("#progress")
         if batch.total > 1 and batch.done < batch.total:
             progress.display = True
             progress.update(total=batch.total, progress=batch.done)
@@ -307,13 +333,19 @@ class BriefingApp(App[int]):
         return ReaderState(
             briefing_path=str(document.path.resolve()) if document else None,
             briefing_id=document.briefing.id if document else None,
-            view=self.query_one("#views", TabbedContent).active or "summary",
+            view=self.tabs.active or "summary",
             country=entry.code if entry else None,
             searches=self.searches,
         )
 
     async def action_quit(self) -> None:
         """Quit, remembering where the reader was."""
+        if not self.ready:
+            # In the first frames (keys typed ahead, say): the views are not all there, and
+            # there is nothing new to remember. Quit without saving or mounting the rest.
+            self.quitting = True
+            self.exit()
+            return
         from .state import save_state
 
         query = self.quotes_view.query_input.value
@@ -328,6 +360,11 @@ class BriefingApp(App[int]):
         self.quotes_view.query_input.value = query
 
     # ------------------------------------------------------------------ views
+
+    @property
+    def tabs(self) -> TabbedContent:
+        """The views' tabs (mounted just after the first frame, see ``_mount_chrome``)."""
+        return self.query_one("#views")  # type: ignore[return-value]
 
     @property
     def countries_view(self) -> CountriesView:
@@ -351,7 +388,7 @@ class BriefingApp(App[int]):
 
     @property
     def summary_view(self) -> SummaryView:
-        return self.query_one(SummaryView)
+        return self.query_one("#summary-view")  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ documents
 
@@ -435,7 +472,7 @@ class BriefingApp(App[int]):
 
     def action_view(self, view: str) -> None:
         """Switch to a view (1–6)."""
-        tabs = self.query_one("#views", TabbedContent)
+        tabs = self.tabs
         if tabs.active != view:
             if tabs.active == "quotes":
                 self.remember_search(self.quotes_view.query_input.value)
@@ -490,7 +527,7 @@ class BriefingApp(App[int]):
         if self.history:
             view = self.history.pop()
             self.screen.set_focus(None)
-            self.query_one("#views", TabbedContent).active = view
+            self.tabs.active = view
             self._focus_view(view)
 
     def action_help(self) -> None:
@@ -547,7 +584,7 @@ class BriefingApp(App[int]):
 
     def _set_source_target(self, target: EvidenceTarget | None) -> None:
         self.target = target
-        if self.query_one("#views", TabbedContent).active == "source":
+        if self.tabs.active == "source":
             self._show_target()
 
     def _show_target(self) -> None:
@@ -669,7 +706,7 @@ class BriefingApp(App[int]):
 
     def _statement_in_view(self) -> tuple[Document, Statement] | None:
         """The statement the user is on: a focused card, or the highlighted result."""
-        view = self.query_one("#views", TabbedContent).active
+        view = self.tabs.active
         from .countries_view import StatementCard
 
         if isinstance(self.focused, StatementCard) and self.document is not None:
@@ -697,7 +734,7 @@ class BriefingApp(App[int]):
     def action_show_source(self) -> None:
         """``s``: show the selected item's evidence in the source."""
         quotes = self.quotes_view
-        tabs = self.query_one("#views", TabbedContent)
+        tabs = self.tabs
         if tabs.active == "quotes":
             chosen = self._statement_of(quotes.current_hit())
             if chosen is not None:

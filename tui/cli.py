@@ -1,17 +1,21 @@
 """The ``briefing`` command: open the reader, or check, export and search briefings.
 
-Only the ``open`` path imports Textual; every other subcommand runs headless.
+Only the ``open`` path imports Textual; every other subcommand runs headless. Opening the
+reader with nothing but paths and ``--fresh`` skips argparse (see :func:`_quick_open`), so the
+reader's start-up does not pay for building the parser; ``json`` is imported where it is used.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -33,11 +37,15 @@ with a path: 'briefing ./check'.
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and one line on a usage error."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse that exits with 2 and one line on a usage error (argparse imported here)."""
+    import argparse
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+    return _Parser
 
 
 def _paths_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -46,6 +54,9 @@ def _paths_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with a subparser per command."""
+    import argparse
+
+    _Parser = _parser_class()
     parser = _Parser(
         prog="briefing",
         description=_DESCRIPTION,
@@ -178,6 +189,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
         return EXIT_PROBLEMS
     shown = results.count if not limit else min(limit, results.count)
     if as_json:
+        import json
+
         for hit in results.hits(0, shown):
             document, statement = statement_of(hit)
             record = {
@@ -219,6 +232,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
 
 def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
+    import json
+
     from .model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
@@ -245,14 +260,33 @@ def cmd_open(paths: list[Path], *, fresh: bool) -> int:
     return run_reader(files, explicit=[p for p in chosen if not p.is_dir()], fresh=fresh)
 
 
+def _quick_open(args: list[str]) -> tuple[list[Path], bool] | None:
+    """``open``'s paths and ``--fresh`` when that is all ``args`` hold (as argparse reads
+    them), else None: then argparse parses them (options, help, usage errors)."""
+    if args[0] != "open":
+        return None
+    rest = args[1:]
+    at = [index for index, arg in enumerate(rest) if arg != "--fresh"]
+    if any(rest[index].startswith("-") for index in at):
+        return None
+    if at and at[-1] - at[0] + 1 != len(at):
+        return None  # paths on both sides of --fresh: argparse says it is a usage error
+    return [Path(rest[index]) for index in at], len(at) < len(rest)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefing`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
         args = ["open", *args]
-    parser = build_parser()
-    options = parser.parse_args(args)
+    quick = _quick_open(args)
+    if quick is None:
+        parser = build_parser()
+        options = parser.parse_args(args)
     try:
+        if quick is not None:  # the reader's start-up: no parser to build
+            paths, fresh = quick
+            return cmd_open(paths, fresh=fresh)
         if options.command == "check":
             return cmd_check(options.paths)
         if options.command == "schema":
