@@ -384,3 +384,15 @@ async def test_unwritable_state_directory_gives_a_notice_not_a_crash(tmp_path, m
         await ready(pilot)
         await pilot.press("q")
     assert app.exit_notice and "Could not save" in app.exit_notice
+
+
+async def test_ctrl_q_quits_even_from_the_search_field():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"troops q")
+        await pilot.pause()
+        assert app.quotes_view.query_input.value == "troops q"  # q is a letter there
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

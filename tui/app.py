@@ -84,7 +84,9 @@ class BriefingApp(App[int]):
         Binding("b", "pick", "Briefings"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "back", "Back"),
-        Binding("q", "quit", "Quit"),
+        # ``q`` has an action of its own: typed into the search field it is a letter, while
+        # Ctrl+Q (Textual's binding for ``quit``) quits from anywhere.
+        Binding("q", "quit_key", "Quit"),
     ]
 
     def __init__(
@@ -447,7 +449,7 @@ class BriefingApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until every view is mounted (one frame), only quitting and help work; view keys
         type into a text field or a dialog rather than switching views under it."""
-        if not self.ready and action not in ("quit", "help", "command_palette"):
+        if not self.ready and action not in ("quit", "quit_key", "help", "command_palette"):
             return False
         if action in ("view", "search") and len(self.screen_stack) > 1:
             return False
@@ -458,7 +460,12 @@ class BriefingApp(App[int]):
                 return False
         return True
 
-    _LETTER_ACTIONS = frozenset({"view", "search", "quit", "copy_statement", "show_source", "pick", "help"})
+    _LETTER_ACTIONS = frozenset(
+        {"view", "search", "quit_key", "copy_statement", "show_source", "pick", "help"})
+
+    async def action_quit_key(self) -> None:
+        """``q``: quit (a letter like any other in the search field, see check_action)."""
+        await self.action_quit()
 
     def on_key(self, event: events.Key) -> None:
         """A printable key that reached the app while the search field has the focus was typed
