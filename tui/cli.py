@@ -17,6 +17,8 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from .document import Document
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -158,34 +160,46 @@ def cmd_check(paths: list[Path]) -> int:
 
 
 def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
-    """Search statements like the reader; one result per line (or JSON Lines)."""
+    """Search statements like the reader; one result per line (or JSON Lines).
+
+    The library is opened as the reader opens it (:mod:`tui.ingest`: snapshot, cache entries or
+    worker processes); only the briefings of the results printed are loaded in full.
+    """
+    from .cache import load_cached_safely
     from .citation import citation
+    from .ingest import open_library
     from .library import find_briefings
-    from .loader import load_safely
     from .sanitize import printable, printable_spans
-    from .search import SearchIndex, highlights, parse_query
+    from .search import highlights, parse_query
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
         print(problem, file=sys.stderr)
     if unreadable:
         return EXIT_USAGE
-    documents = []
-    for path in files:
-        document, problems = load_safely(path)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if document is not None:
-            documents.append(document)
-    index = SearchIndex.of_documents(documents)
+    opened = open_library(files)
+    assert opened is not None  # never cancelled
+    for problem in opened.problems:
+        print(problem, file=sys.stderr)
+    index = opened.index
     results = index.search(parse_query(query))
+    loaded: dict[int, Document | None] = {}
 
     def statement_of(hit):  # the full statement: the index keeps only what results show
-        document = documents[hit.briefing]
-        return document, next(s for s in document.briefing.statements if s.id == hit.statement.id)
+        if hit.briefing not in loaded:
+            document, problems = load_cached_safely(opened.files[hit.briefing])
+            for problem in problems:  # changed since the library was opened
+                print(problem, file=sys.stderr)
+            loaded[hit.briefing] = document
+        document = loaded[hit.briefing]
+        if document is None:
+            return None, None
+        found = (s for s in document.briefing.statements if s.id == hit.statement.id)
+        return document, next(found, None)
 
     if not results.count:
         print(f"briefing: {printable(results.why_empty())}", file=sys.stderr)
+        opened.save_snapshot()
         return EXIT_PROBLEMS
     shown = results.count if not limit else min(limit, results.count)
     if as_json:
@@ -193,6 +207,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
 
         for hit in results.hits(0, shown):
             document, statement = statement_of(hit)
+            if statement is None:
+                continue
             record = {
                 "briefing": document.briefing.id,
                 "id": statement.id,
@@ -208,6 +224,9 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
                 "citation": citation(document, statement),
             }
             print(json.dumps(record, ensure_ascii=False))
+        if shown < results.count:
+            print(f"({results.count - shown} more; raise --limit)", file=sys.stderr)
+        opened.save_snapshot()
         return EXIT_OK
     from rich.console import Console
     from rich.text import Text
@@ -215,6 +234,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     console = Console(highlight=False, soft_wrap=True)
     for hit in results.hits(0, shown):
         document, statement = statement_of(hit)
+        if statement is None:
+            continue
         cited = citation(document, statement)
         offset = 1 if hit.statement.is_direct else len("(paraphrase) ")
         spans = [(a + offset, b + offset) for a, b in highlights(hit.statement.text, results.query)]
@@ -227,6 +248,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
         console.print(line)
     if shown < results.count:
         print(f"({results.count - shown} more; raise --limit)", file=sys.stderr)
+    opened.save_snapshot()
     return EXIT_OK
 
 
@@ -282,7 +304,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = _quick_open(args)
     if quick is None:
         parser = build_parser()
-        options = parser.parse_args(args)
+        options, extra = parser.parse_known_args(args)
+        # Paths after an option ("quotes WORD --json DIR"): argparse has given out the
+        # positional list already, so they come back unrecognised; they are paths all the same.
+        if extra and hasattr(options, "paths") and not any(a.startswith("-") for a in extra):
+            options.paths = [*options.paths, *map(Path, extra)]
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if quick is not None:  # the reader's start-up: no parser to build
             paths, fresh = quick
