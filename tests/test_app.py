@@ -396,3 +396,18 @@ async def test_ctrl_q_quits_even_from_the_search_field():
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_keys_typed_before_the_views_are_ready_are_not_lost():
+    """'/' and a word typed at once (before the views are mounted) land in the search field."""
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.ready
+        await pilot.press("slash", *"kirby")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.quotes_view.index is not None and app.quotes_view.results is not None:
+                break
+        await pilot.pause()
+        assert app.quotes_view.query_input.value == "kirby"
+        assert app.quotes_view.results.count >= 1

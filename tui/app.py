@@ -116,10 +116,14 @@ class BriefingApp(App[int]):
         self.target: EvidenceTarget | None = None
         self.history: list[str] = []
         self.loading = documents is None
+        self.preloaded = documents is not None
+        """The documents were given (files named on the command line): nothing to load."""
         self.ready = False
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
+        self._early: list[events.Key | BriefingsLoaded | IndexReady] = []
+        """Keys and loader messages that came before ``ready``, handled once it is."""
         self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
 
@@ -139,6 +143,8 @@ class BriefingApp(App[int]):
         """
         if self.quitting:
             return
+        if self.loading:  # its messages wait for the views (see _handle_early)
+            self._load(self.files)
         from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
 
         from .summary_view import SummaryView
@@ -189,10 +195,21 @@ class BriefingApp(App[int]):
         for view, widgets in views.items():
             await self.query_one(f"#{view}", TabPane).mount_all(widgets)
         self.ready = True
-        if self.loading:
-            self._load(self.files)
-        else:
+        if self.preloaded:
             self._start()
+        self._handle_early()
+
+    def _handle_early(self) -> None:
+        """What arrived before the views: the loader's messages, then the keys typed ahead."""
+        early, self._early = self._early, []
+        for item in early:
+            if isinstance(item, BriefingsLoaded):
+                self.on_briefings_loaded(item)
+            elif isinstance(item, IndexReady):
+                self.on_index_ready(item)
+        for item in early:
+            if isinstance(item, events.Key):
+                self.post_message(events.Key(item.key, item.character))
 
     def on_mount(self) -> None:
         if self.loading:
@@ -249,6 +266,9 @@ class BriefingApp(App[int]):
             self.query_one("#title-bar", Static).update(text)
 
     def on_briefings_loaded(self, message: BriefingsLoaded) -> None:
+        if not self.ready:
+            self._early.append(message)
+            return
         batch = message.batch
         first = not self.documents
         start = len(self.documents)
@@ -274,6 +294,9 @@ class BriefingApp(App[int]):
             self._update_title()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if not self.ready:
+            self._early.append(message)
+            return
         if message.files != self.documents.paths:  # never expected: the index would mislead
             self.notify("The search index does not match the briefings; search is off.",
                         severity="error", markup=False)
@@ -472,6 +495,11 @@ class BriefingApp(App[int]):
         before the field got it (a burst such as "/quick"): it belongs in the field."""
         from textual.widgets import Input
 
+        if not self.ready:  # typed ahead of the views ("/" at once, say): kept for them
+            if not self.quitting:
+                self._early.append(event)
+            event.stop()
+            return
         focused = self.focused
         if isinstance(focused, Input) and event.is_printable and event.character:
             event.stop()
