@@ -50,7 +50,8 @@ def _answers(index: SearchIndex) -> list[tuple[int, list[tuple[int, str, str]]]]
     answers = []
     for query in QUERIES:
         results = index.search(query)
-        rows = [(hit.briefing, hit.statement.id, hit.speaker_name) for hit in results.hits()]
+        rows = [(hit.briefing, hit.statement, hit.speaker, hit.country, hit.card)
+                for hit in results.hits()]
         answers.append((results.count, rows))
     return answers
 
@@ -159,7 +160,15 @@ SNAPSHOT_CORRUPTIONS = {
     "a column too short": lambda path: _rewrite(
         path, lambda data, blob: data["columns"]["id"].pop()),
     "an unknown kind": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"]["kind"].__setitem__(0, "shouted")),
+        path, lambda data, blob: data["columns"].__setitem__(
+            "kind", "x" + data["columns"]["kind"][1:])),
+    "kinds too few": lambda path: _rewrite(
+        path, lambda data, blob: data["columns"].__setitem__(
+            "kind", data["columns"]["kind"][1:])),
+    "topics not text": lambda path: _rewrite(
+        path, lambda data, blob: data["columns"]["topics"].__setitem__(0, ["a", "b"])),
+    "a speaker not a list": lambda path: _rewrite(
+        path, lambda data, blob: data["speakers"][0].__setitem__("x", "X")),
     "a card of the wrong shape": lambda path: _rewrite(
         path, lambda data, blob: data["cards"].__setitem__(0, ["x"])),
     "postings longer than the blob": lambda path: _rewrite(

@@ -144,6 +144,8 @@ def _merge(pieces: dict[str, list[tuple[int, memoryview]]]) -> dict[str, tuple[i
     return bitmaps
 
 
+_KINDS = {"d": "direct", "r": "reported"}
+
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
 
@@ -345,9 +347,15 @@ class SearchIndex:
         briefing = bisect.bisect_right(self._starts, number) - 1
         row = self._rows[briefing] + number - self._starts[briefing]
         c = self.columns
-        statement = Row(c["id"][row], c["text"][row], c["kind"][row], c["speaker"][row],
-                        tuple(c["topics"][row]), c["when"][row], c["reported_by"][row])
+        # A restored snapshot keeps kinds as letters and topics as comma-joined ids.
+        kind, topics = c["kind"][row], c["topics"][row]
+        kind = _KINDS.get(kind, kind)
+        topics = tuple(topics.split(",") if topics else ()) if type(topics) is str else tuple(topics)
+        statement = Row(c["id"][row], c["text"][row], kind, c["speaker"][row], topics,
+                        c["when"][row], c["reported_by"][row])
         speaker = self.speakers[briefing].get(statement.speaker)
+        if type(speaker) is list:  # as restored: made a Speaker when first shown
+            speaker = self.speakers[briefing][statement.speaker] = Speaker(*speaker)
         country = (self.countries[briefing].get(speaker.country)
                    if speaker and speaker.country else None)
         return Hit(briefing, self.cards[briefing], statement, speaker, country)

@@ -34,17 +34,16 @@ import tempfile
 import time
 import zlib
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .segment import COLUMNS, FIELDS, Card, Speaker
+from .segment import COLUMNS, FIELDS, Card
 
 if TYPE_CHECKING:
     from .search import SearchIndex
 
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""
@@ -170,29 +169,28 @@ def _restore(raw: bytes, library: Library) -> Restored | None:
     columns = data["columns"]
     _expect(type(columns) is dict and set(columns) == set(COLUMNS))
     for name in COLUMNS:
-        _expect(type(columns[name]) is list and len(columns[name]) == count)
+        _expect(name == "kind" or type(columns[name]) is list and len(columns[name]) == count)
     for name in ("id", "text", "speaker"):
         _expect(_types(columns[name]) <= {str})
     for name in ("when", "reported_by"):
         _expect(_types(columns[name]) <= {str, type(None)})
-    _expect(set(columns["kind"]) <= {"direct", "reported"})
-    _expect(_types(columns["topics"]) <= {list}
-            and _types(chain.from_iterable(columns["topics"])) <= {str})
+    # Kinds as one letter each, topics as ids joined by commas (a topic id has none): 100,000
+    # small lists cost more to parse than the statements' text.
+    kinds = columns["kind"]
+    _expect(type(kinds) is str and len(kinds) == count and set(kinds) <= {"d", "r"})
+    _expect(_types(columns["topics"]) <= {str})
     countries = data["countries"]
     _expect(type(countries) is list and len(countries) == len(cards))
     for names in countries:
         _expect(type(names) is dict and _types(names.values()) <= {str})
-    speakers = []
-    raw_speakers = data["speakers"]
-    _expect(type(raw_speakers) is list and len(raw_speakers) == len(cards))
-    for by_id, names in zip(raw_speakers, countries):
-        _expect(type(by_id) is dict)
-        converted = {}
-        for key, (name, role, country) in by_id.items():
+    # Speakers stay [name, role, country] lists until a result shows one (see SearchIndex.hit).
+    speakers = data["speakers"]
+    _expect(type(speakers) is list and len(speakers) == len(cards))
+    for by_id, names in zip(speakers, countries):
+        _expect(type(by_id) is dict and _types(by_id.values()) <= {list})
+        for name, role, country in by_id.values():
             _expect(type(name) is str and (role is None or type(role) is str)
                     and (country is None or country in names))
-            converted[key] = Speaker(name, role, country)
-        speakers.append(converted)
     texts = data["texts"]
     _expect(type(texts) is list and len(texts) == count and _types(texts) <= {str}
             and "\n" not in "".join(texts))
@@ -276,9 +274,12 @@ def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
             lengths.append(len(data))
             pieces.append(data)
         fields[name] = [words, shifts, lengths]
+    columns = dict(index.columns)
+    columns["kind"] = "".join(kind[0] for kind in columns["kind"])  # "d" or "r"
+    columns["topics"] = [",".join(topics) for topics in columns["topics"]]
     body = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
-        "columns": index.columns,
+        "columns": columns,
         "speakers": [{key: [s.name, s.role, s.country] for key, s in by_id.items()}
                      for by_id in index.speakers],
         "countries": index.countries,
