@@ -411,3 +411,35 @@ async def test_keys_typed_before_the_views_are_ready_are_not_lost():
         await pilot.pause()
         assert app.quotes_view.query_input.value == "kirby"
         assert app.quotes_view.results.count >= 1
+
+
+async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown(tmp_path):
+    from tui import ingest
+
+    folder = tmp_path / "lib"
+    for number in range(ingest.SNAPSHOT_MIN + 2):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
+        write_briefing(folder, f"b{number:02d}.yaml", text=text)
+    files, _ = find_briefings([folder])
+    ways = []
+    real = ingest.open_library
+
+    def spy(*args, **kwargs):
+        opened = real(*args, **kwargs)
+        ways.append(opened.way)
+        return opened
+
+    ingest.open_library = spy
+    try:
+        for _ in range(2):
+            app = BriefingApp(files, restore=False)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await ready(pilot)  # the snapshot is saved by the loader before it completes
+                assert isinstance(app.screen, PickerScreen)
+                assert app.document is not None and app.document.briefing.id == "b00"
+                await pilot.press("escape", "slash", *"lopez")
+                await pilot.pause()
+                assert app.quotes_view.results.count == 2 * len(files)
+    finally:
+        ingest.open_library = real
+    assert ways == ["entries", "snapshot"]

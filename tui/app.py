@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from .collection import Collection
-from .messages import BriefingsLoaded, IndexReady, TitlePeeked
+from .messages import BriefingsLoaded, FirstDocument, IndexReady, TitlePeeked
 from .styles import DIM, plain
 
 if TYPE_CHECKING:
@@ -122,7 +122,11 @@ class BriefingApp(App[int]):
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
-        self._early: list[events.Key | BriefingsLoaded | IndexReady] = []
+        self._early: list[events.Key | BriefingsLoaded | IndexReady | FirstDocument] = []
+        self._document_follows = False
+        """The first briefing's document comes after the index (see ``_load``)."""
+        self.shown = False
+        """A briefing has been shown in the views."""
         """Keys and loader messages that came before ``ready``, handled once it is."""
         self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
@@ -207,6 +211,8 @@ class BriefingApp(App[int]):
                 self.on_briefings_loaded(item)
             elif isinstance(item, IndexReady):
                 self.on_index_ready(item)
+            elif isinstance(item, FirstDocument):
+                self.on_first_document(item)
         for item in early:
             if isinstance(item, events.Key):
                 self.post_message(events.Key(item.key, item.character))
@@ -236,25 +242,38 @@ class BriefingApp(App[int]):
                 self.post_message(TitlePeeked(title))
         from .ingest import open_library
 
+        from .cache import load_cached_safely
+
         worker = get_current_worker()
-        first: list[Document] = []
+        later: list[Path] = []
 
         def report(batch) -> None:
-            if not first and batch.loaded:
+            if batch.loaded and not report.first_done:
+                report.first_done = True
+                path = batch.loaded[0][0]
+                if batch.done == batch.total > 1:
+                    # The whole library at once (from its snapshot), so the picker shows
+                    # first: the index goes before the first briefing's document (importing
+                    # the model and validating it take about 0.4 s).
+                    later.append(path)
+                    self.post_message(BriefingsLoaded(batch, None, document_follows=True))
+                    return
                 # The first briefing is shown at once: load its document here, not in the UI.
-                from .cache import load_cached_safely
-
-                document, _ = load_cached_safely(batch.loaded[0][0])
-                first.append(document)
+                document, _ = load_cached_safely(path)
                 self.post_message(BriefingsLoaded(batch, document))
-            else:
-                self.post_message(BriefingsLoaded(batch, None))
+                return
+            self.post_message(BriefingsLoaded(batch, None))
 
+        report.first_done = False
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
-        if opened is not None:
-            self.post_message(IndexReady(opened.index, opened.files))
-            if not worker.is_cancelled:
-                opened.save_snapshot()  # after the index is in use: the next start is faster
+        if opened is None:
+            return
+        self.post_message(IndexReady(opened.index, opened.files))
+        for path in later:
+            document, problems = load_cached_safely(path)
+            self.post_message(FirstDocument(document, problems))
+        if not worker.is_cancelled:
+            opened.save_snapshot()  # after the index is in use: the next start is faster
 
     def on_title_peeked(self, message: TitlePeeked) -> None:
         if not self.documents:
@@ -271,6 +290,7 @@ class BriefingApp(App[int]):
             return
         batch = message.batch
         first = not self.documents
+        self._document_follows = self._document_follows or message.document_follows
         start = len(self.documents)
         for number, (path, card) in enumerate(batch.loaded):
             self.documents.add(path, card, message.document if number == 0 else None)
@@ -306,9 +326,24 @@ class BriefingApp(App[int]):
         # collections (100-250 ms at 100,000 statements) stop landing between keystrokes.
         gc.freeze()
 
+    def on_first_document(self, message: FirstDocument) -> None:
+        """The first briefing's document, sent after the index: show it unless one is shown."""
+        if not self.ready:
+            self._early.append(message)
+            return
+        self._document_follows = False
+        if message.document is None:
+            self.problems.extend(message.problems)
+            self.notify("\n".join(str(problem) for problem in message.problems[:5]),
+                        title="This briefing no longer loads", severity="error", markup=False)
+            return
+        self.documents.keep(0, message.document)
+        if not self.shown:  # nothing was picked meanwhile
+            self.open_document(0, view=None)
+
     def _start(self) -> None:
         """The first briefing is here: show it (with the picker first if there are several)."""
-        if self.documents:
+        if self.documents and not self._document_follows:
             self.open_document(0, view=None)
         if self._restore(0):
             return
@@ -447,6 +482,7 @@ class BriefingApp(App[int]):
                         title="This briefing no longer loads", severity="error", markup=False)
             return False
         self.current = number
+        self.shown = True
         self.summary_view.show(document)
         self.countries_view.show(document)
         self.matrix_view.show(document)

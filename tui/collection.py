@@ -54,6 +54,10 @@ class Collection:
         self.paths.append(path)
         self.cards.append(card)
 
+    def keep(self, number: int, document: Document) -> None:
+        """Briefing ``number``'s document, loaded elsewhere."""
+        self._documents[number] = document
+
     def loaded(self, number: int) -> Document | None:
         """Briefing ``number``'s document if it is loaded (never loads it)."""
         return self._documents.get(number)

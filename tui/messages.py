@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
     from .document import Document
     from .ingest import Batch
+    from .problems import Problem
     from .search import SearchIndex
 
 
@@ -25,11 +26,23 @@ class TitlePeeked(Message):
 class BriefingsLoaded(Message):
     """A batch of files was read: the briefings' cards, and the bad files' problems."""
 
-    def __init__(self, batch: Batch, document: Document | None) -> None:
+    def __init__(self, batch: Batch, document: Document | None, *,
+                 document_follows: bool = False) -> None:
         super().__init__()
         self.batch = batch
         self.document = document
         """The first briefing of the batch, loaded (only in the first batch)."""
+        self.document_follows = document_follows
+        """The first briefing's document comes later, in a :class:`FirstDocument`."""
+
+
+class FirstDocument(Message):
+    """The first briefing's document, loaded after the index (or the problems that stop it)."""
+
+    def __init__(self, document: Document | None, problems: list[Problem]) -> None:
+        super().__init__()
+        self.document = document
+        self.problems = problems
 
 
 class IndexReady(Message):
