@@ -443,3 +443,20 @@ async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown
     finally:
         ingest.open_library = real
     assert ways == ["entries", "snapshot"]
+
+
+async def test_slash_in_the_picker_goes_to_quote_search(tmp_path):
+    folder = tmp_path / "lib"
+    for name in ("a", "b"):
+        write_briefing(folder, f"{name}.yaml", text=BRIEFING.replace("test-briefing", name))
+    files, _ = find_briefings([folder])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("slash", *"lopez")
+        await pilot.pause()
+        assert not isinstance(app.screen, PickerScreen)
+        assert active(app) == "quotes"
+        assert app.quotes_view.query_input.value == "lopez"
+        assert app.quotes_view.results.count == 4

@@ -130,6 +130,8 @@ class BriefingApp(App[int]):
         """Keys and loader messages that came before ``ready``, handled once it is."""
         self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
+        self._result_for_source: Hit | None = None
+        """The highlighted search result, until the source view needs its briefing loaded."""
 
     # ------------------------------------------------------------------ layout
 
@@ -616,12 +618,15 @@ class BriefingApp(App[int]):
             return
 
         def chosen(number: int | None) -> None:
+            then_search = picker.then_search
             self._picker = None
             if number is not None and number != self.current:
-                self.open_document(number)
+                self.open_document(number, view=None if then_search else "summary")
+            if then_search:
+                self.action_search()
 
-        self._picker = PickerScreen(self.documents, self.problems, self.current)
-        self.push_screen(self._picker, chosen)
+        picker = self._picker = PickerScreen(self.documents, self.problems, self.current)
+        self.push_screen(picker, chosen)
 
     def action_focus_next_card(self) -> None:
         self._step_card(1)
@@ -654,11 +659,27 @@ class BriefingApp(App[int]):
     # ------------------------------------------------------------------ evidence
 
     def _set_source_target(self, target: EvidenceTarget | None) -> None:
+        self._result_for_source = None  # a newer choice than the last highlighted result
         self.target = target
         if self.tabs.active == "source":
             self._show_target()
 
+    def _take_result_for_source(self) -> bool:
+        """The highlighted search result becomes the selection (its briefing loaded now);
+        True if it became the source view's target."""
+        hit, self._result_for_source = self._result_for_source, None
+        if hit is None:
+            return False
+        self.selected_statement = self._statement_of(hit)
+        if self.selected_statement is None:
+            return False
+        document, statement = self.selected_statement
+        self._set_source_target(self._statement_target(document, statement.id))
+        return True
+
     def _show_target(self) -> None:
+        if self._result_for_source is not None and self._take_result_for_source():
+            return  # shown by _set_source_target
         caption = self.query_one("#source-caption", Static)
         view = self.source_view
         target = self.target
@@ -721,10 +742,12 @@ class BriefingApp(App[int]):
             self._set_source_target(self._statement_target(self.document, message.statement.id))
 
     def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
-        self.selected_statement = self._statement_of(message.hit)
-        if self.selected_statement is not None:
-            document, statement = self.selected_statement
-            self._set_source_target(self._statement_target(document, statement.id))
+        # A result's briefing may not be loaded: load it when the source view shows it (or
+        # when it is copied), not for every result the cursor passes.
+        self.selected_statement = None
+        self._result_for_source = message.hit
+        if self.tabs.active == "source":
+            self._take_result_for_source()
 
     def _statement_of(self, hit: Hit | None) -> tuple[Document, Statement] | None:
         """A search result's briefing and statement (loading the briefing if need be)."""
@@ -785,6 +808,7 @@ class BriefingApp(App[int]):
         if view == "quotes":
             return self._statement_of(self.quotes_view.current_hit())
         if view == "source":
+            self._take_result_for_source()
             return self.selected_statement
         return None
 

@@ -23,6 +23,7 @@ class PickerScreen(Screen[int]):
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
+        Binding("slash", "search", "Search quotes"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -38,6 +39,8 @@ class PickerScreen(Screen[int]):
         self.problems = problems
         self.current = current
         self._chosen = False
+        self.then_search = False
+        """Closed with ``/``: the reader goes on to quote search (over every briefing)."""
 
     def compose(self):
         with Vertical():
@@ -78,6 +81,11 @@ class PickerScreen(Screen[int]):
         self._choose(event.index)
 
     def action_close(self) -> None:
+        self._choose(self.current)
+
+    def action_search(self) -> None:
+        """``/``: search quotes in every briefing, without choosing one first."""
+        self.then_search = True
         self._choose(self.current)
 
     def _choose(self, index: int) -> None:
