@@ -460,3 +460,21 @@ async def test_slash_in_the_picker_goes_to_quote_search(tmp_path):
         assert active(app) == "quotes"
         assert app.quotes_view.query_input.value == "lopez"
         assert app.quotes_view.results.count == 4
+
+
+async def test_editing_keys_in_the_search_field_act_in_the_order_typed():
+    """Ctrl+U is run when the field gets it, not after a trip to the app: a letter typed
+    just after it is never deleted by it (which happened while a briefing was loading)."""
+    from textual import events
+
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"troops")
+        await pilot.pause()
+        field = app.quotes_view.query_input
+        await field._on_key(events.Key("ctrl+u", None))
+        assert field.value == ""  # at once, before any other message is handled
+        await pilot.press(*"kirby", "backspace")
+        await pilot.pause()
+        assert field.value == "kirb"

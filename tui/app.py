@@ -541,7 +541,9 @@ class BriefingApp(App[int]):
         focused = self.focused
         if isinstance(focused, Input) and event.is_printable and event.character:
             event.stop()
-            focused.insert_text_at_cursor(event.character)
+            # Queued behind the keys the field already has (Ctrl+U, say), not typed at once:
+            # inserting here would put it before them.
+            focused.post_message(events.Key(event.key, event.character))
 
     def action_view(self, view: str) -> None:
         """Switch to a view (1–6)."""

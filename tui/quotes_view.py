@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -44,6 +45,16 @@ def result_text(hit: Hit, spans: list[tuple[int, int]]) -> Text:
     return body
 
 
+def _editing_keys() -> dict[str, str]:
+    """Input's own editing keys (Backspace, Ctrl+U, ...) and their actions."""
+    keys: dict[str, str] = {}
+    for binding in Input.BINDINGS:
+        if isinstance(binding, Binding) and binding.key and binding.action != "submit":
+            for key in binding.key.split(","):
+                keys[key.strip()] = binding.action
+    return keys
+
+
 class QueryInput(Input):
     """The search field: Up/Down move through the results without leaving it."""
 
@@ -51,6 +62,20 @@ class QueryInput(Input):
         Binding("down", "app.results_down", "Next result", show=False),
         Binding("up", "app.results_up", "Previous result", show=False),
     ]
+
+    _EDITING = _editing_keys()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs a binding once the key has bubbled up to the app, but inserts a letter at
+        # once: with the app busy (a briefing loading), Ctrl+U then "t" came out as "t" then
+        # Ctrl+U, which deleted the "t". Editing keys are run here, in the order typed.
+        action = self._EDITING.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+            return
+        await super()._on_key(event)
 
 
 class QuotesView(Vertical):

@@ -227,8 +227,12 @@ def _tmux(ctx: Context, folder: Path, labels: dict[str, str], empty: str,
                         untimed += 1
                         tmux.wait_for(name, lambda s, p=prefix: p in s, start, KEY_TIMEOUT)
                         continue
-                    seconds, _ = tmux.wait_for(name, lambda s, e=expected: has_line(s, e),
-                                               start, KEY_TIMEOUT)
+                    try:
+                        seconds, _ = tmux.wait_for(name, lambda s, e=expected: has_line(s, e),
+                                                   start, KEY_TIMEOUT)
+                    except RuntimeError as error:
+                        raise RuntimeError(f"typed {prefix!r}, expected {expected!r}: "
+                                           f"{error}") from None
                     times.append(seconds)
                     previous = expected
             all_passes.append(times)
