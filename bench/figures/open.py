@@ -48,6 +48,7 @@ def _run(folder, cache) -> dict:
         description="in-process tui.ingest.open_library: cold (workers), from entries, from the "
                     "snapshot; 1,000 files (quick: 100)")
 def open_library(ctx: Context):
+    from tui.snapshot import FORMAT  # the snapshot folder is named by it
     files = 100 if ctx.quick else 1000
     library = ctx.library(files, 100)
     samples: dict[str, list[float]] = {"cold": [], "entries": [], "snapshot": []}
@@ -55,7 +56,7 @@ def open_library(ctx: Context):
         cache = ctx.scratch / f"open-cache-{run}"
         for way in ("cold", "entries", "snapshot"):
             if way == "entries":
-                shutil.rmtree(cache / "libraries-v1", ignore_errors=True)
+                shutil.rmtree(cache / f"libraries-v{FORMAT}", ignore_errors=True)
             result = _run(library.folder, cache)
             expected = "snapshot" if way == "snapshot" else "entries"
             if result["way"] != expected or result["problems"]:
