@@ -274,8 +274,10 @@ class BriefingApp(App[int]):
         for path in later:
             document, problems = load_cached_safely(path)
             self.post_message(FirstDocument(document, problems))
-        if not worker.is_cancelled:
-            opened.save_snapshot()  # after the index is in use: the next start is faster
+        # After the index is in use, so the next start of this library is faster. Also when
+        # the reader is quitting meanwhile: its exit waits for this (about a second at 1,000
+        # briefings), or a short session would never leave a snapshot.
+        opened.save_snapshot()
 
     def on_title_peeked(self, message: TitlePeeked) -> None:
         if not self.documents:
