@@ -149,8 +149,6 @@ class BriefingApp(App[int]):
         """
         if self.quitting:
             return
-        if self.loading:  # its messages wait for the views (see _handle_early)
-            self._load(self.files)
         from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
 
         from .summary_view import SummaryView
@@ -203,6 +201,8 @@ class BriefingApp(App[int]):
         self.ready = True
         if self.preloaded:
             self._start()
+        elif self.loading:
+            self._load(self.files)
         self._handle_early()
 
     def _handle_early(self) -> None:
