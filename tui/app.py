@@ -122,12 +122,12 @@ class BriefingApp(App[int]):
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
-        self._early: list[events.Key | BriefingsLoaded | IndexReady | FirstDocument] = []
+        self._early: list[events.Key] = []
+        """Keys typed before ``ready``, replayed once it is."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
         self.shown = False
         """A briefing has been shown in the views."""
-        """Keys and loader messages that came before ``ready``, handled once it is."""
         self._picker: PickerScreen | None = None
         self.selected_statement: tuple[Document, Statement] | None = None
         self._result_for_source: Hit | None = None
@@ -206,18 +206,10 @@ class BriefingApp(App[int]):
         self._handle_early()
 
     def _handle_early(self) -> None:
-        """What arrived before the views: the loader's messages, then the keys typed ahead."""
+        """Replay the keys typed before the views were mounted."""
         early, self._early = self._early, []
-        for item in early:
-            if isinstance(item, BriefingsLoaded):
-                self.on_briefings_loaded(item)
-            elif isinstance(item, IndexReady):
-                self.on_index_ready(item)
-            elif isinstance(item, FirstDocument):
-                self.on_first_document(item)
-        for item in early:
-            if isinstance(item, events.Key):
-                self.post_message(events.Key(item.key, item.character))
+        for key in early:
+            self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
         if self.loading:
@@ -289,9 +281,6 @@ class BriefingApp(App[int]):
             self.query_one("#title-bar", Static).update(text)
 
     def on_briefings_loaded(self, message: BriefingsLoaded) -> None:
-        if not self.ready:
-            self._early.append(message)
-            return
         batch = message.batch
         first = not self.documents
         self._document_follows = self._document_follows or message.document_follows
@@ -318,9 +307,6 @@ class BriefingApp(App[int]):
             self._update_title()
 
     def on_index_ready(self, message: IndexReady) -> None:
-        if not self.ready:
-            self._early.append(message)
-            return
         if message.files != self.documents.paths:  # never expected: the index would mislead
             self.notify("The search index does not match the briefings; search is off.",
                         severity="error", markup=False)
@@ -332,9 +318,6 @@ class BriefingApp(App[int]):
 
     def on_first_document(self, message: FirstDocument) -> None:
         """The first briefing's document, sent after the index: show it unless one is shown."""
-        if not self.ready:
-            self._early.append(message)
-            return
         self._document_follows = False
         if message.document is None:
             self.problems.extend(message.problems)
