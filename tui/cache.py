@@ -39,9 +39,7 @@ This module is headless: no Textual.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import importlib.util
 import json
@@ -49,7 +47,6 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,24 +165,6 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
 # ---------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during one load.
-
-    A load allocates many objects that are all either kept or freed by reference counting;
-    collections during it would also walk every document loaded before (about a third of a
-    warm load of a large library).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 class _Corrupt(Exception):
     """The entry is not a valid entry: delete it."""
 
@@ -200,7 +179,9 @@ def load_cached(path: Path | str, *, shown: str | None = None) -> Document:
     Raises :class:`BriefingError` with the file's problems, as the loader does; a briefing that
     loads is stored for next time. Problems of the cache itself never escape.
     """
-    with _gc_paused():
+    from .loader import gc_paused
+
+    with gc_paused():
         return _load_cached(Path(path), shown)
 
 
@@ -269,7 +250,7 @@ def segment_cached(path: Path | str, *, shown: str | None = None) -> tuple[Segme
         found.append(segment)
         return document
 
-    with _gc_paused():
+    with loader.gc_paused():
         _, problems = loader.load_safely(path, shown=shown, load_one=load_one)
     return (found[0] if found and not problems else None), problems
 

@@ -635,7 +635,7 @@ def _quote(text: str, limit: int = 80) -> str:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (parsing and validating allocate many objects that
     are either kept or freed by reference counting, and each collection would also walk every
     document loaded before)."""
@@ -651,7 +651,7 @@ def _gc_paused() -> Iterator[None]:
 
 def load(path: Path | str, *, shown: str | None = None) -> Document:
     """Load, validate and verify one briefing file; raise :class:`BriefingError` on problems."""
-    with _gc_paused():
+    with gc_paused():
         return _load(Path(path), shown or str(path))
 
 
