@@ -46,7 +46,7 @@ def test_no_match_says_why_and_exits_1(tmp_path: Path):
     assert "No statement matches" in result.stderr and "remove a word" in result.stderr
 
 
-def test_a_library_with_a_bad_file_searches_the_good_ones(tmp_path: Path):
+def test_a_library_with_a_bad_file_searches_the_good_ones(tmp_path: Path, monkeypatch):
     folder = tmp_path / "lib"
     for number in range(ingest.SNAPSHOT_MIN + 1):
         text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
@@ -60,11 +60,8 @@ def test_a_library_with_a_bad_file_searches_the_good_ones(tmp_path: Path):
         briefings = {json.loads(line)["briefing"] for line in result.stdout.splitlines()}
         assert briefings == {f"b{n:02d}" for n in range(ingest.SNAPSHOT_MIN + 1)} - {"b04"}
     assert runs[0].stdout == runs[1].stdout
-    os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
-    try:
-        assert list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "the second run had one"
-    finally:
-        del os.environ["BRIEFING_CACHE_DIR"]
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    assert list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "the first run saved one"
 
 
 def test_results_are_printed_literally(tmp_path: Path):
