@@ -277,7 +277,8 @@ def test_a_thousand_random_keys_then_quit(session, library):
         session.assert_alive(f"after {start + 50} random keys")
     time.sleep(0.5)
     session.assert_alive("after 1,000 random keys")
-    assert session.quit() == 0
+    status = session.quit()
+    assert status == 0, session.screen()
     assert_nothing_from_data_reached_the_terminal(session.recorded(), shown=False)
 
 

@@ -609,7 +609,7 @@ class BriefingApp(App[int]):
             self._picker = None
             if number is not None and number != self.current:
                 self.open_document(number, view=None if then_search else "summary")
-            if then_search:
+            if then_search and len(self.screen_stack) == 1:  # not if a key opened another
                 self.action_search()
 
         picker = self._picker = PickerScreen(self.documents, self.problems, self.current)
