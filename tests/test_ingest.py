@@ -139,42 +139,52 @@ def _snapshot_file() -> Path:
     return found[0]
 
 
-def _rewrite(path: Path, change) -> None:
-    """Change the snapshot's body (a dict) and fix its hashes, as a forger would."""
-    header, body, blob = path.read_bytes().split(b"\n", 2)
-    header = json.loads(header)
-    data = json.loads(body)
-    changed = change(data, blob)
-    if isinstance(changed, bytes):
-        blob = changed
-    body = json.dumps(data).encode()
-    header.update(body=snapshot._hash(body), blob=snapshot._hash(blob))
-    path.write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n" + blob)
+def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
+    """Change the snapshot as a forger would, keeping its hashes and sizes right: ``head``
+    changes the head (a dict), ``statements`` the first briefing's statements (a dict), and
+    ``rest`` is given the head and the bytes after it and returns new bytes."""
+    header, head_line, after = path.read_bytes().split(b"\n", 2)
+    header, data = json.loads(header), json.loads(head_line)
+    postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
+    lines_start = postings + data["corpus"]
+    lines, start = [], lines_start
+    for size in data["statements"]:
+        lines.append(json.loads(after[start:start + size]))
+        start += size
+    if statements is not None:
+        statements(lines[0])
+    encoded = [json.dumps(line).encode() for line in lines]
+    after = after[:lines_start] + b"".join(encoded)
+    data["statements"] = [len(line) for line in encoded]
+    if head is not None:
+        head(data)
+    if rest is not None:
+        after = rest(data, after)
+    head_line = json.dumps(data).encode()
+    header.update(head=snapshot._hash(head_line), rest=snapshot._hash(after))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + head_line + b"\n" + after)
+
+
+def _join_two_texts(data: dict, after: bytes) -> bytes:
+    corpus = sum(sum(lengths) for _, _, lengths in data["fields"].values())
+    return after[:corpus] + after[corpus:].replace(b"\n", b" ", 1)
 
 
 SNAPSHOT_CORRUPTIONS = {
     "garbage": lambda path: path.write_bytes(os.urandom(3000)),
     "truncated": lambda path: path.write_bytes(path.read_bytes()[:-10]),
-    "text not text": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"]["text"].__setitem__(0, 7)),
-    "a column too short": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"]["id"].pop()),
-    "an unknown kind": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"].__setitem__(
-            "kind", "x" + data["columns"]["kind"][1:])),
-    "kinds too few": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"].__setitem__(
-            "kind", data["columns"]["kind"][1:])),
-    "topics not text": lambda path: _rewrite(
-        path, lambda data, blob: data["columns"]["topics"].__setitem__(0, ["a", "b"])),
-    "a speaker not a list": lambda path: _rewrite(
-        path, lambda data, blob: data["speakers"][0].__setitem__("x", "X")),
+    "a byte changed": lambda path: path.write_bytes(
+        (lambda raw: raw[:-30] + bytes([raw[-30] ^ 1]) + raw[-29:])(path.read_bytes())),
     "a card of the wrong shape": lambda path: _rewrite(
-        path, lambda data, blob: data["cards"].__setitem__(0, ["x"])),
-    "postings longer than the blob": lambda path: _rewrite(
-        path, lambda data, blob: data["fields"]["all"][2].__setitem__(0, 10**6)),
-    "a speaker of an unknown country": lambda path: _rewrite(
-        path, lambda data, blob: data["speakers"][0].__setitem__("x", ["X", None, "ZZ"])),
+        path, head=lambda data: data["cards"].__setitem__(0, ["x"])),
+    "a card too few": lambda path: _rewrite(path, head=lambda data: data["cards"].pop()),
+    "postings longer than the rest": lambda path: _rewrite(
+        path, head=lambda data: data["fields"]["all"][2].__setitem__(0, 10**9)),
+    "a line too few in the texts": lambda path: _rewrite(path, rest=_join_two_texts),
+    "texts not UTF-8": lambda path: _rewrite(
+        path, rest=lambda data, after: after.replace(b"troops", b"tro\xffps", 1)),
+    "statement sizes that do not add up": lambda path: _rewrite(
+        path, head=lambda data: data["statements"].__setitem__(0, data["statements"][0] - 1)),
 }
 
 
@@ -189,15 +199,47 @@ def test_a_corrupt_snapshot_is_not_used(tmp_path: Path, corrupt):
     assert _open(paths).way == "snapshot", "rewritten after the miss"
 
 
+FORGED_STATEMENTS = {
+    "text not text": lambda line: line["statements"]["text"].__setitem__(0, 7),
+    "a column too short": lambda line: line["statements"]["id"].pop(),
+    "an unknown kind": lambda line: line["statements"]["kind"].__setitem__(0, "x"),
+    "topics not lists of text": lambda line: line["statements"]["topics"].__setitem__(0, [1]),
+    "a speaker not a list": lambda line: line["speakers"].__setitem__("x", "X"),
+    "a speaker of an unknown country": lambda line: line["speakers"].__setitem__(
+        "x", ["X", None, "ZZ"]),
+    "not an object": lambda line: line.clear(),
+}
+
+
+@pytest.mark.parametrize("forge", FORGED_STATEMENTS.values(), ids=FORGED_STATEMENTS.keys())
+def test_forged_statements_are_never_shown(tmp_path: Path, forge):
+    """A briefing's statements are read from the snapshot when first shown, so a forgery there
+    (damage fails the hash) is found then: its results say so, and the snapshot is dropped."""
+    paths = _library(tmp_path / "lib")
+    _open(paths)
+    _rewrite(_snapshot_file(), statements=forge)
+    opened = _open(paths)
+    assert opened.way == "snapshot"
+    results = opened.index.search("")
+    assert results.count == len(opened.index)
+    first, other = results.hit(0), results.hit(results.count - 1)
+    assert first.briefing == 0 and first.statement.id == "" and first.speaker is None
+    assert "could not be read" in first.statement.text
+    assert other.statement == _expected(paths)[0][1][-1][1], "other briefings are unaffected"
+    assert not list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "dropped"
+    assert _open(paths).way == "entries"
+
+
 def test_forged_bits_between_briefings_never_become_results(tmp_path: Path):
     paths = _library(tmp_path / "lib")
     _open(paths)
 
-    def every_bit(data, blob):
+    def every_bit(data, after):
         # Every byte of every bitmap set: positions between briefings included.
-        return bytes([0xFF]) * len(blob)
+        postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
+        return bytes([0xFF]) * postings + after[postings:]
 
-    _rewrite(_snapshot_file(), every_bit)
+    _rewrite(_snapshot_file(), rest=every_bit)
     opened = _open(paths)
     assert opened.way == "snapshot"
     results = opened.index.search("troops")
@@ -274,3 +316,12 @@ def test_a_touched_but_unchanged_file_keeps_the_snapshot(tmp_path: Path):
     _open(paths)
     os.utime(paths[1])  # modified now, same content: hashed, and found the same
     assert _open(paths).way == "snapshot"
+
+
+def test_snapshots_of_an_older_format_are_deleted(tmp_path: Path):
+    old = snapshot.folder().parent / f"libraries-v{snapshot.FORMAT - 1}"
+    old.mkdir(parents=True)
+    (old / "x.index").write_bytes(b"an old snapshot")
+    _open(_library(tmp_path / "lib"))
+    assert not old.exists()
+    assert len(list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))) == 1

@@ -114,7 +114,7 @@ def test_results_are_read_lazily(index):
     assert len(results._rows) == 3  # only the rows read so far were materialised
     last = results.hit(results.count - 1)
     assert last.briefing == index.briefings - 1
-    assert last.statement.id == index.columns["id"][-1]
+    assert last.statement.id == index.statements_of(index.briefings - 1).columns["id"][-1]
     assert len(results._rows) == results.count
 
 

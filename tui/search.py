@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .segment import _WORD, COLUMNS, FIELDS, Card, Row, Segment, Speaker, fold, words
+from .segment import _WORD, FIELDS, Card, Row, Segment, Speaker, Statements, fold, words
 
 __all__ = ["Hit", "Query", "Results", "SearchIndex", "Term", "fold", "highlights", "parse_query",
            "words"]
@@ -144,8 +144,6 @@ def _merge(pieces: dict[str, list[tuple[int, memoryview]]]) -> dict[str, tuple[i
     return bitmaps
 
 
-_KINDS = {"d": "direct", "r": "reported"}
-
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
 
@@ -259,14 +257,11 @@ class SearchIndex:
     def __init__(self, segments: Iterable[Segment]) -> None:
         segments = list(segments)
         self.cards = [segment.card for segment in segments]
-        self.speakers = [segment.speakers for segment in segments]
-        self.countries = [segment.countries for segment in segments]
-        self.columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        self._statements: list[Statements | None] = [segment.statements for segment in segments]
+        self._read_statements: Callable[[int], Statements] | None = None
         texts: list[str] = []
         pieces: dict[str, dict[str, list[tuple[int, memoryview]]]] = {name: {} for name in FIELDS}
         for segment in segments:
-            for name, column in self.columns.items():
-                column.extend(segment.columns[name])
             offset = len(texts) >> 3  # the byte where this briefing's bits start
             texts.extend(segment.texts)
             texts.extend([""] * (-len(texts) % 8))
@@ -278,16 +273,17 @@ class SearchIndex:
                         into[word] = [(offset, bits)]
                     else:
                         found.append((offset, bits))
-        self._setup(texts, {name: _merge(by_word) for name, by_word in pieces.items()})
+        self._setup(texts, "\n".join(texts),
+                    {name: _merge(by_word) for name, by_word in pieces.items()})
 
-    def _setup(self, texts: list[str], fields: dict[str, dict[str, tuple[int, int]]]) -> None:
+    def _setup(self, texts: list[str], corpus: str,
+               fields: dict[str, dict[str, tuple[int, int]]]) -> None:
         """What both ways of building an index share: positions, texts and postings."""
-        starts, rows = [], []
+        starts = []
         slot = row = 0
         whole = bytearray(len(texts) >> 3)
         for card in self.cards:
             starts.append(slot)
-            rows.append(row)
             count = card.statements
             offset = slot >> 3
             whole[offset:offset + (count >> 3)] = b"\xff" * (count >> 3)
@@ -296,13 +292,12 @@ class SearchIndex:
             slot += (count + 7) & ~7
             row += count
         self._starts = starts
-        self._rows = rows
         self.size = slot
         """Bit positions in use, gaps between briefings included."""
         self.statements = row
         self._texts = texts
-        # One string of every statement's folded words, one statement per line, for phrases.
-        self._corpus = "\n".join(texts)
+        self._corpus = corpus
+        """Every statement's folded words, one statement per line (gaps too), for phrases."""
         self._starts_of_lines: list[int] | None = None
         self._fields = {name: _Postings(fields[name]) for name in FIELDS}
         self._all = int.from_bytes(whole, "little")
@@ -311,18 +306,27 @@ class SearchIndex:
     def restore(
         cls,
         cards: list[Card],
-        speakers: list[dict[str, Speaker]],
-        countries: list[dict[str, str]],
-        columns: dict[str, list[Any]],
-        texts: list[str],
+        corpus: str,
         fields: dict[str, dict[str, tuple[int, int]]],
+        read_statements: Callable[[int], Statements],
     ) -> SearchIndex:
-        """An index from the parts :mod:`tui.snapshot` saved (``texts`` padded per briefing)."""
+        """An index from the parts :mod:`tui.snapshot` saved: ``corpus`` holds each statement's
+        folded words, a line each, with empty lines up to each briefing's next multiple of
+        eight; ``read_statements(n)`` gives briefing ``n``'s statements when first needed."""
         index = cls.__new__(cls)
-        index.cards, index.speakers, index.countries = cards, speakers, countries
-        index.columns = columns
-        index._setup(texts, fields)
+        index.cards = cards
+        index._statements = [None] * len(cards)
+        index._read_statements = read_statements
+        index._setup(corpus.split("\n"), corpus, fields)
         return index
+
+    def statements_of(self, briefing: int) -> Statements:
+        """Briefing ``briefing``'s statements (read from the snapshot on first use)."""
+        found = self._statements[briefing]
+        if found is None:
+            assert self._read_statements is not None
+            found = self._statements[briefing] = self._read_statements(briefing)
+        return found
 
     @classmethod
     def of_documents(cls, documents: Iterable[Document]) -> SearchIndex:
@@ -345,18 +349,10 @@ class SearchIndex:
     def hit(self, number: int) -> Hit:
         """The statement at bit position ``number``."""
         briefing = bisect.bisect_right(self._starts, number) - 1
-        row = self._rows[briefing] + number - self._starts[briefing]
-        c = self.columns
-        # A restored snapshot keeps kinds as letters and topics as comma-joined ids.
-        kind, topics = c["kind"][row], c["topics"][row]
-        kind = _KINDS.get(kind, kind)
-        topics = tuple(topics.split(",") if topics else ()) if type(topics) is str else tuple(topics)
-        statement = Row(c["id"][row], c["text"][row], kind, c["speaker"][row], topics,
-                        c["when"][row], c["reported_by"][row])
-        speaker = self.speakers[briefing].get(statement.speaker)
-        if type(speaker) is list:  # as restored: made a Speaker when first shown
-            speaker = self.speakers[briefing][statement.speaker] = Speaker(*speaker)
-        country = (self.countries[briefing].get(speaker.country)
+        statements = self.statements_of(briefing)
+        statement = statements.row(number - self._starts[briefing])
+        speaker = statements.speakers.get(statement.speaker)
+        country = (statements.countries.get(speaker.country)
                    if speaker and speaker.country else None)
         return Hit(briefing, self.cards[briefing], statement, speaker, country)
 

@@ -98,16 +98,89 @@ COLUMNS = ("id", "text", "kind", "speaker", "topics", "when", "reported_by")
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One briefing's card, statements and postings."""
+class Statements:
+    """A briefing's statements as results show them: what is read only to draw a result.
 
-    card: Card
+    A snapshot keeps each briefing's statements as a JSON line of their own and reads it when
+    one of them is first shown (see :mod:`tui.snapshot`), so a warm start does not parse the
+    statements of a library it only counts.
+    """
+
     columns: dict[str, list[Any]]
     """The statements' fields, one list per name of ``COLUMNS``, in the briefing's order."""
     speakers: dict[str, Speaker]
     """Actors by id (only those who speak)."""
     countries: dict[str, str]
     """Country names by code (only those of speakers)."""
+
+    def row(self, number: int) -> Row:
+        """The ``number``-th statement."""
+        c = self.columns
+        return Row(c["id"][number], c["text"][number], c["kind"][number], c["speaker"][number],
+                   tuple(c["topics"][number]), c["when"][number], c["reported_by"][number])
+
+    @classmethod
+    def unreadable(cls, count: int) -> Statements:
+        """Stand-ins for statements whose saved form was refused (their text says so)."""
+        text = ("This statement could not be read from the saved search index; it is rebuilt "
+                "at the next start.")
+        columns: dict[str, list[Any]] = {
+            "id": [""] * count, "text": [text] * count, "kind": ["reported"] * count,
+            "speaker": [""] * count, "topics": [[]] * count, "when": [None] * count,
+            "reported_by": [None] * count,
+        }
+        return cls(columns, {}, {})
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form, read back by :meth:`from_json`."""
+        return {
+            "statements": self.columns,
+            "speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
+            "countries": self.countries,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, count: int) -> Statements:
+        """Rebuild ``count`` statements from :meth:`to_json`'s form; ValueError if anything is
+        off. The checks run over whole columns (``map`` and ``set`` in C), not value by value."""
+        try:
+            return cls._from_json(data, count)
+        except (TypeError, KeyError, IndexError, AttributeError) as error:
+            raise ValueError(f"not statements: {error!r}") from None
+
+    @classmethod
+    def _from_json(cls, data: Any, count: int) -> Statements:
+        _expect(type(data) is dict, "statements")
+        columns = data["statements"]
+        _expect(type(columns) is dict and set(columns) == set(COLUMNS), "statements")
+        for name in COLUMNS:
+            column = columns[name]
+            _expect(type(column) is list and len(column) == count, name)
+        for name in ("id", "text", "speaker"):
+            _expect(_types(columns[name]) <= _TEXT, name)
+        for name in ("when", "reported_by"):
+            _expect(_types(columns[name]) <= _OPTIONAL_TEXT, name)
+        _expect(set(columns["kind"]) <= _KINDS, "kind")
+        topics = columns["topics"]
+        _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
+        countries = data["countries"]
+        _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
+        speakers = {}
+        raw_speakers = data["speakers"]
+        _expect(type(raw_speakers) is dict, "speakers")
+        for key, (name, role, country) in raw_speakers.items():
+            _expect(_is_text(name) and _is_optional_text(role)
+                    and (country is None or country in countries), "speaker")
+            speakers[key] = Speaker(name, role, country)
+        return cls(columns, speakers, countries)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One briefing's card, statements and postings."""
+
+    card: Card
+    statements: Statements
     texts: list[str]
     """Each statement's folded words, one space apart (for phrase queries)."""
     postings: dict[str, tuple[list[str], bytes]]
@@ -220,7 +293,7 @@ class Segment:
                                            for bits in by_word.values()))
             for name, by_word in maps.items()
         }
-        return cls(card, columns, speakers, countries, texts, postings)
+        return cls(card, Statements(columns, speakers, countries), texts, postings)
 
     # ------------------------------------------------------------------------- JSON
 
@@ -229,9 +302,7 @@ class Segment:
         card = self.card
         return {
             "card": [card.id, card.title, card.date, card.countries, card.statements],
-            "statements": self.columns,
-            "speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
-            "countries": self.countries,
+            **self.statements.to_json(),
             "texts": self.texts,
             "postings": {name: [found, blob.hex()] for name, (found, blob) in self.postings.items()},
         }
@@ -253,27 +324,7 @@ class Segment:
         card_id, title, date, country_count, count = data["card"]
         _expect(_is_text(card_id) and _is_text(title) and _is_optional_text(date)
                 and type(country_count) is int and type(count) is int and count >= 0, "card")
-        columns = data["statements"]
-        _expect(type(columns) is dict and set(columns) == set(COLUMNS), "statements")
-        for name in COLUMNS:
-            column = columns[name]
-            _expect(type(column) is list and len(column) == count, name)
-        for name in ("id", "text", "speaker"):
-            _expect(_types(columns[name]) <= _TEXT, name)
-        for name in ("when", "reported_by"):
-            _expect(_types(columns[name]) <= _OPTIONAL_TEXT, name)
-        _expect(set(columns["kind"]) <= _KINDS, "kind")
-        topics = columns["topics"]
-        _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
-        countries = data["countries"]
-        _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
-        speakers = {}
-        raw_speakers = data["speakers"]
-        _expect(type(raw_speakers) is dict, "speakers")
-        for key, (name, role, country) in raw_speakers.items():
-            _expect(_is_text(name) and _is_optional_text(role)
-                    and (country is None or country in countries), "speaker")
-            speakers[key] = Speaker(name, role, country)
+        statements = Statements.from_json(data, count)
         texts = data["texts"]
         _expect(type(texts) is list and len(texts) == count and _types(texts) <= _TEXT
                 and "\n" not in "".join(texts), "texts")
@@ -292,7 +343,7 @@ class Segment:
                     "bitmap")
             postings[name] = (found, blob)
         card = Card(card_id, title, date, country_count, count)
-        return cls(card, columns, speakers, countries, texts, postings)
+        return cls(card, statements, texts, postings)
 
 
 _TEXT = frozenset({str})

@@ -2,14 +2,23 @@
 
 Opening a library merges one segment per briefing into the index (see :mod:`tui.segment`); at a
 thousand briefings that is reading a thousand cache entries and copying a few hundred thousand
-postings. The snapshot keeps the merged index in one file, named by the library's files. A start whose files are all unchanged reads that one
-file instead, after checking every briefing and source file against what it recorded. Files that failed to load are not in it; they are loaded again at each start (so
-their problems are listed, and a fixed file is noticed).
+postings. The snapshot keeps the merged index in one file, named by the library's files. A
+start whose files are all unchanged reads that one file instead, after checking every briefing
+and source file against what it recorded. Files that failed to load are not in it; they are
+loaded again at each start (so their problems are listed, and a fixed file is noticed).
+
+What a start reads is what counting results needs: the cards, the postings and the folded
+texts (for phrases). Each briefing's statements, which only drawing a result needs, are a JSON
+line of their own, parsed when one of them is first shown: at 100,000 statements that is
+0.2 s less before the index is in use, and the memory of statements nobody looks at.
 
 Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
 type-checked on reading, the postings are checked to fit the library, results are masked to
-real statements, and the text reaches the screen through the same sanitising paths. Any problem
-means no snapshot: the library is opened from its entries and the snapshot written again.
+real statements, and the text reaches the screen through the same sanitising paths. A problem
+found on opening means no snapshot: the library is opened from its entries and the snapshot
+written again. Damage anywhere is found on opening (a CRC-32 of everything after the header);
+a forged statement line (its types wrong, the CRC right) is found when it is first read: its
+statements are shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
 
 Checking the files: a snapshot records each file's status (device, inode, size, modification
 and change times) with its content hash. A file whose status is unchanged is taken as
@@ -17,10 +26,18 @@ unchanged, as ``make`` and ``git`` do, without reading it; any other is read and
 Files modified within :data:`RACY_NS` of the snapshot's writing are always hashed.
 
 Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index`` (the key is a hash of the
-files' absolute paths), written atomically: a JSON header line (format, key, time written, the
-files with their keys, statuses and source records, hashes of the rest), a JSON line with the
-index's cards and columns, then the postings as raw bytes. Only the :data:`KEEP` most recently
-used snapshots are kept.
+files' absolute paths), written atomically:
+
+1. a JSON line, the header: format, key, time written, the files with their keys, statuses
+   and source records, and the CRC-32 and size of the head and of the rest;
+2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
+   the size of the texts, and the size of each briefing's statement line;
+3. the rest: the bitmaps (raw little-endian bytes, one after the other), the folded texts
+   (UTF-8, a line per statement and empty lines up to each briefing's next multiple of
+   eight), then the statement lines (:meth:`tui.segment.Statements.to_json`), one per
+   briefing, in order.
+
+Only the :data:`KEEP` most recently used snapshots are kept.
 
 This module is headless: no Textual.
 """
@@ -30,20 +47,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 import zlib
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .segment import COLUMNS, FIELDS, Card
+from .segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
     from .search import SearchIndex
 
-FORMAT = 2
+FORMAT = 3
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""
@@ -120,7 +139,7 @@ def load(library: Library) -> Restored | None:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise ValueError("too large")
-        restored = _restore(raw, library)
+        restored = _restore(raw, library, path)
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
     if restored is not None:
@@ -131,78 +150,44 @@ def load(library: Library) -> Restored | None:
     return restored
 
 
-def _restore(raw: bytes, library: Library) -> Restored | None:
+def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
     from .search import SearchIndex
 
     first = raw.index(b"\n")
     second = raw.index(b"\n", first + 1)
     header = json.loads(raw[:first])
-    body, blob = raw[first + 1 : second], raw[second + 1 :]
+    head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
     _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
-    _expect(header["body"] == _hash(body) and header["blob"] == _hash(blob))
+    _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
     written = header["written"]
     files = header["files"]
     _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
     good, failed = [], []
-    for number, (record, path) in enumerate(zip(files, library.files)):
+    for number, (record, file) in enumerate(zip(files, library.files)):
         _expect(type(record) is list and len(record) == 4)
         key, status, sources, statuses = record
         if sources is None:
             failed.append(number)  # loaded again by the caller, whatever it holds now
             continue
         # Unchanged by its status (a stat), or by its content (its cache key).
-        if not _unchanged(path, status, written) and cache.file_key(path) != key:
+        if not _unchanged(file, status, written) and cache.file_key(file) != key:
             return None
         _expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
         for source, source_status in zip(sources, statuses):
             _expect(type(source) is list and len(source) == 3 and type(source[1]) is str)
-            if not (_unchanged(path.parent / source[1], source_status, written)
-                    or cache.sources_unchanged([source], path)):
+            if not (_unchanged(file.parent / source[1], source_status, written)
+                    or cache.sources_unchanged([source], file)):
                 return None
         good.append(number)
-    data = json.loads(body)
+    data = json.loads(head)
     _expect(type(data) is dict)
     cards = [_card(item) for item in data["cards"]]
     _expect(len(cards) == len(good))
-    count = sum(card.statements for card in cards)
-    columns = data["columns"]
-    _expect(type(columns) is dict and set(columns) == set(COLUMNS))
-    for name in COLUMNS:
-        _expect(name == "kind" or type(columns[name]) is list and len(columns[name]) == count)
-    for name in ("id", "text", "speaker"):
-        _expect(_types(columns[name]) <= {str})
-    for name in ("when", "reported_by"):
-        _expect(_types(columns[name]) <= {str, type(None)})
-    # Kinds as one letter each, topics as ids joined by commas (a topic id has none): 100,000
-    # small lists cost more to parse than the statements' text.
-    kinds = columns["kind"]
-    _expect(type(kinds) is str and len(kinds) == count and set(kinds) <= {"d", "r"})
-    _expect(_types(columns["topics"]) <= {str})
-    countries = data["countries"]
-    _expect(type(countries) is list and len(countries) == len(cards))
-    for names in countries:
-        _expect(type(names) is dict and _types(names.values()) <= {str})
-    # Speakers stay [name, role, country] lists until a result shows one (see SearchIndex.hit).
-    speakers = data["speakers"]
-    _expect(type(speakers) is list and len(speakers) == len(cards))
-    for by_id, names in zip(speakers, countries):
-        _expect(type(by_id) is dict and _types(by_id.values()) <= {list})
-        for name, role, country in by_id.values():
-            _expect(type(name) is str and (role is None or type(role) is str)
-                    and (country is None or country in names))
-    texts = data["texts"]
-    _expect(type(texts) is list and len(texts) == count and _types(texts) <= {str}
-            and "\n" not in "".join(texts))
-    padded: list[str] = []
-    start = 0
-    for card in cards:
-        padded.extend(texts[start : start + card.statements])
-        padded.extend([""] * (-card.statements % 8))
-        start += card.statements
+    # The postings: each word's bitmap bytes, one after the other.
     fields: dict[str, dict[str, tuple[int, int]]] = {}
     offset = 0
-    view = memoryview(blob)
+    padded = sum((card.statements + 7) & ~7 for card in cards)
     raw_fields = data["fields"]
     _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
     for name in FIELDS:
@@ -212,12 +197,34 @@ def _restore(raw: bytes, library: Library) -> Restored | None:
                 and _types(shifts) <= {int} and _types(lengths) <= {int})
         bitmaps = {}
         for word, shift, length in zip(words, shifts, lengths):
-            _expect(0 <= shift <= len(padded) and length >= 0)
-            bitmaps[word] = (shift, int.from_bytes(view[offset : offset + length], "little"))
+            _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
+            bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
             offset += length
         fields[name] = bitmaps
-    _expect(offset == len(blob))
-    index = SearchIndex.restore(cards, speakers, countries, columns, padded, fields)
+    # The folded texts: a line per statement, and empty lines to each briefing's next
+    # multiple of eight.
+    size = data["corpus"]
+    _expect(type(size) is int and 0 <= size <= len(rest) - offset)
+    corpus = str(rest[offset : offset + size], "utf-8")
+    offset += size
+    _expect(corpus.count("\n") + 1 == padded if padded else corpus == "")
+    # Each briefing's statements, as a JSON line read when one of them is first shown.
+    sizes = data["statements"]
+    _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
+            and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
+    lines = bytes(rest[offset:])
+    bounds = [0, *accumulate(sizes)]
+
+    def read_statements(briefing: int) -> Statements:
+        count = cards[briefing].statements
+        try:
+            line = lines[bounds[briefing] : bounds[briefing + 1]]
+            return Statements.from_json(json.loads(line), count)
+        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
+            path.unlink(missing_ok=True)
+            return Statements.unreadable(count)
+
+    index = SearchIndex.restore(cards, corpus, fields, read_statements)
     return Restored(index, good, failed)
 
 
@@ -237,10 +244,10 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
             if cache.file_key(path) != key or not cache.sources_unchanged(sources, path):
                 return False  # changed since it was loaded: the next start loads it again
             records[number][1:] = [status, sources, statuses]
-        body, blob = _dump(index)
+        head, rest = _dump(index)
         header = {"format": FORMAT, "key": library.key, "written": written, "files": records,
-                  "body": _hash(body), "blob": _hash(blob)}
-        data = b"\n".join([_line(header), body, blob])
+                  "head": _hash(head), "rest": _hash(rest)}
+        data = b"\n".join([_line(header), head, rest])
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".part")
@@ -258,11 +265,6 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
 
 
 def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
-    texts: list[str] = []
-    start = 0
-    for card in index.cards:
-        texts.extend(index._texts[start : start + card.statements])
-        start += (card.statements + 7) & ~7
     fields: dict[str, list[list[Any]]] = {}
     pieces: list[bytes] = []
     for name in FIELDS:
@@ -274,23 +276,22 @@ def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
             lengths.append(len(data))
             pieces.append(data)
         fields[name] = [words, shifts, lengths]
-    columns = dict(index.columns)
-    columns["kind"] = "".join(kind[0] for kind in columns["kind"])  # "d" or "r"
-    columns["topics"] = [",".join(topics) for topics in columns["topics"]]
-    body = {
+    corpus = index._corpus.encode("utf-8")
+    lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
+    head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
-        "columns": columns,
-        "speakers": [{key: [s.name, s.role, s.country] for key, s in by_id.items()}
-                     for by_id in index.speakers],
-        "countries": index.countries,
-        "texts": texts,
         "fields": fields,
+        "corpus": len(corpus),
+        "statements": [len(line) for line in lines],
     }
-    return _line(body), b"".join(pieces)
+    return _line(head), b"".join([*pieces, corpus, *lines])
 
 
 def _prune(where: Path) -> None:
-    """Keep the :data:`KEEP` most recently used snapshots."""
+    """Keep the :data:`KEEP` most recently used snapshots, and none of an older format."""
+    for other in where.parent.glob("libraries-v*"):
+        if other != where and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
     try:
         found = sorted(where.glob(f"*{SUFFIX}"), key=lambda path: path.stat().st_mtime,
                        reverse=True)
