@@ -100,3 +100,19 @@ def write_briefing(folder: Path, name: str = "test.yaml", text: str = BRIEFING, 
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+async def loaded(pilot) -> None:
+    """Wait until the reader's views are mounted and its background work is done.
+
+    The loader is started once the views are mounted, a few frames after start: waiting for
+    the workers before then would wait for none.
+    """
+    app = pilot.app
+    for _ in range(500):
+        if app.ready or not app.is_running:
+            break
+        await pilot.pause(0.01)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()

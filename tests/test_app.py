@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import BRIEFING, write_briefing
+from helpers import BRIEFING, loaded, write_briefing
 from textual.widgets import Input, TabbedContent
 
 from tui.app import BriefingApp
@@ -24,9 +24,7 @@ def bundled_files():
 
 async def ready(pilot) -> None:
     """Wait until the background load and the index are done."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await loaded(pilot)
 
 
 def active(app) -> str:

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from helpers import loaded
 from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
@@ -338,9 +339,7 @@ def check_raw(raw: str, where: str) -> None:
 
 
 async def ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await loaded(pilot)
 
 
 async def click_tokens(pilot, screen: Screen, where: str, token: str = "[@click=app.quit]q[/]") -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from helpers import BRIEFING as SMALL_BRIEFING
-from helpers import write_briefing
+from helpers import loaded, write_briefing
 from test_hostile_display import write_library
 from textual import events
 
@@ -291,8 +291,7 @@ async def test_type_ahead_after_slash_goes_to_the_search_field(tmp_path, start):
     first is handled. The letters must land in the search field, not run q (quit), c (copy)..."""
     app = BriefingApp([write_briefing(tmp_path)], restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         if start == "countries":
             await pilot.press("2", "enter")  # on a statement card: c would copy it
         for key in ("slash", "q", "u", "i", "c", "k"):
@@ -309,8 +308,7 @@ async def test_type_ahead_after_slash_goes_to_the_search_field(tmp_path, start):
 async def test_page_keys_in_a_palette_just_opened(tmp_path, keys):
     app = BriefingApp([write_briefing(tmp_path)], restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         for key in keys:  # in one burst, as a quick hand types them
             app.post_message(events.Key(key, None))
         await pilot.pause()
@@ -327,8 +325,7 @@ async def test_enter_twice_in_the_picker(tmp_path, keys):
     files, _ = find_briefings([tmp_path])
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         await pilot.press("escape")  # the picker shown at start
         await pilot.pause()
         for key in keys:  # in one burst

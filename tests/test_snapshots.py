@@ -7,6 +7,7 @@ Each snapshot was rendered to PNG and looked at before it was accepted. Regenera
 from __future__ import annotations
 
 import pytest
+from helpers import loaded
 from textual.widgets import Input
 
 from tui.app import BriefingApp
@@ -22,8 +23,7 @@ def make_app() -> BriefingApp:
 
 async def settle(pilot) -> None:
     """Wait for the background load, and make the screen deterministic."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await loaded(pilot)
     for field in pilot.app.query(Input):
         field.cursor_blink = False
     await pilot.pause()
