@@ -9,6 +9,7 @@ just after it (see ``_mount_chrome``), so start-up costs little more than a bare
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -124,6 +125,9 @@ class BriefingApp(App[int]):
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
         self._early: list[events.Key] = []
         """Keys typed before ``ready``, replayed once it is."""
+        self._views_ready = threading.Event()
+        """Set once the views are mounted and the early keys replayed: the loader, started a
+        frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
         self.shown = False
@@ -149,6 +153,10 @@ class BriefingApp(App[int]):
         """
         if self.quitting:
             return
+        if self.loading:
+            # Loading starts now, beside the mounting of the views (it waits for them before
+            # it posts anything, see _load).
+            self._load(self.files)
         from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
 
         from .summary_view import SummaryView
@@ -171,7 +179,7 @@ class BriefingApp(App[int]):
         self.call_after_refresh(self._mount_views)
 
     async def _mount_views(self) -> None:
-        """Mount every view but the summary, then start loading (or show what was loaded)."""
+        """Mount every view but the summary, then show what was given (or let the loader post)."""
         if self.quitting:
             return
         # Imported here, after the first frame, to keep them off the start-up path.
@@ -201,9 +209,8 @@ class BriefingApp(App[int]):
         self.ready = True
         if self.preloaded:
             self._start()
-        elif self.loading:
-            self._load(self.files)
         self._handle_early()
+        self._views_ready.set()  # the loader's messages come after the keys typed early
 
     def _handle_early(self) -> None:
         """Replay the keys typed before the views were mounted."""
@@ -241,6 +248,13 @@ class BriefingApp(App[int]):
         worker = get_current_worker()
         later: list[Path] = []
 
+        def post(message) -> None:
+            """Post once the views are mounted (the loader starts a frame before them)."""
+            while not self._views_ready.wait(0.05):
+                if worker.is_cancelled:
+                    return
+            self.post_message(message)
+
         def report(batch) -> None:
             if batch.loaded and not report.first_done:
                 report.first_done = True
@@ -250,22 +264,22 @@ class BriefingApp(App[int]):
                     # first: the index goes before the first briefing's document (importing
                     # the model and validating it take about 0.4 s).
                     later.append(path)
-                    self.post_message(BriefingsLoaded(batch, None, document_follows=True))
+                    post(BriefingsLoaded(batch, None, document_follows=True))
                     return
                 # The first briefing is shown at once: load its document here, not in the UI.
                 document, _ = load_cached_safely(path)
-                self.post_message(BriefingsLoaded(batch, document))
+                post(BriefingsLoaded(batch, document))
                 return
-            self.post_message(BriefingsLoaded(batch, None))
+            post(BriefingsLoaded(batch, None))
 
         report.first_done = False
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
         if opened is None:
             return
-        self.post_message(IndexReady(opened.index, opened.files))
+        post(IndexReady(opened.index, opened.files))
         for path in later:
             document, problems = load_cached_safely(path)
-            self.post_message(FirstDocument(document, problems))
+            post(FirstDocument(document, problems))
         # After the index is in use, so the next start of this library is faster. Also when
         # the reader is quitting meanwhile: its exit waits for this (about a second at 1,000
         # briefings), or a short session would never leave a snapshot.
