@@ -443,6 +443,41 @@ async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown
     assert ways == ["entries", "snapshot"]
 
 
+async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, monkeypatch):
+    """From a snapshot the picker comes first and the first briefing (loading it imports the
+    model, about 0.4 s) waits for a pause in typing; a search does not need it, Escape loads
+    it at once, and quitting does not wait for the pause."""
+    import tui.app
+    from tui import ingest
+
+    folder = tmp_path / "lib"
+    for number in range(ingest.SNAPSHOT_MIN):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
+        write_briefing(folder, f"b{number:02d}.yaml", text=text)
+    files, _ = find_briefings([folder])
+    assert ingest.open_library(files, workers=0).save_snapshot()
+    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if (app.ready and app.quotes_view.index is not None
+                    and isinstance(app.screen, PickerScreen)):
+                break
+        await pilot.press("slash", *"lopez")
+        await pilot.pause()
+        assert app.quotes_view.results.count == 2 * len(files)
+        assert app.documents.loaded(0) is None and not app.shown
+        await pilot.press("escape", "b")  # out of the search field, to the picker
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document is not None and app.document.briefing.id == "b00"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
 async def test_slash_in_the_picker_goes_to_quote_search(tmp_path):
     folder = tmp_path / "lib"
     for name in ("a", "b"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -58,6 +59,10 @@ class EvidenceTarget:
     source_id: str
     spans: list[Span]
     caption: str
+
+
+IDLE_SECONDS = 0.5
+"""Background work that is not needed yet waits for a pause in typing this long."""
 
 
 class BriefingApp(App[int]):
@@ -130,6 +135,9 @@ class BriefingApp(App[int]):
         frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
+        self._last_activity = time.monotonic()
+        """When the user last pressed a key or a mouse button, or search became possible:
+        background work that is not needed yet waits for a pause after it."""
         self.shown = False
         """A briefing has been shown in the views."""
         self._picker: PickerScreen | None = None
@@ -277,13 +285,21 @@ class BriefingApp(App[int]):
         if opened is None:
             return
         post(IndexReady(opened.index, opened.files))
+        self._last_activity = time.monotonic()  # search is possible from now: a pause first
+        # What follows is not needed yet: the snapshot (for the next start) and, when the
+        # picker covers it, the first briefing (whose loading imports the model, about 0.4 s).
+        # It waits until the user pauses, so that it does not slow their first keys; a quit
+        # meanwhile still saves the snapshot (the exit waits for it, or a short session would
+        # never leave one).
+        while ((later or opened.wants_snapshot) and not worker.is_cancelled
+               and time.monotonic() - self._last_activity < IDLE_SECONDS):
+            time.sleep(0.05)
+        opened.save_snapshot()
         for path in later:
+            if worker.is_cancelled:
+                break
             document, problems = load_cached_safely(path)
             post(FirstDocument(document, problems))
-        # After the index is in use, so the next start of this library is faster. Also when
-        # the reader is quitting meanwhile: its exit waits for this (about a second at 1,000
-        # briefings), or a short session would never leave a snapshot.
-        opened.save_snapshot()
 
     def on_title_peeked(self, message: TitlePeeked) -> None:
         if not self.documents:
@@ -326,6 +342,7 @@ class BriefingApp(App[int]):
                         severity="error", markup=False)
             return
         self.quotes_view.set_index(message.index)
+        self._last_activity = time.monotonic()  # the user may search now: give them the time
         # The library is loaded for good: move it out of the collector's way, so full
         # collections (100-250 ms at 100,000 statements) stop landing between keystrokes.
         gc.freeze()
@@ -333,6 +350,8 @@ class BriefingApp(App[int]):
     def on_first_document(self, message: FirstDocument) -> None:
         """The first briefing's document, sent after the index: show it unless one is shown."""
         self._document_follows = False
+        if self.documents.loaded(0) is not None:
+            return  # loaded meanwhile, when it was needed
         if message.document is None:
             self.problems.extend(message.problems)
             self.notify("\n".join(str(problem) for problem in message.problems[:5]),
@@ -527,6 +546,11 @@ class BriefingApp(App[int]):
         """``q``: quit (a letter like any other in the search field, see check_action)."""
         await self.action_quit()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """A printable key that reached the app while the search field has the focus was typed
         before the field got it (a burst such as "/quick"): it belongs in the field."""
@@ -621,7 +645,10 @@ class BriefingApp(App[int]):
         def chosen(number: int | None) -> None:
             then_search = picker.then_search
             self._picker = None
-            if number is not None and number != self.current:
+            # The first briefing may not be loaded yet (see _load): Escape shows it now, while
+            # a search from the picker does not need it.
+            if number is not None and (number != self.current
+                                       or not (self.shown or then_search)):
                 self.open_document(number, view=None if then_search else "summary")
             if then_search and len(self.screen_stack) == 1:  # not if a key opened another
                 self.action_search()

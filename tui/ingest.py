@@ -69,13 +69,16 @@ class Opened:
     good: list[int]
     """Positions in ``library.files`` of the files in the index."""
 
+    @property
+    def wants_snapshot(self) -> bool:
+        """The index did not come from a snapshot, and the library is large enough to gain
+        from one."""
+        return self.way != "snapshot" and len(self.library.files) >= SNAPSHOT_MIN
+
     def save_snapshot(self) -> bool:
-        """Save the index for the next start, if it did not come from a snapshot and the library
-        is large enough to gain from one (a second or so at a thousand briefings: call it once
-        the index is in use)."""
-        if self.way == "snapshot" or len(self.library.files) < SNAPSHOT_MIN:
-            return False
-        return snapshot.save(self.library, self.index, self.good)
+        """Save the index for the next start, if it :attr:`wants_snapshot` (a second or so at a
+        thousand briefings: call it once the index is in use)."""
+        return self.wants_snapshot and snapshot.save(self.library, self.index, self.good)
 
 
 def open_library(
