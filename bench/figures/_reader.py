@@ -206,6 +206,10 @@ class Tmux:
         self.started = True
         self.socket_path = self("display-message", "-p", "#{socket_path}").stdout.strip()
         self("set-option", "-g", "remain-on-exit", "on")
+        # Run the reader as installed: pip compiles the package's bytecode when it installs it,
+        # so an environment that forbids writing bytecode would make an editable checkout
+        # compile every module at every start (about 0.15 s), which no installed reader does.
+        self("set-environment", "-g", "-u", "PYTHONDONTWRITEBYTECODE", check=False)
 
     def stop(self) -> None:
         if self.started:

@@ -54,6 +54,8 @@ class _Tmux:
         self.started = True
         self.socket_path = self("display-message", "-p", "#{socket_path}").stdout.strip()
         self("set-option", "-g", "remain-on-exit", "on")
+        # As installed (see _reader.Tmux.start): bytecode is written and reused.
+        self("set-environment", "-g", "-u", "PYTHONDONTWRITEBYTECODE", check=False)
 
     def stop_server(self) -> None:
         if self.started:
