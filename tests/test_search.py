@@ -129,3 +129,32 @@ def test_index_at_scale_answers_from_bitmaps(tmp_path):
     assert results.count == 2000
     assert results.hit(1999).statement.id == "lopez-sanctions"
     assert index.search('"no troops will" kind:direct').count == 2000
+
+
+def test_a_merged_index_answers_as_its_briefings_do(tmp_path):
+    """Merging copies each briefing's bitmaps into place: every word of every field gives the
+    same statements as the briefings' own indexes, shifted to where each briefing starts, for
+    words used in every briefing, in some (gaps between) and in one."""
+    from helpers import BRIEFING
+
+    documents = []
+    for number in range(11):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number}").replace(
+            "text: Talks must go on.", f"text: Talks must go on, rare{number % 4} only{number}.")
+        documents.append(load(write_briefing(tmp_path / f"b{number}", text=text)))
+    documents.append(load(write_briefing(tmp_path / "big")))  # the same words, from elsewhere
+    merged = SearchIndex.of_documents(documents)
+    singles = [SearchIndex.of_documents([document]) for document in documents]
+    starts = [0]
+    for single in singles:
+        starts.append(starts[-1] + single.size)
+    assert merged.size == starts[-1]
+    for name, postings in merged._fields.items():
+        vocabulary = set().union(*(single._fields[name].bitmaps for single in singles))
+        assert set(postings.bitmaps) == vocabulary
+        for word in vocabulary:
+            expected = 0
+            for start, single in zip(starts, singles):
+                expected |= single._fields[name].exact(word) << start
+            assert postings.exact(word) == expected, (name, word)
+    assert merged.search("rare2").count == 3 and merged.search("only10").count == 1

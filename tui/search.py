@@ -127,23 +127,6 @@ def _bitmap(ids: Sequence[int], size: int) -> int:
     return int.from_bytes(raw, "little")
 
 
-def _merge(pieces: dict[str, list[tuple[int, memoryview]]]) -> dict[str, tuple[int, int]]:
-    """Each word's bitmap from its segments' bytes, given as (byte offset, bytes) in order.
-
-    Segments start on whole bytes and never overlap, so the pieces are copied, not ORed. A
-    bitmap is kept from its first piece on (see :class:`_Postings`).
-    """
-    bitmaps = {}
-    for word, found in pieces.items():
-        first = found[0][0]
-        last_offset, last = found[-1]
-        raw = bytearray(last_offset + len(last) - first)
-        for offset, bits in found:
-            raw[offset - first:offset - first + len(bits)] = bits
-        bitmaps[word] = (first << 3, int.from_bytes(raw, "little"))
-    return bitmaps
-
-
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
 
@@ -260,21 +243,36 @@ class SearchIndex:
         self._statements: list[Statements | None] = [segment.statements for segment in segments]
         self._read_statements: Callable[[int], Statements] | None = None
         texts: list[str] = []
-        pieces: dict[str, dict[str, list[tuple[int, memoryview]]]] = {name: {} for name in FIELDS}
+        # Each word's bitmap grows a briefing at a time, in library order: zero bytes for the
+        # briefings without the word since it was last seen, then this briefing's bytes.
+        growing: dict[str, dict[str, tuple[int, bytearray]]] = {name: {} for name in FIELDS}
         for segment in segments:
             offset = len(texts) >> 3  # the byte where this briefing's bits start
             texts.extend(segment.texts)
             texts.extend([""] * (-len(texts) % 8))
+            width = segment.width
             for name in FIELDS:
-                into = pieces[name]
-                for word, bits in segment.bitmaps(name):
-                    found = into.get(word)
-                    if found is None:
-                        into[word] = [(offset, bits)]
+                into = growing[name]
+                found, blob = segment.postings[name]
+                start = 0
+                for word in found:
+                    bits = blob[start:start + width]
+                    start += width
+                    entry = into.get(word)
+                    if entry is None:
+                        into[word] = (offset, bytearray(bits))
                     else:
-                        found.append((offset, bits))
-        self._setup(texts, "\n".join(texts),
-                    {name: _merge(by_word) for name, by_word in pieces.items()})
+                        first, array = entry
+                        gap = offset - first - len(array)
+                        if gap:
+                            array += bytes(gap)
+                        array += bits
+        fields = {
+            name: {word: (first << 3, int.from_bytes(array, "little"))
+                   for word, (first, array) in into.items()}
+            for name, into in growing.items()
+        }
+        self._setup(texts, "\n".join(texts), fields)
 
     def _setup(self, texts: list[str], corpus: str,
                fields: dict[str, dict[str, tuple[int, int]]]) -> None:

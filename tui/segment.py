@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -196,14 +196,6 @@ class Segment:
     def width(self) -> int:
         """Bytes per bitmap."""
         return (self.card.statements + 7) >> 3
-
-    def bitmaps(self, name: str) -> Iterator[tuple[str, bytes]]:
-        """Each word of field ``name`` with its bitmap."""
-        found, blob = self.postings[name]
-        width = self.width
-        view = memoryview(blob)
-        for number, word in enumerate(found):
-            yield word, view[number * width:(number + 1) * width]
 
     # ------------------------------------------------------------------------- building
 
