@@ -28,6 +28,7 @@ from helpers import BRIEFING as SMALL_BRIEFING
 from helpers import loaded, write_briefing
 from test_hostile_display import write_library
 from textual import events
+from textual.widgets import TabbedContent
 
 from tui.app import BriefingApp
 from tui.library import find_briefings
@@ -301,6 +302,30 @@ async def test_type_ahead_after_slash_goes_to_the_search_field(tmp_path, start):
         assert app.is_running, "a key typed after / quit the reader"
         value = app.query_one(QuotesView).query_input.value
         assert value == "quick", repr(value)
+
+
+async def test_a_result_message_from_before_a_new_search_is_not_acted_on(tmp_path):
+    """Keys typed fast: the cursor moved to row 3 of one search, then letters narrowed the
+    results to one before the list's messages were handled. Row 3 of the new results does not
+    exist (this crashed the reader); a row that does exist is not the one the message meant."""
+    from tui.virtual_list import VirtualList
+
+    app = BriefingApp([write_briefing(tmp_path)], restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"talks")
+        view = app.query_one(QuotesView)
+        assert view.results.count == 1
+        shown = app._result_for_source
+        for stale in (3, 1):
+            view.result_list.post_message(VirtualList.Highlighted(view.result_list, stale))
+            view.result_list.post_message(VirtualList.Selected(view.result_list, stale))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert app.query_one(TabbedContent).active == "quotes", "a stale message opened a result"
+        assert app._result_for_source is shown, "a stale message showed another result"
+        assert "Talks must go on" in str(view.query_one("#preview-body").render())
 
 
 @pytest.mark.parametrize("keys", [("ctrl+p", "pagedown"), ("ctrl+p", "pageup"),

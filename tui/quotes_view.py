@@ -174,10 +174,19 @@ class QuotesView(Vertical):
             Text(""),
         ]
 
+    def _is_current(self, event: VirtualList.Highlighted | VirtualList.Selected) -> bool:
+        """The message is about a row of the results shown now, under the cursor: one posted
+        before a new search replaced the results (keys typed fast) is not acted on."""
+        return (self.results is not None and 0 <= event.index < self.results.count
+                and event.index == self.result_list.cursor)
+
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if event.list.id != "results" or self.results is None or not self.results.count:
+        if event.list.id != "results":
             return
         event.stop()
+        if not self._is_current(event):
+            return
+        assert self.results is not None
         from .search import highlights
 
         hit = self.results.hit(event.index)
@@ -190,9 +199,11 @@ class QuotesView(Vertical):
         self.post_message(self.Changed(hit))
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
-        if event.list.id == "results" and self.results is not None and self.results.count:
+        if event.list.id == "results":
             event.stop()
-            self.post_message(self.Opened(self.results.hit(event.index)))
+            if self._is_current(event):
+                assert self.results is not None
+                self.post_message(self.Opened(self.results.hit(event.index)))
 
     def current_hit(self) -> Hit | None:
         """The highlighted result."""
