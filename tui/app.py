@@ -607,6 +607,8 @@ class BriefingApp(App[int]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A tab was chosen (by key or mouse): focus into its view unless already there."""
+        if not self.screen_stack:
+            return  # the reader is closing, its screens gone: a switch typed just before
         if not self._focus_within(event.pane):
             self._focus_view(event.pane.id or "summary")
 
