@@ -8,9 +8,11 @@ just after it (see ``_mount_chrome``), so start-up costs little more than a bare
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -59,6 +61,18 @@ class EvidenceTarget:
     source_id: str
     spans: list[Span]
     caption: str
+
+
+def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
+    """For handlers of the views' messages: one handled while the reader closes (its widgets
+    being removed, a message of a key typed just before the quit) is dropped."""
+
+    @functools.wraps(handler)
+    def guarded(self: BriefingApp, message: object) -> None:
+        if self.is_running and self.screen_stack:
+            handler(self, message)
+
+    return guarded
 
 
 IDLE_SECONDS = 0.5
@@ -605,10 +619,9 @@ class BriefingApp(App[int]):
         focused = self.focused
         return focused is not None and (focused is widget or widget in focused.ancestors)
 
+    @_unless_closing
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A tab was chosen (by key or mouse): focus into its view unless already there."""
-        if not self.screen_stack:
-            return  # the reader is closing, its screens gone: a switch typed just before
         if not self._focus_within(event.pane):
             self._focus_view(event.pane.id or "summary")
 
@@ -747,6 +760,7 @@ class BriefingApp(App[int]):
         return EvidenceTarget(document, source.id, document.statement_spans(statement),
                               f"Statement: {statement.text[:60]}")
 
+    @_unless_closing
     def on_countries_view_country_changed(self, message: CountriesView.CountryChanged) -> None:
         document = self.document
         if document is None:
@@ -766,11 +780,13 @@ class BriefingApp(App[int]):
         spans = sorted(set(document.evidence_spans(first, tuple(excerpts))))
         self._set_source_target(EvidenceTarget(document, first, spans, f"Country: {entry.name}"))
 
+    @_unless_closing
     def on_statement_card_focused(self, message: StatementCard.Focused) -> None:
         if self.document is not None:
             self.selected_statement = (self.document, message.statement)
             self._set_source_target(self._statement_target(self.document, message.statement.id))
 
+    @_unless_closing
     def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
         # A result's briefing may not be loaded: load it when the source view shows it (or
         # when it is copied), not for every result the cursor passes.
@@ -797,6 +813,7 @@ class BriefingApp(App[int]):
         first = document.first_source.id
         return EvidenceTarget(document, first, document.evidence_spans(first, excerpts), caption)
 
+    @_unless_closing
     def on_matrix_view_cell_changed(self, message: MatrixView.CellChanged) -> None:
         caption = f"Position: {message.country_code} on {message.topic_id}"
         self._set_source_target(
@@ -806,6 +823,7 @@ class BriefingApp(App[int]):
     async def on_matrix_view_open_country(self, message: MatrixView.OpenCountry) -> None:
         await self.open_country(message.country_code)
 
+    @_unless_closing
     def on_debates_view_item_changed(self, message: DebatesView.ItemChanged) -> None:
         title = getattr(message.item, "title", "")
         caption = f"{message.kind.capitalize()}: {title}"

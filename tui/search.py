@@ -315,7 +315,7 @@ class SearchIndex:
         index.cards = cards
         index._statements = [None] * len(cards)
         index._read_statements = read_statements
-        index._setup(corpus.split("\n"), corpus, fields)
+        index._setup(corpus.split("\n") if corpus else [], corpus, fields)
         return index
 
     def statements_of(self, briefing: int) -> Statements:
