@@ -19,6 +19,10 @@ the cache it filled. (The files are in the OS page cache either way.) Every run 
 Ctrl+Q and waits for the reader to exit, as a user's session does: a library of ten files or
 more has its snapshot written once its index is in use, and a warm start reads it. At the
 largest size, the peak RSS (``VmHWM``) of the reader's process is read before it is ended.
+
+Before each launch a fixed pure-Python loop is timed (``app_load.cpu_probe``): this machine is
+shared, and its speed drifts (the same loop took 0.23 s and 0.37 s an hour apart on
+2026-11-28), so the absolute times are to be read beside it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,15 @@ from ._reader import (
 )
 
 TIMEOUT = 300.0
+PROBE_LOOP = 10_000_000
+
+
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: the same work at every call, so its time shows
+    how fast the (shared) machine is at the moment; absolute figures are read beside it."""
+    began = time.perf_counter()
+    sum(range(PROBE_LOOP))
+    return time.perf_counter() - began
 FIELD_WAIT = 1.0
 """Seconds to wait for the search field after ``/`` before sending it again."""
 
@@ -112,6 +125,7 @@ def app_load(ctx: Context):
     tmux = Tmux(env)
     runs = ctx.runs(quick=2, full=3)
     results: dict[tuple[int, str], list[dict]] = {}
+    probes: list[float] = []
     try:
         tmux.start()
         # Untimed warm-up (page cache; finds a reader that does not start).
@@ -124,6 +138,7 @@ def app_load(ctx: Context):
             for files in sizes:
                 cache = ctx.scratch / f"cache-{files}-{run}"
                 for mode in ("cold", "warm"):
+                    probes.append(cpu_probe())
                     outcome = _one_run(ctx, tmux, f"{mode}-{files}-{run}", folders[files],
                                        files, titles[files], cache,
                                        ctx.scratch / f"state-{files}-{run}-{mode}",
@@ -132,7 +147,7 @@ def app_load(ctx: Context):
                     rss = f", peak RSS {outcome['rss']:.0f} MB" if outcome["rss"] else ""
                     ctx.log(f"run {run + 1}/{runs}, {files} briefing(s), {mode}: first paint "
                             f"{outcome['first']:.2f} s ({outcome['what']}), searchable "
-                            f"{outcome['ready']:.2f} s{rss}")
+                            f"{outcome['ready']:.2f} s{rss}; cpu probe {probes[-1]:.2f} s")
     finally:
         tmux.stop()
 
@@ -157,6 +172,9 @@ def app_load(ctx: Context):
     yield Measurement(f"app_load.first_paint_ratio.{big}/{small}", ratios, "x",
                       note=f"first paint with {big} briefings / with {small}, per run, "
                            "cold and warm")
+    yield Measurement("app_load.cpu_probe", probes, "s",
+                      note="a fixed pure-Python loop timed before each launch: how fast this "
+                           "shared machine was (its speed drifts by half within an hour)")
     for mode in ("cold", "warm"):
         yield Measurement(
             f"app_load.peak_rss.{big}.{mode}", [o["rss"] for o in results[(big, mode)]], "MB",
