@@ -478,6 +478,30 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
     assert app.return_code == 0
 
 
+async def test_a_quit_before_the_pause_still_saves_the_snapshot(tmp_path, monkeypatch):
+    """The snapshot is written when the user pauses; a quit before that writes it on the way
+    out, so even a short session leaves one for the next start."""
+    import tui.app
+    from tui import ingest, snapshot
+
+    folder = tmp_path / "lib"
+    for number in range(ingest.SNAPSHOT_MIN):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
+        write_briefing(folder, f"b{number:02d}.yaml", text=text)
+    files, _ = find_briefings([folder])
+    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if app.ready and app.quotes_view.index is not None:
+                break
+        assert not list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "not before the pause"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert len(list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))) == 1
+
+
 async def test_slash_in_the_picker_goes_to_quote_search(tmp_path):
     folder = tmp_path / "lib"
     for name in ("a", "b"):
