@@ -411,14 +411,30 @@ async def test_keys_typed_before_the_views_are_ready_are_not_lost():
         assert app.quotes_view.results.count >= 1
 
 
-async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown(tmp_path):
-    from tui import ingest
-
-    folder = tmp_path / "lib"
-    for number in range(ingest.SNAPSHOT_MIN + 2):
+def library(folder, count: int) -> list:
+    """``count`` copies of the small briefing, ids b00, b01, ..., in one folder."""
+    for number in range(count):
         text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
         write_briefing(folder, f"b{number:02d}.yaml", text=text)
     files, _ = find_briefings([folder])
+    return files
+
+
+async def searchable(pilot) -> None:
+    """Wait until the views are mounted and the search index is in use (not for the loader
+    to finish: what it does next may wait for a pause in typing)."""
+    app = pilot.app
+    for _ in range(300):
+        if app.ready and app.quotes_view.index is not None:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the index was never in use")
+
+
+async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown(tmp_path):
+    from tui import ingest
+
+    files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN + 2)
     ways = []
     real = ingest.open_library
 
@@ -450,20 +466,13 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
     import tui.app
     from tui import ingest
 
-    folder = tmp_path / "lib"
-    for number in range(ingest.SNAPSHOT_MIN):
-        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
-        write_briefing(folder, f"b{number:02d}.yaml", text=text)
-    files, _ = find_briefings([folder])
+    files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
     assert ingest.open_library(files, workers=0).save_snapshot()
     monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if (app.ready and app.quotes_view.index is not None
-                    and isinstance(app.screen, PickerScreen)):
-                break
+        await searchable(pilot)
+        assert isinstance(app.screen, PickerScreen)
         await pilot.press("slash", *"lopez")
         await pilot.pause()
         assert app.quotes_view.results.count == 2 * len(files)
@@ -484,18 +493,11 @@ async def test_a_quit_before_the_pause_still_saves_the_snapshot(tmp_path, monkey
     import tui.app
     from tui import ingest, snapshot
 
-    folder = tmp_path / "lib"
-    for number in range(ingest.SNAPSHOT_MIN):
-        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}")
-        write_briefing(folder, f"b{number:02d}.yaml", text=text)
-    files, _ = find_briefings([folder])
+    files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
     monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(300):
-            await pilot.pause(0.02)
-            if app.ready and app.quotes_view.index is not None:
-                break
+        await searchable(pilot)
         assert not list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "not before the pause"
         await pilot.press("ctrl+q")
     assert app.return_code == 0
