@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import load_safely
+from tui.format.loader import load_safely
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ import pytest
 from helpers import BRIEFING, loaded, write_briefing
 from textual.widgets import Input, TabbedContent
 
-from tui.app import BriefingApp
-from tui.countries_view import CountriesView, StatementCard
-from tui.help_screen import HelpScreen
-from tui.library import bundled_library, find_briefings
-from tui.picker_screen import PickerScreen
-from tui.quotes_view import QuotesView
-from tui.source_view import SourceView
-from tui.virtual_list import VirtualList
+from tui.reader.app import BriefingApp
+from tui.reader.views.countries import CountriesView, StatementCard
+from tui.reader.screens.help import HelpScreen
+from tui.library.files import bundled_library, find_briefings
+from tui.reader.screens.picker import PickerScreen
+from tui.reader.views.quotes import QuotesView
+from tui.reader.views.source import SourceView
+from tui.reader.widgets.virtual_list import VirtualList
 
 
 def bundled_files():
@@ -361,7 +361,7 @@ async def test_state_is_restored_on_the_next_start_and_fresh_ignores_it():
 
 
 async def test_corrupt_state_is_ignored_with_a_notice():
-    from tui.state import state_path
+    from tui.reader.state import state_path
 
     path = state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -432,7 +432,7 @@ async def searchable(pilot) -> None:
 
 
 async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown(tmp_path):
-    from tui import ingest
+    from tui.library import ingest
 
     files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN + 2)
     ways = []
@@ -463,12 +463,12 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
     """From a snapshot the picker comes first and the first briefing (loading it imports the
     model, about 0.4 s) waits for a pause in typing; a search does not need it, Escape loads
     it at once, and quitting does not wait for the pause."""
-    import tui.app
-    from tui import ingest
+    import tui.reader.app
+    from tui.library import ingest
 
     files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
     assert ingest.open_library(files, workers=0).save_snapshot()
-    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    monkeypatch.setattr(tui.reader.app, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await searchable(pilot)
@@ -490,11 +490,11 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
 async def test_a_quit_before_the_pause_still_saves_the_snapshot(tmp_path, monkeypatch):
     """The snapshot is written when the user pauses; a quit before that writes it on the way
     out, so even a short session leaves one for the next start."""
-    import tui.app
-    from tui import ingest, snapshot
+    import tui.reader.app
+    from tui.library import ingest, snapshot
 
     files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
-    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    monkeypatch.setattr(tui.reader.app, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await searchable(pilot)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.document import Document
-from tui.library import bundled_library, find_briefings
-from tui.loader import load_safely
+from tui.format.document import Document
+from tui.library.files import bundled_library, find_briefings
+from tui.format.loader import load_safely
 
 ARTICLE_COUNTRIES = {"US", "DE", "GB", "FR", "UA", "RU", "IT", "ES", "PL", "CZ", "CA"}
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from helpers import BRIEFING, SOURCE, write_briefing
 
-from tui import cache, loader
-from tui.cache import clear_cache, entries_dir, load_cached, load_cached_safely
-from tui.problems import BriefingError
-from tui.segment import Segment
+from tui.library import cache
+from tui.format import loader
+from tui.library.cache import clear_cache, entries_dir, load_cached, load_cached_safely
+from tui.format.problems import BriefingError
+from tui.search.segment import Segment
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def cold_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The paths :func:`tui.loader.load` was called with (a cold load each)."""
+    """The paths :func:`tui.format.loader.load` was called with (a cold load each)."""
     calls: list[Path] = []
     real = loader.load
 
@@ -367,7 +368,7 @@ def test_concurrent_writers_and_readers_leave_a_valid_entry(briefing: Path):
 def test_concurrent_processes_leave_a_valid_entry(briefing: Path, cold_loads: list[Path]):
     code = (
         "import sys\n"
-        "from tui.cache import load_cached\n"
+        "from tui.library.cache import load_cached\n"
         "for _ in range(5):\n"
         "    load_cached(sys.argv[1])\n"
     )
@@ -415,8 +416,8 @@ def test_default_location_is_the_platform_cache_folder(monkeypatch: pytest.Monke
 
 def test_importing_cache_does_not_import_textual(briefing: Path):
     code = (
-        "import sys, tui.cache\n"
-        "tui.cache.load_cached(sys.argv[1]); tui.cache.load_cached(sys.argv[1])\n"
+        "import sys, tui.library.cache\n"
+        "tui.library.cache.load_cached(sys.argv[1]); tui.library.cache.load_cached(sys.argv[1])\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
     result = subprocess.run(
@@ -438,7 +439,7 @@ def test_a_segment_comes_from_the_entry_without_validating(
     assert problems == [] and cold_loads == [briefing]
     assert segment.to_json() == expected.to_json()
 
-    from tui.model import Briefing
+    from tui.format.model import Briefing
 
     def refuse(*args, **kwargs):
         raise AssertionError("a warm segment must not validate the briefing")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from helpers import BRIEFING, write_briefing
 
-from tui import ingest, snapshot
+from tui.library import ingest, snapshot
 
 
 def quotes(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:

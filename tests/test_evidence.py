@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.evidence import Miss, SourceText, normalise
+from tui.format.evidence import Miss, SourceText, normalise
 
 ARTICLE = (
     "Several countries have decided against sending troops, following Macron\u2019s statement\n"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.document import Document
-from tui.export import to_html, to_json, to_markdown
-from tui.library import bundled_library, find_briefings
-from tui.loader import load
-from tui.model import Briefing
+from tui.format.document import Document
+from tui.export.formats import to_html, to_json, to_markdown
+from tui.library.files import bundled_library, find_briefings
+from tui.format.loader import load
+from tui.format.model import Briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -90,8 +90,8 @@ def test_markdown_is_a_complete_document(bundled: Document) -> None:
 
 
 def test_quotes_read_as_the_reader_cites_them(bundled: Document) -> None:
-    """Each quote line of the Markdown is the citation the reader copies (``tui.citation``)."""
-    citation = pytest.importorskip("tui.citation").citation
+    """Each quote line of the Markdown is the citation the reader copies (``tui.format.citation``)."""
+    citation = pytest.importorskip("tui.format.citation").citation
     text = to_markdown(bundled)
     for statement in bundled.briefing.statements:
         assert f"\n- {citation(bundled, statement)}\n" in text
@@ -327,9 +327,9 @@ def test_cli_unknown_format_exits_2() -> None:
 def test_export_does_not_import_textual() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "import tui.export as e\n"
-        "from tui.loader import load\n"
-        "from tui.library import bundled_library, find_briefings\n"
+        "import tui.export.formats as e\n"
+        "from tui.format.loader import load\n"
+        "from tui.library.files import bundled_library, find_briefings\n"
         "doc = load(find_briefings([bundled_library()])[0][0])\n"
         "e.to_markdown(doc); e.to_json(doc); e.to_html(doc)\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"

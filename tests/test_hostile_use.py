@@ -30,9 +30,9 @@ from test_hostile_display import write_library
 from textual import events
 from textual.widgets import TabbedContent
 
-from tui.app import BriefingApp
-from tui.library import find_briefings
-from tui.quotes_view import QuotesView
+from tui.reader.app import BriefingApp
+from tui.library.files import find_briefings
+from tui.reader.views.quotes import QuotesView
 
 pytestmark = pytest.mark.e2e
 
@@ -308,7 +308,7 @@ async def test_a_result_message_from_before_a_new_search_is_not_acted_on(tmp_pat
     """Keys typed fast: the cursor moved to row 3 of one search, then letters narrowed the
     results to one before the list's messages were handled. Row 3 of the new results does not
     exist (this crashed the reader); a row that does exist is not the one the message meant."""
-    from tui.virtual_list import VirtualList
+    from tui.reader.widgets.virtual_list import VirtualList
 
     app = BriefingApp([write_briefing(tmp_path)], restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -364,7 +364,7 @@ async def test_enter_twice_in_the_picker(tmp_path, keys):
 def test_a_crash_does_not_exit_0(tmp_path, monkeypatch):
     """After an unhandled exception Textual prints the traceback, sets return_code to 1, and
     app.run() returns None: the command must not then report success."""
-    from tui import reader
+    from tui.reader import run as reader
 
     def crashed(self, *args, **kwargs):
         self._return_code = 1  # what Textual sets when a handler raises

@@ -8,23 +8,23 @@ import subprocess
 import sys
 
 HEADLESS = [
-    "tui.model",
-    "tui.loader",
-    "tui.evidence",
-    "tui.references",
-    "tui.library",
+    "tui.format.model",
+    "tui.format.loader",
+    "tui.format.evidence",
+    "tui.format.references",
+    "tui.library.files",
     "tui.cli",
-    "tui.document",
-    "tui.problems",
-    "tui.sanitize",
-    "tui.segment",
-    "tui.snapshot",
-    "tui.ingest",
-    "tui.collection",
-    "tui.cache",
-    "tui.worker",
+    "tui.format.document",
+    "tui.format.problems",
+    "tui.format.sanitize",
+    "tui.search.segment",
+    "tui.library.snapshot",
+    "tui.library.ingest",
+    "tui.library.collection",
+    "tui.library.cache",
+    "tui.library.worker",
 ]
-OPTIONAL = ["tui.search", "tui.export"]
+OPTIONAL = ["tui.search.index", "tui.export.formats"]
 
 
 def _modules() -> list[str]:
@@ -63,7 +63,7 @@ def test_check_command_does_not_import_textual(tmp_path):
         "    assert main(['schema']) == 0\n"
     )
     imported = _imported(["tui.cli"], after=after)
-    assert "tui.loader" in imported["tui"]
+    assert "tui.format.loader" in imported["tui"]
     assert imported["textual"] == []
 
 
@@ -78,9 +78,9 @@ def test_first_frame_imports_stay_light():
     (they are imported after it; see BriefingApp.compose)."""
     code = (
         "import sys\n"
-        "import tui.cli, tui.library, tui.reader, tui.app\n"
+        "import tui.cli, tui.library.files, tui.reader.run, tui.reader.app\n"
         "heavy = ['argparse', 'pydantic', 'yaml', 'textual.widgets._tabbed_content',\n"
-        "         'textual.widgets._footer', 'tui.summary_view', 'tui.state']\n"
+        "         'textual.widgets._footer', 'tui.reader.views.summary', 'tui.reader.state']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

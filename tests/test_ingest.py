@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from helpers import BRIEFING, write_briefing
 
-from tui import ingest, loader, snapshot
-from tui.collection import Collection
-from tui.search import SearchIndex
+from tui.library import ingest, snapshot
+from tui.format import loader
+from tui.library.collection import Collection
+from tui.search.index import SearchIndex
 
 FILES = ingest.SNAPSHOT_MIN + 2
 """Enough files for a snapshot to be written."""

@@ -9,11 +9,11 @@ import textwrap
 import pydantic
 import pytest
 
-import tui.loader
-from tui.document import Document
-from tui.evidence import normalise
-from tui.loader import load, load_safely
-from tui.problems import BriefingError, Problem
+import tui.format.loader
+from tui.format.document import Document
+from tui.format.evidence import normalise
+from tui.format.loader import load, load_safely
+from tui.format.problems import BriefingError, Problem
 
 MINIMAL = """\
 format: 1
@@ -626,7 +626,7 @@ def test_latin1_file_is_refused_at_the_first_accent(problems):
 
 
 def test_size_limit(problems, monkeypatch):
-    monkeypatch.setattr(tui.loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(tui.format.loader, "MAX_FILE_BYTES", 100)
     size = len(MINIMAL.encode()) + 6 + 201
     assert problems(MINIMAL + "bluf: " + "x" * 200 + "\n") == [
         f"b.yaml: error: file is {size:,} bytes; the limit is 100"
@@ -635,13 +635,13 @@ def test_size_limit(problems, monkeypatch):
 
 def test_size_limit_applies_to_source_files(write, problems, monkeypatch):
     write("x" * 500, "big.txt")
-    monkeypatch.setattr(tui.loader, "MAX_FILE_BYTES", 400)
+    monkeypatch.setattr(tui.format.loader, "MAX_FILE_BYTES", 400)
     found = problems(MINIMAL.replace("    title: Src\n", "    title: Src\n    file: big.txt\n"))
     assert found == ["b.yaml:8:11: error: source file 'big.txt': file is 500 bytes; the limit is 400"]
 
 
 def test_nesting_deeper_than_max_depth(problems):
-    depth = tui.loader.MAX_DEPTH
+    depth = tui.format.loader.MAX_DEPTH
     prefix = "key_points: "
     # The top-level mapping is level 1, so the (MAX_DEPTH)th bracket is the first too deep.
     text = MINIMAL + prefix + "[" * (depth + 10) + "]" * (depth + 10) + "\n"
@@ -651,7 +651,7 @@ def test_nesting_deeper_than_max_depth(problems):
 
 
 def test_nesting_at_max_depth_is_not_refused_for_depth(problems, monkeypatch):
-    monkeypatch.setattr(tui.loader, "MAX_DEPTH", 3)
+    monkeypatch.setattr(tui.format.loader, "MAX_DEPTH", 3)
     assert problems(MINIMAL + "key_points: [[x]]\n") == [
         "b.yaml:11:14: error: key_points[0]: input should be a valid string"
     ]

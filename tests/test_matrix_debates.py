@@ -13,13 +13,13 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
-from tui.debates_view import DebatesView, ItemList, order_risks, ratings
-from tui.document import Document
-from tui.library import bundled_library
-from tui.loader import load
-from tui.matrix_view import MatrixGrid, MatrixView, chip_words, stance_counts
-from tui.model import Briefing, Country, Position, Source, Stance, Topic
-from tui.styles import STANCE_SHORT
+from tui.reader.views.debates import DebatesView, ItemList, order_risks, ratings
+from tui.format.document import Document
+from tui.library.files import bundled_library
+from tui.format.loader import load
+from tui.reader.views.matrix import MatrixGrid, MatrixView, chip_words, stance_counts
+from tui.format.model import Briefing, Country, Position, Source, Stance, Topic
+from tui.reader.styles import STANCE_SHORT
 
 BUNDLED = bundled_library() / "nato-ground-troops" / "briefing.yaml"
 

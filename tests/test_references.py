@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from tui import references
+from tui.format import references
 
 # 20 lines; whatever a test appends starts on line 21.
 BASE = """\
@@ -37,7 +37,7 @@ def briefing(extra: str) -> str:
 
 
 def test_base_is_valid(write):
-    from tui.loader import load
+    from tui.format.loader import load
 
     assert load(write(BASE)).briefing.topics[0].id == "troops"
 
@@ -314,7 +314,7 @@ def test_two_positions_for_the_same_country_and_topic(problems):
 
 
 def test_same_country_on_different_topics_is_fine(write):
-    from tui.loader import load
+    from tui.format.loader import load
 
     text = BASE + "  - id: aid\n    title: Aid\n" + textwrap.dedent(
         """\

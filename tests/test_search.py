@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers import write_briefing
 
-from tui.library import bundled_library, find_briefings
-from tui.loader import load
-from tui.search import SearchIndex, fold, highlights, parse_query
+from tui.library.files import bundled_library, find_briefings
+from tui.format.loader import load
+from tui.search.index import SearchIndex, fold, highlights, parse_query
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui import state as state_module
-from tui.state import MAX_SEARCHES, MAX_STATE_BYTES, ReaderState, load_state, save_state, state_path
+from tui.reader import state as state_module
+from tui.reader.state import MAX_SEARCHES, MAX_STATE_BYTES, ReaderState, load_state, save_state, state_path
 
 
 @pytest.fixture(autouse=True)
@@ -213,7 +213,7 @@ def test_default_location_is_the_platform_state_folder(monkeypatch: pytest.Monke
 
 def test_importing_state_does_not_import_textual():
     code = (
-        "import sys, tui.state\n"
+        "import sys, tui.reader.state\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

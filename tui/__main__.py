@@ -1,5 +1,5 @@
 """``python -m tui`` is the ``briefing`` command."""
 
-from .cli import main
+from tui.cli import main
 
 raise SystemExit(main())

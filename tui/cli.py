@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from tui import __version__
 
 if TYPE_CHECKING:
     import argparse
 
-    from .document import Document
+    from tui.format.document import Document
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -112,15 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
 def _default_paths(paths: list[Path]) -> list[Path]:
     if paths:
         return paths
-    from .library import bundled_library
+    from tui.library.files import bundled_library
 
     return [bundled_library()]
 
 
 def cmd_check(paths: list[Path]) -> int:
     """Validate files, print every problem and a summary line."""
-    from .library import find_briefings
-    from .loader import load_safely
+    from tui.library.files import find_briefings
+    from tui.format.loader import load_safely
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
@@ -162,15 +162,15 @@ def cmd_check(paths: list[Path]) -> int:
 def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
     """Search statements like the reader; one result per line (or JSON Lines).
 
-    The library is opened as the reader opens it (:mod:`tui.ingest`: snapshot, cache entries or
+    The library is opened as the reader opens it (:mod:`tui.library.ingest`: snapshot, cache entries or
     worker processes); only the briefings of the results printed are loaded in full.
     """
-    from .cache import load_cached_safely
-    from .citation import citation
-    from .ingest import open_library
-    from .library import find_briefings
-    from .sanitize import printable, printable_spans
-    from .search import highlights, parse_query
+    from tui.library.cache import load_cached_safely
+    from tui.format.citation import citation
+    from tui.library.ingest import open_library
+    from tui.library.files import find_briefings
+    from tui.format.sanitize import printable, printable_spans
+    from tui.search.index import highlights, parse_query
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
@@ -256,7 +256,7 @@ def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
     import json
 
-    from .model import json_schema
+    from tui.format.model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -264,8 +264,8 @@ def cmd_schema() -> int:
 
 def cmd_open(paths: list[Path], *, fresh: bool) -> int:
     """Open the reader."""
-    from .library import find_briefings
-    from .reader import run_reader
+    from tui.library.files import find_briefings
+    from tui.reader.run import run_reader
 
     chosen = _default_paths(paths)
     files, unreadable = find_briefings(chosen)
@@ -274,7 +274,7 @@ def cmd_open(paths: list[Path], *, fresh: bool) -> int:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     if not files:
-        from .sanitize import printable
+        from tui.format.sanitize import printable
 
         print("briefing: error: no briefing files found in "
               + printable(", ".join(map(str, chosen))), file=sys.stderr)
@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "schema":
             return cmd_schema()
         if options.command == "export":
-            from .export import cmd_export
+            from tui.export.formats import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
         if options.command == "quotes":
@@ -334,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
-        from .sanitize import printable
+        from tui.format.sanitize import printable
 
         print(f"briefing: internal error: {printable(f'{type(error).__name__}: {error}')}",
               file=sys.stderr)

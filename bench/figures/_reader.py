@@ -39,7 +39,7 @@ def reader_cache() -> Path:
     import hashlib
 
     try:
-        from tui.cache import _salt  # what the reader's cache keys hold besides the file
+        from tui.library.cache import _salt  # what the reader's cache keys hold besides the file
 
         fingerprint = hashlib.sha1(_salt()).hexdigest()[:12]
     except (ImportError, AttributeError):
@@ -152,7 +152,7 @@ def marked_library(ctx: Context, files: int, statements: int = 100) -> Path:
             os.link(path, target)
         except OSError:
             shutil.copyfile(path, target)
-    from tui.loader import load
+    from tui.format.loader import load
 
     load(partial / last.name)  # raises if the marked briefing is not valid
     (partial / ".complete").write_text(f"{files} files, marker {MARKER!r} in {last.name}\n")

@@ -1,4 +1,4 @@
-"""``load_library``: in-process ``tui.loader.load`` over a generated library; peak RSS."""
+"""``load_library``: in-process ``tui.format.loader.load`` over a generated library; peak RSS."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..harness import REPO, Context, Measurement, figure
 _RSS_SCRIPT = r"""
 import json, resource, sys, time
 from pathlib import Path
-from tui.loader import load
+from tui.format.loader import load
 
 def peak_mb():
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -29,9 +29,9 @@ print(json.dumps({"base_mb": base, "peak_mb": peak_mb(), "seconds": seconds,
 
 
 @figure("load_library", quick=True,
-        description="in-process tui.loader.load over a generated library; peak RSS (full mode)")
+        description="in-process tui.format.loader.load over a generated library; peak RSS (full mode)")
 def load_library(ctx: Context):
-    from tui.loader import load
+    from tui.format.loader import load
 
     files, statements = (20, 100) if ctx.quick else (100, 100)
     library = ctx.library(files, statements)

@@ -1,4 +1,4 @@
-"""``open_library``: ``tui.ingest.open_library`` in-process, each of its three ways.
+"""``open_library``: ``tui.library.ingest.open_library`` in-process, each of its three ways.
 
 A fresh interpreter per run (so imports, caches and the heap start empty, as in the reader):
 
@@ -25,7 +25,7 @@ _SCRIPT = r"""
 import json, sys, time
 began = time.perf_counter()
 from pathlib import Path
-from tui.ingest import open_library
+from tui.library.ingest import open_library
 paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
 opened = open_library(paths)
 seconds = time.perf_counter() - began
@@ -45,10 +45,10 @@ def _run(folder, cache) -> dict:
 
 
 @figure("open_library", quick=True,
-        description="in-process tui.ingest.open_library: cold (workers), from entries, from the "
+        description="in-process tui.library.ingest.open_library: cold (workers), from entries, from the "
                     "snapshot; 1,000 files (quick: 100)")
 def open_library(ctx: Context):
-    from tui.snapshot import FORMAT  # the snapshot folder is named by it
+    from tui.library.snapshot import FORMAT  # the snapshot folder is named by it
     files = 100 if ctx.quick else 1000
     library = ctx.library(files, 100)
     samples: dict[str, list[float]] = {"cold": [], "entries": [], "snapshot": []}

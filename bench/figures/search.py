@@ -59,7 +59,7 @@ def _label(statements: int) -> str:
 
 def type_queries(index, keys: list[tuple[str, str]]) -> list[float]:
     """Seconds per keystroke: search the prefix and read the first rows."""
-    from tui.search import parse_query
+    from tui.search.index import parse_query
 
     times = []
     clock = time.perf_counter
@@ -92,8 +92,8 @@ def _trim() -> None:
 
 def measure(quick: bool, repeat: int | None, library_folder: str) -> dict:
     """The measurements, in this process: meant to run in a fresh interpreter (see below)."""
-    from tui.cache import load_cached
-    from tui.search import SearchIndex
+    from tui.library.cache import load_cached
+    from tui.search.index import SearchIndex
 
     ctx = Context(quick=quick, repeat=repeat)
     paths = sorted(Path(library_folder).glob("*.yaml"))
@@ -105,7 +105,7 @@ def measure(quick: bool, repeat: int | None, library_folder: str) -> dict:
         if len(documents) >= files:
             return
         cache = reader_cache()
-        ctx.log(f"loading {files} files through tui.cache (BRIEFING_CACHE_DIR={cache}) ...")
+        ctx.log(f"loading {files} files through tui.library.cache (BRIEFING_CACHE_DIR={cache}) ...")
         began = time.perf_counter()
         with environment(BRIEFING_CACHE_DIR=str(cache)):
             documents.extend(load_cached(path) for path in paths[len(documents):files])

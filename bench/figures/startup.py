@@ -109,7 +109,7 @@ def _title_text() -> str:
 
     path = REPO / "briefings" / "nato-ground-troops" / "briefing.yaml"
     if not path.is_file():
-        from tui.library import bundled_library
+        from tui.library.files import bundled_library
 
         path = bundled_library() / "nato-ground-troops" / "briefing.yaml"
     with path.open(encoding="utf-8") as handle:

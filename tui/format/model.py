@@ -1,0 +1,393 @@
+"""The briefing format, version 1, as typed and immutable Python objects.
+
+Every entity of ``shared/briefing-format.md`` is a frozen pydantic model that refuses unknown
+keys. Field descriptions double as the documentation of the JSON Schema that
+``briefing schema`` prints. This module is pure data: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from tui.format.countries import ISO_3166_ALPHA2
+
+FORMAT_VERSION = 1
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode category Cc (C0, DEL and C1 controls) except tab and newline."""
+
+
+def _refuse_controls(value: str) -> str:
+    """Refuse control characters other than newline and tab (the format's rule)."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise ValueError(
+            f"control character U+{ord(found.group()):04X} at offset {found.start()} "
+            "is not allowed in text"
+        )
+    return value
+
+
+def _as_list(value: object) -> object:
+    """Accept one string where the format allows "one string or a list of strings"."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Text = Annotated[str, AfterValidator(_refuse_controls)]
+"""Plain text: never markup, no control characters but newline and tab."""
+
+RequiredText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_refuse_controls)]
+"""Plain text that must not be empty."""
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=200),
+]
+"""Lower-case letters, digits and ``-``, starting with a letter or digit."""
+
+
+
+def _known_country(value: str) -> str:
+    if value not in ISO_3166_ALPHA2:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code")
+    return value
+
+
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_country)
+]
+"""ISO 3166-1 alpha-2 code in upper case (checked against the list in ``countries.py``)."""
+
+Evidence = Annotated[
+    tuple[RequiredText, ...],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ],
+            "description": "One excerpt or a list of excerpts copied from the source text.",
+        }
+    ),
+]
+"""Excerpts copied from the source; ``...`` or ``…`` stands for omitted words."""
+
+
+class Stance(str, Enum):
+    """Where a country or actor stands on a question."""
+
+    SUPPORTS = "supports"
+    OPEN = "open"
+    UNDECIDED = "undecided"
+    OPPOSES = "opposes"
+    WARNS = "warns"
+
+    @property
+    def label(self) -> str:
+        """The stance in words, for readers and monochrome terminals."""
+        return _STANCE_LABELS[self]
+
+
+_STANCE_LABELS = {
+    Stance.SUPPORTS: "supports",
+    Stance.OPEN: "open to it",
+    Stance.UNDECIDED: "undecided",
+    Stance.OPPOSES: "opposes",
+    Stance.WARNS: "warns",
+}
+
+
+class Likelihood(str, Enum):
+    """Estimative terms of US ICD 203, from least to most likely."""
+
+    ALMOST_NO_CHANCE = "almost-no-chance"
+    VERY_UNLIKELY = "very-unlikely"
+    UNLIKELY = "unlikely"
+    EVEN_CHANCE = "even-chance"
+    LIKELY = "likely"
+    VERY_LIKELY = "very-likely"
+    ALMOST_CERTAIN = "almost-certain"
+
+    @property
+    def rank(self) -> int:
+        """0 for almost no chance up to 6 for almost certain."""
+        return list(Likelihood).index(self)
+
+    @property
+    def label(self) -> str:
+        """The term in words."""
+        return self.value.replace("-", " ")
+
+
+class Confidence(str, Enum):
+    """How far the assessment can be trusted."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class Impact(str, Enum):
+    """How much it would matter."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """0 for low, 2 for high."""
+        return list(Impact).index(self)
+
+
+class Reliability(str, Enum):
+    """Source reliability on the Admiralty (NATO) scale."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+    @property
+    def label(self) -> str:
+        """The grade in words."""
+        return _RELIABILITY_LABELS[self]
+
+
+_RELIABILITY_LABELS = {
+    Reliability.A: "completely reliable",
+    Reliability.B: "usually reliable",
+    Reliability.C: "fairly reliable",
+    Reliability.D: "not usually reliable",
+    Reliability.E: "unreliable",
+    Reliability.F: "reliability cannot be judged",
+}
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+"""One shared set per distinct set of field names given (see ``_Entity._share_fields_set``)."""
+
+
+class _Entity(BaseModel):
+    """Base of every entity: immutable, unknown keys refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> _Entity:
+        """Share the set of names of the fields given among entities that give the same ones.
+
+        pydantic keeps that set per instance, and for a typical entity it is larger than all its
+        values together (a third of a loaded library's memory). The models are frozen, so the
+        set is never changed in place (``model_copy`` changes a copy).
+        """
+        given = self.__pydantic_fields_set__
+        key = frozenset(given)
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            if len(_FIELDS_SETS) < 10_000:
+                _FIELDS_SETS[key] = given
+        elif shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        return self
+
+
+class Source(_Entity):
+    """Where the briefing's claims come from."""
+
+    id: Slug = Field(description="Identifier of the source, unique within the briefing.")
+    title: RequiredText = Field(description="Title of the source (headline of the article).")
+    outlet: Text | None = Field(None, description="Publisher or outlet, e.g. 'BBC'.")
+    published: _dt.date | None = Field(None, description="Publication date (ISO date).")
+    url: Text | None = Field(None, description="Where the source can be found.")
+    reliability: Reliability | None = Field(
+        None, description="Admiralty scale: A (reliable) to E (unreliable), F (cannot be judged)."
+    )
+    file: Text | None = Field(
+        None,
+        description=(
+            "Path of the source text relative to the briefing file, inside the briefing's "
+            "folder (UTF-8). Evidence is verified against it and shown in the source view."
+        ),
+    )
+
+
+class Country(_Entity):
+    """A country the briefing follows."""
+
+    code: CountryCode = Field(description="ISO 3166-1 alpha-2 code, upper case, e.g. 'FR'.")
+    name: RequiredText = Field(description="Name of the country.")
+    memberships: tuple[RequiredText, ...] = Field(
+        (), description="Alliances and blocs, e.g. ['NATO', 'EU']."
+    )
+    summary: Text | None = Field(None, description="The country's position in a sentence or two.")
+
+
+class Actor(_Entity):
+    """A person, office or organisation that speaks or acts in the story."""
+
+    id: Slug = Field(description="Identifier of the actor, unique within the briefing.")
+    name: RequiredText = Field(
+        description="Name; where the source leaves a person unnamed, the role (e.g. 'German Chancellor')."
+    )
+    role: Text | None = Field(None, description="Office or function, e.g. 'Prime Minister'.")
+    kind: Literal["person", "office", "organisation"] = Field(
+        "person", description="person (default), office or organisation."
+    )
+    country: CountryCode | None = Field(
+        None,
+        description="Code of the actor's country; omitted for international bodies (NATO, EU).",
+    )
+
+
+class Topic(_Entity):
+    """A question the briefing tracks."""
+
+    id: Slug = Field(description="Identifier of the topic, unique within the briefing.")
+    title: RequiredText = Field(description="The question, in a few words.")
+    summary: Text | None = Field(None, description="What the question is about.")
+
+
+class Position(_Entity):
+    """A country's stance on a topic (at most one per country and topic)."""
+
+    country: CountryCode = Field(description="Code of the country (from 'countries').")
+    topic: Slug = Field(description="Id of the topic (from 'topics').")
+    stance: Stance = Field(description="supports, open, undecided, opposes or warns.")
+    summary: Text | None = Field(None, description="The position in a sentence or two.")
+    evidence: Evidence = Field((), description="Excerpts of the source supporting the position.")
+
+
+class Statement(_Entity):
+    """Something an actor said: direct quotation or reported speech."""
+
+    id: Slug = Field(description="Identifier of the statement, unique within the briefing.")
+    speaker: Slug = Field(description="Id of the actor who said it (from 'actors').")
+    kind: Literal["direct", "reported"] = Field(
+        description="'direct' for the speaker's own quoted words, 'reported' for reported speech."
+    )
+    text: RequiredText = Field(
+        description=(
+            "For 'direct', exactly the quoted words (they must appear in the source); "
+            "for 'reported', a faithful paraphrase."
+        )
+    )
+    topics: tuple[Slug, ...] = Field((), description="Ids of the topics it is about.")
+    when: Text | None = Field(None, description="Free text, e.g. 'Monday evening news conference'.")
+    date: _dt.date | None = Field(None, description="When it was said (ISO date).")
+    reported_by: Text | None = Field(
+        None, description="The outlet or office the source credits, e.g. 'BBC'."
+    )
+    source: Slug | None = Field(None, description="Id of the source; default: the first source.")
+    evidence: Evidence = Field(description="Excerpts of the source showing the statement.")
+
+    @property
+    def is_direct(self) -> bool:
+        """True for a direct quotation."""
+        return self.kind == "direct"
+
+
+class Side(_Entity):
+    """One side of a debate: an actor or a country, and where it stands."""
+
+    actor: Slug | None = Field(None, description="Id of the actor (exactly one of actor, country).")
+    country: CountryCode | None = Field(
+        None, description="Code of the country (exactly one of actor, country)."
+    )
+    stance: Stance = Field(description="supports, open, undecided, opposes or warns.")
+    summary: Text | None = Field(None, description="The side's argument in a sentence or two.")
+    evidence: Evidence = Field((), description="Excerpts of the source supporting this side.")
+
+    @model_validator(mode="after")
+    def _exactly_one_party(self) -> Side:
+        if (self.actor is None) == (self.country is None):
+            raise ValueError("a side names exactly one of 'actor' or 'country'")
+        return self
+
+
+class Debate(_Entity):
+    """An open question that actors argue about (e.g. aid)."""
+
+    id: Slug = Field(description="Identifier of the debate, unique within the briefing.")
+    title: RequiredText = Field(description="The question argued about.")
+    summary: Text | None = Field(None, description="What is at stake.")
+    topic: Slug | None = Field(None, description="Id of the topic it belongs to.")
+    sides: tuple[Side, ...] = Field((), description="Who stands where.")
+    evidence: Evidence = Field((), description="Excerpts of the source showing the debate.")
+
+
+class Risk(_Entity):
+    """What could go wrong, and who says so."""
+
+    id: Slug = Field(description="Identifier of the risk, unique within the briefing.")
+    title: RequiredText = Field(description="The risk in a few words.")
+    summary: Text | None = Field(None, description="The risk in a sentence or two.")
+    likelihood: Likelihood | None = Field(None, description="ICD 203 estimative term.")
+    confidence: Confidence | None = Field(None, description="low, moderate or high.")
+    impact: Impact | None = Field(None, description="low, medium or high.")
+    raised_by: tuple[Slug, ...] = Field((), description="Ids of the actors who raised it.")
+    evidence: Evidence = Field((), description="Excerpts of the source showing the risk.")
+
+
+class Caveat(_Entity):
+    """The curator's warning about the source itself."""
+
+    text: RequiredText = Field(description="The warning.")
+    evidence: Evidence = Field((), description="Excerpts of the source the warning is about.")
+
+
+class Briefing(_Entity):
+    """One briefing: a curator's account of one news story, with evidence."""
+
+    format: Literal[1] = Field(description="Version of the format: always 1.")
+    id: Slug = Field(description="Identifier of the briefing, unique within a library.")
+    title: RequiredText = Field(description="Headline of the briefing.")
+    date: _dt.date | None = Field(None, description='The date the briefing is "as of".')
+    bluf: Text | None = Field(None, description="Bottom line up front: one or two sentences.")
+    summary: RequiredText = Field(description="Plain-text paragraphs separated by blank lines.")
+    key_points: tuple[RequiredText, ...] = Field((), description="Short bullets.")
+    sources: tuple[Source, ...] = Field(min_length=1, description="At least one source.")
+    countries: tuple[Country, ...] = Field(min_length=1, description="At least one country.")
+    actors: tuple[Actor, ...] = Field((), description="People, offices, organisations.")
+    topics: tuple[Topic, ...] = Field((), description="The questions the briefing tracks.")
+    positions: tuple[Position, ...] = Field((), description="Each country's stance on a topic.")
+    statements: tuple[Statement, ...] = Field((), description="Direct and reported speech.")
+    debates: tuple[Debate, ...] = Field((), description="Open questions actors argue about.")
+    risks: tuple[Risk, ...] = Field((), description="What could go wrong, and who says so.")
+    caveats: tuple[Caveat, ...] = Field((), description="Warnings about the source itself.")
+
+    def source_of(self, statement: Statement) -> Source:
+        """The source a statement comes from (the first source by default)."""
+        if statement.source is not None:
+            for source in self.sources:
+                if source.id == statement.source:
+                    return source
+        return self.sources[0]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the format, for editors with a YAML language server."""
+    schema = Briefing.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Briefing (format version 1)"
+    return schema

@@ -1,0 +1,92 @@
+"""The briefings open in the reader: a card for each, the document validated when it is opened.
+
+A library of a thousand briefings opens from its cards and search index (see
+:mod:`tui.library.ingest`); a briefing's full document (validated model, source texts, evidence spans)
+is loaded from the cache the first time it is shown, a few milliseconds each, and kept.
+
+This module is headless: no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.format.document import Document
+    from tui.format.problems import Problem
+    from tui.search.segment import Card
+
+
+@dataclass
+class Collection:
+    """Open briefings, in library order (the search index's order)."""
+
+    paths: list[Path] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    _documents: dict[int, Document] = field(default_factory=dict)
+
+    @classmethod
+    def of_documents(cls, documents: list[Document]) -> Collection:
+        """A collection of documents already loaded."""
+        from tui.search.segment import Card
+
+        collection = cls()
+        for document in documents:
+            briefing = document.briefing
+            card = Card(briefing.id, briefing.title,
+                        briefing.date.isoformat() if briefing.date else None,
+                        len(briefing.countries), len(briefing.statements))
+            collection.add(document.path, card, document)
+        return collection
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __bool__(self) -> bool:
+        return bool(self.paths)
+
+    def add(self, path: Path, card: Card, document: Document | None = None) -> None:
+        """Append a briefing (with its document, if it is loaded already)."""
+        if document is not None:
+            self._documents[len(self.paths)] = document
+        self.paths.append(path)
+        self.cards.append(card)
+
+    def keep(self, number: int, document: Document) -> None:
+        """Briefing ``number``'s document, loaded elsewhere."""
+        self._documents[number] = document
+
+    def loaded(self, number: int) -> Document | None:
+        """Briefing ``number``'s document if it is loaded (never loads it)."""
+        return self._documents.get(number)
+
+    def document(self, number: int) -> tuple[Document | None, list[Problem]]:
+        """Briefing ``number``'s document, loaded now if need be; or the problems that stop it.
+
+        A file that changed since the library was opened is loaded as it is now; one that no
+        longer loads gives its problems (and is tried again next time).
+        """
+        found = self._documents.get(number)
+        if found is not None:
+            return found, []
+        from tui.library.cache import load_cached_safely
+
+        document, problems = load_cached_safely(self.paths[number])
+        if document is not None:
+            self._documents[number] = document
+        return document, problems
+
+    def number_of(
+        self, path: Path | None = None, briefing_id: str | None = None, *, start: int = 0
+    ) -> int | None:
+        """The first briefing from ``start`` on whose file is ``path`` (resolved) or whose id
+        is ``briefing_id``."""
+        for number in range(start, len(self.paths)):
+            where, card = self.paths[number], self.cards[number]
+            if path is not None and str(where.resolve()) == str(path):
+                return number
+            if briefing_id is not None and card.id == briefing_id:
+                return number
+        return None

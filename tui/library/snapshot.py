@@ -1,0 +1,331 @@
+"""A whole library's search index, saved after it is built, so a warm start skips the merge.
+
+Opening a library merges one segment per briefing into the index (see :mod:`tui.search.segment`); at a
+thousand briefings that is reading a thousand cache entries and copying a few hundred thousand
+postings. The snapshot keeps the merged index in one file, named by the library's files. A
+start whose files are all unchanged reads that one file instead, after checking every briefing
+and source file against what it recorded. Files that failed to load are not in it; they are
+loaded again at each start (so their problems are listed, and a fixed file is noticed).
+
+What a start reads is what counting results needs: the cards, the postings and the folded
+texts (for phrases). Each briefing's statements, which only drawing a result needs, are a JSON
+line of their own, parsed when one of them is first shown: at 100,000 statements that is
+0.2 s less before the index is in use, and the memory of statements nobody looks at.
+
+Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
+type-checked on reading, the postings are checked to fit the library, results are masked to
+real statements, and the text reaches the screen through the same sanitising paths. A problem
+found on opening means no snapshot: the library is opened from its entries and the snapshot
+written again. Damage anywhere is found on opening (a CRC-32 of everything after the header);
+a forged statement line (its types wrong, the CRC right) is found when it is first read: its
+statements are shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
+
+Checking the files: a snapshot records each file's status (device, inode, size, modification
+and change times) with its content hash. A file whose status is unchanged is taken as
+unchanged, as ``make`` and ``git`` do, without reading it; any other is read and hashed.
+Files modified within :data:`RACY_NS` of the snapshot's writing are always hashed.
+
+Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index`` (the key is a hash of the
+files' absolute paths), written atomically:
+
+1. a JSON line, the header: format, key, time written, the files with their keys, statuses
+   and source records, and the CRC-32 and size of the head and of the rest;
+2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
+   the size of the texts, and the size of each briefing's statement line;
+3. the rest: the bitmaps (raw little-endian bytes, one after the other), the folded texts
+   (UTF-8, a line per statement and empty lines up to each briefing's next multiple of
+   eight), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per
+   briefing, in order.
+
+Only the :data:`KEEP` most recently used snapshots are kept.
+
+This module is headless: no Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.library import cache
+from tui.search.segment import FIELDS, Card, Statements
+
+if TYPE_CHECKING:
+    from tui.search.index import SearchIndex
+
+FORMAT = 3
+SUFFIX = ".index"
+KEEP = 8
+"""How many library snapshots are kept (the least recently used are deleted)."""
+MAX_BYTES = 1 << 30
+
+
+class Library:
+    """The files of a library, in order; their cache keys are read when first asked for."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self.files = list(files)
+        self._keys: list[str | None] | None = None
+
+    @classmethod
+    def of(cls, files: list[Path]) -> Library:
+        return cls(files)
+
+    @property
+    def keys(self) -> list[str | None]:
+        """Each file's cache key (None: it cannot be read as a briefing)."""
+        if self._keys is None:
+            self._keys = [cache.file_key(path) for path in self.files]
+        return self._keys
+
+    @property
+    def key(self) -> str:
+        """The snapshot's name: the files' absolute paths, in order."""
+        digest = hashlib.blake2b(f"library {FORMAT}\n".encode(), digest_size=20)
+        for path in self.files:
+            digest.update(os.fsencode(os.path.abspath(path)) + b"\0")
+        return digest.hexdigest()
+
+
+RACY_NS = 2_000_000_000
+"""A file modified this close to when the snapshot was written is checked by its content: on a
+file system with coarse timestamps, a later change could leave its status unchanged."""
+
+
+def _status(path: Path) -> list[int] | None:
+    """What says a file is the one the snapshot saw: device, inode, size, modified, changed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _unchanged(path: Path, status: Any, written: int) -> bool:
+    """The file's status is as recorded, and recorded well before the snapshot was written."""
+    return (type(status) is list and len(status) == 5 and _types(status) <= {int}
+            and status[3] < written - RACY_NS and _status(path) == status)
+
+
+def folder() -> Path:
+    return cache.cache_dir() / f"libraries-v{FORMAT}"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """An index read from a snapshot: which files are in it, which must be loaded again."""
+
+    index: SearchIndex
+    good: list[int]
+    """Positions (in the library's files) of the briefings in the index, in order."""
+    failed: list[int]
+    """Positions of the files that did not load when the snapshot was written."""
+
+
+def load(library: Library) -> Restored | None:
+    """The library's snapshot, if there is one and every briefing and source is unchanged."""
+    path = folder() / f"{library.key}{SUFFIX}"
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ValueError("too large")
+        restored = _restore(raw, library, path)
+    except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
+        return None
+    if restored is not None:
+        try:
+            os.utime(path)  # recently used: kept by the pruning
+        except OSError:
+            pass
+    return restored
+
+
+def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
+    from tui.search.index import SearchIndex
+
+    first = raw.index(b"\n")
+    second = raw.index(b"\n", first + 1)
+    header = json.loads(raw[:first])
+    head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
+    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
+    _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
+    written = header["written"]
+    files = header["files"]
+    _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
+    good, failed = [], []
+    for number, (record, file) in enumerate(zip(files, library.files)):
+        _expect(type(record) is list and len(record) == 4)
+        key, status, sources, statuses = record
+        if sources is None:
+            failed.append(number)  # loaded again by the caller, whatever it holds now
+            continue
+        # Unchanged by its status (a stat), or by its content (its cache key).
+        if not _unchanged(file, status, written) and cache.file_key(file) != key:
+            return None
+        _expect(type(sources) is list and type(statuses) is list
+                and len(statuses) == len(sources))
+        for source, source_status in zip(sources, statuses):
+            _expect(type(source) is list and len(source) == 3 and type(source[1]) is str)
+            if not (_unchanged(file.parent / source[1], source_status, written)
+                    or cache.sources_unchanged([source], file)):
+                return None
+        good.append(number)
+    data = json.loads(head)
+    _expect(type(data) is dict)
+    cards = [_card(item) for item in data["cards"]]
+    _expect(len(cards) == len(good))
+    # The postings: each word's bitmap bytes, one after the other.
+    fields: dict[str, dict[str, tuple[int, int]]] = {}
+    offset = 0
+    padded = sum((card.statements + 7) & ~7 for card in cards)
+    raw_fields = data["fields"]
+    _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
+    for name in FIELDS:
+        words, shifts, lengths = raw_fields[name]
+        _expect(type(words) is list and _types(words) <= {str} and type(shifts) is list
+                and type(lengths) is list and len(shifts) == len(words) == len(lengths)
+                and _types(shifts) <= {int} and _types(lengths) <= {int})
+        bitmaps = {}
+        for word, shift, length in zip(words, shifts, lengths):
+            _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
+            bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
+            offset += length
+        fields[name] = bitmaps
+    # The folded texts: a line per statement, and empty lines to each briefing's next
+    # multiple of eight.
+    size = data["corpus"]
+    _expect(type(size) is int and 0 <= size <= len(rest) - offset)
+    corpus = str(rest[offset : offset + size], "utf-8")
+    offset += size
+    _expect(corpus.count("\n") + 1 == padded if padded else corpus == "")
+    # Each briefing's statements, as a JSON line read when one of them is first shown.
+    sizes = data["statements"]
+    _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
+            and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
+    lines = bytes(rest[offset:])
+    bounds = [0, *accumulate(sizes)]
+
+    def read_statements(briefing: int) -> Statements:
+        count = cards[briefing].statements
+        try:
+            line = lines[bounds[briefing] : bounds[briefing + 1]]
+            return Statements.from_json(json.loads(line), count)
+        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
+            path.unlink(missing_ok=True)
+            return Statements.unreadable(count)
+
+    index = SearchIndex.restore(cards, corpus, fields, read_statements)
+    return Restored(index, good, failed)
+
+
+def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
+    """Write the library's snapshot atomically (``good``: positions of the indexed files)."""
+    try:
+        written = time.time_ns()
+        records: list[list[Any]] = [[key, None, None, None] for key in library.keys]
+        for number in good:
+            key, path = library.keys[number], library.files[number]
+            sources = cache.sources_of(key, path) if key else None
+            if sources is None:
+                return False  # its entry is gone: nothing to check its sources against
+            # Each file's status, taken before its content is checked against what was loaded.
+            status = _status(path)
+            statuses = [_status(path.parent / source[1]) for source in sources]
+            if cache.file_key(path) != key or not cache.sources_unchanged(sources, path):
+                return False  # changed since it was loaded: the next start loads it again
+            records[number][1:] = [status, sources, statuses]
+        head, rest = _dump(index)
+        header = {"format": FORMAT, "key": library.key, "written": written, "files": records,
+                  "head": _hash(head), "rest": _hash(rest)}
+        data = b"\n".join([_line(header), head, rest])
+        where = folder()
+        where.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, where / f"{library.key}{SUFFIX}")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(where)
+        return True
+    except Exception:  # noqa: BLE001 - the snapshot is an optimisation
+        return False
+
+
+def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
+    fields: dict[str, list[list[Any]]] = {}
+    pieces: list[bytes] = []
+    for name in FIELDS:
+        words, shifts, lengths = [], [], []
+        for word, (shift, bits) in index._fields[name].bitmaps.items():
+            data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+            words.append(word)
+            shifts.append(shift)
+            lengths.append(len(data))
+            pieces.append(data)
+        fields[name] = [words, shifts, lengths]
+    corpus = index._corpus.encode("utf-8")
+    lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
+    head = {
+        "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
+        "fields": fields,
+        "corpus": len(corpus),
+        "statements": [len(line) for line in lines],
+    }
+    return _line(head), b"".join([*pieces, corpus, *lines])
+
+
+def _prune(where: Path) -> None:
+    """Keep the :data:`KEEP` most recently used snapshots, and none of an older format."""
+    for other in where.parent.glob("libraries-v*"):
+        if other != where and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+    try:
+        found = sorted(where.glob(f"*{SUFFIX}"), key=lambda path: path.stat().st_mtime,
+                       reverse=True)
+    except OSError:
+        return
+    for old in found[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def _card(item: Any) -> Card:
+    _expect(type(item) is list and len(item) == 5)
+    card_id, title, date, countries, statements = item
+    _expect(type(card_id) is str and type(title) is str and (date is None or type(date) is str)
+            and type(countries) is int and type(statements) is int and statements >= 0)
+    return Card(card_id, title, date, countries, statements)
+
+
+def _line(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hash(data: bytes) -> str:
+    """A check against damage (CRC-32, 30 times faster than a cryptographic hash): a forged
+    snapshot is refused by the type checks, not by this."""
+    return f"{zlib.crc32(data):08x}-{len(data)}"
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not a library snapshot")

@@ -1,0 +1,89 @@
+"""Command palette (Ctrl+P): jump to any view, country or briefing.
+
+Data (country names, briefing titles) is shown as plain ``Text``, never through the palette's
+markup-parsing highlighter.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
+
+from tui.format.sanitize import printable
+
+if TYPE_CHECKING:
+    from tui.reader.app import BriefingApp
+
+
+class BriefingCommands(Provider):
+    """Views, the current briefing's countries, and every open briefing."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app: BriefingApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, object, str]] = [
+            (f"View: {title}", partial(app.action_view, view), f"Key {key}")
+            for key, view, title in app.VIEWS
+        ]
+        document = app.document
+        if document is not None:
+            for country in document.briefing.countries:
+                commands.append(
+                    (f"Country: {printable(country.name)} ({country.code})",
+                     partial(app.open_country, country.code), "Show this country")
+                )
+            if any(actor.country is None for actor in document.briefing.actors):
+                commands.append(("Country: International actors", partial(app.open_country, None),
+                                 "Actors without a country"))
+        for number, card in enumerate(app.documents.cards):
+            commands.append(
+                (f"Briefing: {printable(card.title)}", partial(app.open_document, number),
+                 "Open this briefing")
+            )
+        for query in app.searches:
+            commands.append((f"Search again: {printable(query)}", partial(app.search_again, query),
+                             "A recent search"))
+        commands.append(("Help: keys", app.action_help, "Every key of the reader"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, Text(text), callback, text=text, help=help_text)
+
+
+class SturdyCommandPalette(CommandPalette):
+    """Textual's palette, proof against keys that arrive while it opens or closes.
+
+    In Textual 8, PgUp/PgDn before the list is laid out raise ``KeyError`` in ``OptionList``,
+    and keys arriving while the palette is being dismissed look up a list already gone
+    (``NoMatches``); either ended the reader. Such a key now does nothing.
+    """
+
+    _dismissing = False
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except (KeyError, NoMatches):
+            pass
+
+    def _action_cursor_down(self) -> None:
+        try:
+            super()._action_cursor_down()
+        except NoMatches:
+            pass
+
+    def _action_escape(self) -> None:
+        if not self._dismissing:
+            self._dismissing = True
+            super()._action_escape()

@@ -1,0 +1,1 @@
+"""Screens pushed over the views: the briefing picker and the help."""

@@ -1,0 +1,108 @@
+"""The briefing picker: every open briefing, and the files that failed to load."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.reader.styles import DIM, plain
+from tui.reader.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from tui.library.collection import Collection
+    from tui.format.problems import Problem
+
+
+class PickerScreen(Screen[int]):
+    """Choose a briefing; dismissed with its index (Escape keeps the current one)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("slash", "search", "Search quotes"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    DEFAULT_CSS = """
+    PickerScreen #picker-title { height: 1; padding: 0 1; text-style: bold; background: $primary 30%; }
+    PickerScreen #briefings { height: 1fr; }
+    PickerScreen #failures { height: auto; max-height: 40%; border-top: solid $error; padding: 0 1; }
+    """
+
+    def __init__(self, documents: Collection, problems: list[Problem], current: int) -> None:
+        super().__init__()
+        self.documents = documents
+        self.problems = problems
+        self.current = current
+        self._chosen = False
+        self.then_search = False
+        """Closed with ``/``: the reader goes on to quote search (over every briefing)."""
+
+    def compose(self):
+        with Vertical():
+            yield Static(self._title(), id="picker-title")
+            yield VirtualList(self._render_row, row_height=3, empty="No briefing loaded.", id="briefings")
+            if self.problems:
+                with VerticalScroll(id="failures"):
+                    yield Static(self._failures())
+        yield Footer()
+
+    def _title(self) -> Text:
+        return Text(f"Briefings ({len(self.documents)}) — Enter opens, Escape goes back", end="")
+
+    def _failures(self) -> Text:
+        files = sorted({problem.path for problem in self.problems})
+        text = Text(end="")
+        count = len(files)
+        text.append(f"{count} file{'s' * (count != 1)} could not be loaded:\n", style="bold")
+        for problem in self.problems:
+            text.append_text(plain(str(problem)))
+            text.append("\n")
+        return text
+
+    def on_mount(self) -> None:
+        picker = self.query_one(VirtualList)
+        picker.reset(len(self.documents), cursor=self.current)
+        picker.focus()
+
+    def _render_row(self, row: int, width: int) -> list[Text]:
+        card = self.documents.cards[row]
+        title = plain(card.title, "bold")
+        facts = [card.date or "undated", f"{card.countries} countries",
+                 f"{card.statements} statements", card.id]
+        return [title, plain("  " + " · ".join(facts), DIM), Text("")]
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
+        self._choose(event.index)
+
+    def action_close(self) -> None:
+        self._choose(self.current)
+
+    def action_search(self) -> None:
+        """``/``: search quotes in every briefing, without choosing one first."""
+        self.then_search = True
+        self._choose(self.current)
+
+    def _choose(self, index: int) -> None:
+        """Dismiss once: a second Enter or Escape before the screen is gone must do nothing."""
+        if not self._chosen:
+            self._chosen = True
+            self.dismiss(index)
+
+    def update(self, documents: Collection, problems: list[Problem]) -> None:
+        """More briefings arrived while the picker is open (the cursor stays where it is)."""
+        self.documents = documents
+        self.problems = problems
+        self.query_one("#picker-title", Static).update(self._title())
+        self.query_one("#briefings", VirtualList).grow(len(documents))
+        if problems:
+            failures = self.query("#failures Static")
+            if failures:
+                failures.first(Static).update(self._failures())
+            else:
+                self.query_one(Vertical).mount(VerticalScroll(Static(self._failures()), id="failures"))

@@ -1,0 +1,104 @@
+"""How briefing data looks: one stance colour scheme, and rich ``Text`` built from data.
+
+Data text is never parsed as markup: everything here builds ``Text`` objects from plain
+strings passed through :func:`printable`, so ``[b]`` or ``[@click=...]`` shows as written and
+no control character reaches the terminal. Rich only; no Textual import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.format.sanitize import printable, printable_spans
+
+# Keys are the stance values; ``model.Stance`` members are ``str`` enums and look up the same
+# (this module stays free of the model so the reader paints before pydantic is imported).
+# One scheme everywhere: a chip with the stance in words on a colour readable in dark and light
+# themes (and the word alone carries the meaning without colour).
+STANCE_STYLES: dict[str, Style] = {
+    "supports": Style(color="#ffffff", bgcolor="#2e7d32", bold=True),
+    "open": Style(color="#000000", bgcolor="#9ccc65", bold=True),
+    "undecided": Style(color="#000000", bgcolor="#b0bec5", bold=True),
+    "opposes": Style(color="#ffffff", bgcolor="#c62828", bold=True),
+    "warns": Style(color="#000000", bgcolor="#ffb300", bold=True),
+}
+
+STANCE_SHORT: dict[str, str] = {
+    "supports": "SUPPORTS",
+    "open": "OPEN",
+    "undecided": "UNDECIDED",
+    "opposes": "OPPOSES",
+    "warns": "WARNS",
+}
+
+DIRECT_STYLE = Style(bold=True)
+REPORTED_STYLE = Style(italic=True)
+MATCH_STYLE = Style(reverse=True, bold=True)
+DIM = Style(dim=True)
+HEADING = Style(bold=True, underline=True)
+
+
+def plain(text: str | None, style: Style | str = "") -> Text:
+    """Data text as a ``Text``: literal, one line, control characters made visible."""
+    return Text(printable(text or ""), style=style, end="")
+
+
+def marked(
+    text: str | None,
+    spans: list[tuple[int, int]],
+    style: Style | str = "",
+    mark: Style | str = MATCH_STYLE,
+) -> Text:
+    """Like :func:`plain`, with ``spans`` (offsets into ``text``, e.g. search matches) styled
+    ``mark``: the offsets are moved past the stand-ins that make unsafe characters visible."""
+    shown, moved = printable_spans(text or "", spans)
+    result = Text(shown, style=style, end="")
+    for start, end in moved:
+        result.stylize(mark, start, end)
+    return result
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def reflow(text: str) -> str:
+    """Plain-text paragraphs: single line breaks become spaces, blank lines separate."""
+    paragraphs = _BLANK_LINES.split(text.strip())
+    return "\n\n".join(_LINE_BREAK.sub(" ", paragraph) for paragraph in paragraphs)
+
+
+def block(text: str | None, style: Style | str = "") -> Text:
+    """Data text as a ``Text`` of paragraphs, reflowed to the width it is shown at."""
+    return Text(printable(reflow(text or ""), multiline=True), style=style, end="")
+
+
+def stance_chip(stance: str, *, width: int = 0) -> Text:
+    """The stance as a coloured chip with its word, e.g. `` OPPOSES ``."""
+    word = f" {STANCE_SHORT[stance]} "
+    if width:
+        word = word.center(width)
+    return Text(word, style=STANCE_STYLES[stance], end="")
+
+
+def join(*parts: Text | str, separator: str = "") -> Text:
+    """Concatenate texts (strings are taken literally, never as markup)."""
+    result = Text(end="")
+    for index, part in enumerate(parts):
+        if index and separator:
+            result.append(separator)
+        if isinstance(part, Text):
+            result.append_text(part)
+        else:
+            result.append(part)
+    return result
+
+
+def lines(parts: list[Text]) -> Text:
+    """Texts one under the other (a single ``Text``, so it wraps and selects as one)."""
+    joined = Text("\n", end="").join(parts)
+    joined.end = "\n"
+    return joined

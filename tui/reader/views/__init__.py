@@ -1,0 +1,1 @@
+"""The views shown in the tabs: summary, countries, quotes, source, matrix, debates."""

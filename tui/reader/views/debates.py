@@ -1,0 +1,513 @@
+"""Debates and risks: who argues what, and what could go wrong, with the selected item in full.
+
+The list is a :class:`~tui.reader.widgets.virtual_list.VirtualList` of one-line rows; an item (a debate with
+its sides, a risk with its ratings) spans several rows and the cursor moves item by item.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.reader.styles import DIM, HEADING, block, join, lines, plain, stance_chip
+from tui.reader.widgets.virtual_list import RowRenderer, VirtualList
+
+if TYPE_CHECKING:
+    from tui.format.document import Document
+    from tui.format.model import Debate, Risk, Side
+
+Kind = Literal["debate", "risk"]
+
+ORDERS: tuple[str, ...] = ("impact", "likelihood", "written")
+"""The orders of risks that ``o`` cycles through."""
+
+ORDER_LABELS = {
+    "impact": "by impact (high first)",
+    "likelihood": "by likelihood (most likely first)",
+    "written": "as written",
+}
+
+CHIP_WIDTH = 11
+
+
+def _rank(value: object) -> int:
+    """Rank of a likelihood or impact; -1 when not given (sorts last)."""
+    return value.rank if value is not None else -1  # type: ignore[attr-defined]
+
+
+def order_risks(risks: tuple[Risk, ...], order: str) -> list[Risk]:
+    """Risks by impact (then likelihood), by likelihood (then impact), or as written."""
+    indexed = list(enumerate(risks))
+    if order == "impact":
+        indexed.sort(key=lambda pair: (-_rank(pair[1].impact), -_rank(pair[1].likelihood), pair[0]))
+    elif order == "likelihood":
+        indexed.sort(key=lambda pair: (-_rank(pair[1].likelihood), -_rank(pair[1].impact), pair[0]))
+    return [risk for _, risk in indexed]
+
+
+def ratings(risk: Risk) -> str:
+    """``likely · moderate confidence · high impact`` (what is given), or ``not rated``."""
+    words = []
+    if risk.likelihood is not None:
+        words.append(risk.likelihood.label)
+    if risk.confidence is not None:
+        words.append(f"{risk.confidence.value} confidence")
+    if risk.impact is not None:
+        words.append(f"{risk.impact.value} impact")
+    return " · ".join(words) if words else "not rated"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A row group of the list: a section heading, a debate or a risk."""
+
+    kind: Literal["heading", "debate", "risk"]
+    value: Debate | Risk | None = None
+    heading: str = ""
+
+    @property
+    def selectable(self) -> bool:
+        return self.kind != "heading"
+
+
+class ItemList(VirtualList):
+    """A virtual list whose cursor moves between items that span several rows."""
+
+    COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {"item-list--bar"}
+
+    DEFAULT_CSS = """
+    ItemList > .item-list--bar { color: $accent; }
+    ItemList > .virtual-list--cursor { color: $block-cursor-foreground; }
+    """
+
+    def __init__(self, renderer: RowRenderer, *, empty: str = "Nothing here.", id: str | None = None) -> None:
+        super().__init__(renderer, row_height=1, empty=empty, id=id)
+        self.starts: list[int] = []
+        self.selectable: list[bool] = []
+
+    def set_items(self, sizes: list[int], selectable: list[bool], *, item: int = 0, empty: str | None = None) -> None:
+        """Items of ``sizes`` rows each; the cursor on item ``item`` (or the next selectable)."""
+        self.starts = []
+        total = 0
+        for size in sizes:
+            self.starts.append(total)
+            total += size
+        self.selectable = selectable
+        if not any(selectable):
+            total = 0
+        target = self._selectable_from(item, 1)
+        if target is None:
+            target = self._selectable_from(item, -1)
+        self.reset(total, cursor=self.starts[target] if target is not None else 0, empty=empty)
+
+    def item_at(self, row: int) -> int:
+        """The item a row belongs to."""
+        return max(0, bisect_right(self.starts, row) - 1)
+
+    @property
+    def item(self) -> int | None:
+        """The item under the cursor (None when nothing can be selected)."""
+        if not self.count or not self.starts:
+            return None
+        index = self.item_at(self.cursor)
+        return index if self.selectable[index] else None
+
+    def _selectable_from(self, index: int, step: int) -> int | None:
+        while 0 <= index < len(self.selectable):
+            if self.selectable[index]:
+                return index
+            index += step
+        return None
+
+    def _item_rows(self, index: int) -> tuple[int, int]:
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.count
+        return start, end
+
+    def move_to_item(self, index: int, step: int = 1) -> None:
+        """Put the cursor on an item (the next selectable one in the direction ``step``)."""
+        if not self.count:
+            return
+        index = max(0, min(index, len(self.starts) - 1))
+        target = self._selectable_from(index, step)
+        if target is None:
+            target = self._selectable_from(index, -step)
+        if target is not None and self.starts[target] != self.cursor:
+            self.cursor = self.starts[target]
+
+    def action_cursor_up(self) -> None:
+        current = self.item_at(self.cursor)
+        if self._selectable_from(current - 1, -1) is not None:
+            self.move_to_item(current - 1, -1)
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        current = self.item_at(self.cursor)
+        if self._selectable_from(current + 1, 1) is not None:
+            self.move_to_item(current + 1, 1)
+
+    def action_first(self) -> None:
+        self.move_to_item(0, 1)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        self.move_to_item(len(self.starts) - 1, -1)
+
+    def action_page_up(self) -> None:
+        if self.count:
+            self.move_to_item(self.item_at(max(0, self.cursor - self._page())), -1)
+
+    def action_page_down(self) -> None:
+        if self.count:
+            self.move_to_item(self.item_at(min(self.count - 1, self.cursor + self._page())), 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        # The whole item is marked, so every row of the old and new item is drawn again.
+        self._cache.clear()
+        self.refresh()
+        self._scroll_cursor_into_view()
+        if self.count:
+            self.post_message(self.Highlighted(self, new))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.count or not self.starts:
+            return
+        start, end = self._item_rows(self.item_at(self.cursor))
+        height = max(1, self.scrollable_content_region.height)
+        region = Region(0, start, 1, max(1, min(end - start, height)))
+        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.count:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + self.scroll_offset.y
+        if not 0 <= row < self.count:
+            return
+        event.stop()
+        self.focus()
+        index = self.item_at(row)
+        if not self.selectable[index]:
+            return
+        if self.starts[index] == self.cursor and event.chain >= 2:
+            self.action_select()
+        else:
+            self.cursor = self.starts[index]
+
+
+class DebatesView(Vertical):
+    """Debates and risks as a list, the selected one in full below."""
+
+    BINDINGS = [Binding("o", "cycle_order", "Risk order")]
+
+    DEFAULT_CSS = """
+    DebatesView #debates-caption { height: auto; max-height: 25%; padding: 0 1; color: $text-muted; }
+    DebatesView #debates-list { height: 1fr; min-height: 2; }
+    DebatesView #debates-detail { height: 40%; border-top: solid $primary 50%; padding: 0 1; }
+    DebatesView #debates-detail:focus { background: $boost; }
+    """
+
+    class ItemChanged(Message):
+        """The selected item changed: ``kind`` is "debate" or "risk", ``item`` the model object."""
+
+        def __init__(self, kind: Kind, item: Debate | Risk) -> None:
+            super().__init__()
+            self.kind = kind
+            self.item = item
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.document: Document | None = None
+        self.order = ORDERS[0]
+        self.items: list[Item] = []
+        self._lines: dict[int, list[Text]] = {}
+
+    def compose(self):
+        yield Static(Text("Loading…", end=""), id="debates-caption")
+        yield ItemList(self._render_row, empty="Loading…", id="debates-list")
+        with VerticalScroll(id="debates-detail"):
+            yield Static(id="debates-detail-body")
+
+    @property
+    def item_list(self) -> ItemList:
+        return self.query_one("#debates-list", ItemList)
+
+    # ------------------------------------------------------------------ content
+
+    def show(self, document: Document) -> None:
+        """Show the debates and risks of ``document`` (the first one selected)."""
+        self.document = document
+        self._rebuild(select=None)
+
+    def set_order(self, order: str) -> None:
+        """Order the risks ``by impact``, ``by likelihood`` or ``as written`` (keeps the selection)."""
+        if order not in ORDERS:
+            raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
+        self.order = order
+        if self.document is not None:
+            self._rebuild(select=self.selected)
+
+    def action_cycle_order(self) -> None:
+        """``o``: the next order of risks."""
+        self.set_order(ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)])
+
+    def _rebuild(self, *, select: tuple[Kind, Debate | Risk] | None) -> None:
+        assert self.document is not None
+        briefing = self.document.briefing
+        items: list[Item] = []
+        if briefing.debates:
+            items.append(Item("heading", heading=f"Debates ({len(briefing.debates)})"))
+            items.extend(Item("debate", debate) for debate in briefing.debates)
+        elif briefing.risks:
+            items.append(Item("heading", heading="Debates: none recorded in this briefing"))
+        if briefing.risks:
+            items.append(Item("heading", heading=f"Risks ({len(briefing.risks)}), {ORDER_LABELS[self.order]}"))
+            items.extend(Item("risk", risk) for risk in order_risks(briefing.risks, self.order))
+        elif briefing.debates:
+            items.append(Item("heading", heading="Risks: none recorded in this briefing"))
+        self.items = items
+        self._lines = {}
+        target = 0
+        if select is not None:
+            for index, item in enumerate(items):
+                if item.value is select[1]:
+                    target = index
+                    break
+        sizes = [len(self._item_lines(index)) for index in range(len(items))]
+        self._update_caption()
+        empty = "This briefing records no debates and no risks."
+        self.item_list.set_items(sizes, [item.selectable for item in items], item=target, empty=empty)
+        if not self.item_list.count:
+            self._show_detail(None)
+
+    def _update_caption(self) -> None:
+        assert self.document is not None
+        briefing = self.document.briefing
+        debates, risks = len(briefing.debates), len(briefing.risks)
+        text = Text(f"{debates} debate{'s' * (debates != 1)} · {risks} risk{'s' * (risks != 1)}", end="")
+        if risks:
+            text.append("  ·  risks ")
+            text.append(ORDER_LABELS[self.order], style="bold")
+            text.append("  (o: change order)", style=DIM)
+        self.query_one("#debates-caption", Static).update(text)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
+        assert self.document is not None
+        briefing = self.document.briefing
+        return (
+            {actor.id: actor.name for actor in briefing.actors},
+            {country.code: country.name for country in briefing.countries},
+        )
+
+    def party(self, side: Side) -> str:
+        """Who a side is: the actor's or the country's name."""
+        actors, countries = self._names()
+        if side.actor is not None:
+            return actors.get(side.actor, side.actor)
+        return countries.get(side.country or "", side.country or "")
+
+    def _topic_title(self, topic_id: str | None) -> str | None:
+        assert self.document is not None
+        if topic_id is None:
+            return None
+        for topic in self.document.briefing.topics:
+            if topic.id == topic_id:
+                return topic.title
+        return topic_id
+
+    def _item_lines(self, index: int) -> list[Text]:
+        """The rows of an item, without the selection mark (each is cut to the width later)."""
+        cached = self._lines.get(index)
+        if cached is not None:
+            return cached
+        item = self.items[index]
+        result: list[Text] = []
+        if item.kind == "heading":
+            result.append(plain(item.heading, HEADING))
+        elif item.kind == "debate":
+            debate: Debate = item.value  # type: ignore[assignment]
+            result.append(join(Text("DEBATE ", style=DIM, end=""), plain(debate.title, "bold")))
+            about = []
+            topic = self._topic_title(debate.topic)
+            if topic:
+                about.append(f"topic: {topic}")
+            about.append(f"{len(debate.sides)} side{'s' * (len(debate.sides) != 1)}")
+            result.append(plain("  " + " · ".join(about), DIM))
+            for side in debate.sides:
+                line = Text("  ", end="")
+                line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
+                line.append(" ")
+                line.append_text(plain(self.party(side), "bold"))
+                if side.summary:
+                    line.append_text(plain(f" — {side.summary}"))
+                result.append(line)
+            if not debate.sides:
+                result.append(Text("  no sides recorded", style=DIM, end=""))
+        else:
+            risk: Risk = item.value  # type: ignore[assignment]
+            result.append(join(Text("RISK ", style=DIM, end=""), plain(risk.title, "bold")))
+            result.append(plain(f"  {ratings(risk)}"))
+            if risk.raised_by:
+                actors, _ = self._names()
+                names = ", ".join(actors.get(a, a) for a in risk.raised_by)
+                result.append(plain(f"  raised by {names}", DIM))
+            if risk.summary:
+                result.append(plain(f"  {risk.summary}"))
+        if item.kind != "heading":
+            result.append(Text(end=""))
+        self._lines[index] = result
+        return result
+
+    def _render_row(self, row: int, width: int) -> list[Text]:
+        item_list = self.item_list
+        index = item_list.item_at(row)
+        if index >= len(self.items):
+            return []
+        rows = self._item_lines(index)
+        line = rows[row - item_list.starts[index]] if row - item_list.starts[index] < len(rows) else Text()
+        selected = item_list.item == index and self.items[index].selectable
+        is_last = row - item_list.starts[index] == len(rows) - 1 and self.items[index].kind != "heading"
+        if selected and not is_last:
+            bar = Text("▌", style=item_list.get_component_rich_style("item-list--bar", partial=True), end="")
+        else:
+            bar = Text(" ", end="")
+        return [join(bar, line)]
+
+    # ------------------------------------------------------------------ selection
+
+    @property
+    def selected(self) -> tuple[Kind, Debate | Risk] | None:
+        """The selected item and its kind."""
+        index = self.item_list.item if self.items else None
+        if index is None or index >= len(self.items):
+            return None
+        item = self.items[index]
+        return item.kind, item.value  # type: ignore[return-value]
+
+    def current_evidence(self) -> tuple[str, ...]:
+        """All evidence of the selected item (a debate's own, then its sides')."""
+        selected = self.selected
+        if selected is None:
+            return ()
+        kind, value = selected
+        excerpts: list[str] = list(value.evidence)
+        if kind == "debate":
+            for side in value.sides:  # type: ignore[union-attr]
+                excerpts.extend(side.evidence)
+        return tuple(dict.fromkeys(excerpts))
+
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        if event.list.id != "debates-list":
+            return
+        event.stop()
+        self._show_detail(self.selected)
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        if event.list.id == "debates-list":
+            event.stop()
+
+    def _show_detail(self, selected: tuple[Kind, Debate | Risk] | None) -> None:
+        body = self.query_one("#debates-detail-body", Static)
+        if selected is None:
+            body.update(Text(
+                "Debates are open questions the actors argue about; risks are what could go wrong. "
+                "This briefing records neither.",
+                style=DIM,
+            ) if self.document is not None else Text(""))
+            return
+        kind, value = selected
+        body.update(self._debate_detail(value) if kind == "debate" else self._risk_detail(value))  # type: ignore[arg-type]
+        self.query_one("#debates-detail", VerticalScroll).scroll_home(animate=False)
+        self.post_message(self.ItemChanged(kind, value))
+
+    @staticmethod
+    def _evidence(excerpts: tuple[str, ...], indent: str = "") -> list[Text]:
+        parts = []
+        for excerpt in excerpts:
+            quoted = Text(end="")
+            quoted.append(f"{indent}  “", style=DIM)
+            quoted.append_text(block(excerpt))
+            quoted.append("”", style=DIM)
+            parts.append(quoted)
+        return parts
+
+    def _debate_detail(self, debate: Debate) -> Text:
+        assert self.document is not None
+        briefing = self.document.briefing
+        actors = {actor.id: actor for actor in briefing.actors}
+        countries = {country.code: country for country in briefing.countries}
+        parts = [plain(debate.title, "bold")]
+        topic = self._topic_title(debate.topic)
+        parts.append(plain(f"Debate · topic: {topic}" if topic else "Debate · no topic given", DIM))
+        if debate.summary:
+            parts.append(block(debate.summary))
+        if debate.evidence:
+            parts.append(Text(f"Evidence ({len(debate.evidence)})", style=HEADING, end=""))
+            parts.extend(self._evidence(debate.evidence))
+        parts.append(Text(f"Sides ({len(debate.sides)})", style=HEADING, end=""))
+        if not debate.sides:
+            parts.append(Text("  No sides recorded.", style=DIM, end=""))
+        for side in debate.sides:
+            line = Text(end="")
+            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
+            line.append(" ")
+            line.append_text(plain(self.party(side), "bold"))
+            extra: list[str] = [side.stance.label]
+            actor = actors.get(side.actor or "")
+            if actor is not None:
+                if actor.role:
+                    extra.append(actor.role)
+                if actor.country and actor.country in countries:
+                    extra.append(countries[actor.country].name)
+            line.append_text(plain(" — " + ", ".join(extra), DIM))
+            parts.append(line)
+            if side.summary:
+                parts.append(join("  ", block(side.summary)))
+            parts.extend(self._evidence(side.evidence, indent="  "))
+        return lines(parts)
+
+    def _risk_detail(self, risk: Risk) -> Text:
+        assert self.document is not None
+        actors = {actor.id: actor for actor in self.document.briefing.actors}
+        parts = [plain(risk.title, "bold"), plain(f"Risk · {ratings(risk)}", DIM)]
+        grid = [
+            ("Likelihood", risk.likelihood.label if risk.likelihood else None),
+            ("Confidence", risk.confidence.value if risk.confidence else None),
+            ("Impact", risk.impact.value if risk.impact else None),
+        ]
+        for label, value in grid:
+            line = Text(end="")
+            line.append(f"{label}: ", style="bold")
+            line.append(value or "not given", style="" if value else DIM)
+            parts.append(line)
+        if risk.raised_by:
+            names = []
+            for actor_id in risk.raised_by:
+                actor = actors.get(actor_id)
+                if actor is None:
+                    names.append(actor_id)
+                else:
+                    names.append(f"{actor.name} ({actor.role})" if actor.role else actor.name)
+            parts.append(join(Text("Raised by: ", style="bold", end=""), plain(", ".join(names))))
+        else:
+            parts.append(join(Text("Raised by: ", style="bold", end=""), Text("not named", style=DIM, end="")))
+        if risk.summary:
+            parts.append(block(risk.summary))
+        if risk.evidence:
+            parts.append(Text(f"Evidence ({len(risk.evidence)})", style=HEADING, end=""))
+            parts.extend(self._evidence(risk.evidence))
+        return lines(parts)

@@ -1,0 +1,212 @@
+"""View 3, Quotes: search every statement of the open briefings as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.reader.styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
+from tui.reader.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from tui.search.index import Hit, Results, SearchIndex
+
+PLACEHOLDER = 'Search quotes: words, "a phrase", speaker: country: topic: kind: briefing:'
+
+
+def byline(hit: Hit, *, with_briefing: bool) -> Text:
+    """Speaker, role, country, kind and attribution of a result."""
+    statement = hit.statement
+    parts = [hit.speaker_name]
+    if hit.speaker and hit.speaker.role:
+        parts.append(hit.speaker.role)
+    parts.append(hit.country or "international")
+    parts.append(statement.kind)
+    if statement.reported_by:
+        parts.append(f"reported by {statement.reported_by}")
+    if with_briefing:
+        parts.append(hit.card.id)
+    return plain("  — " + " · ".join(parts), DIM)
+
+
+def result_text(hit: Hit, spans: list[tuple[int, int]]) -> Text:
+    """A statement's text with the matched words highlighted."""
+    statement = hit.statement
+    style = DIRECT_STYLE if statement.is_direct else REPORTED_STYLE
+    body = marked(statement.text, spans, style)
+    if statement.is_direct:
+        return Text("“", style=style, end="") + body + Text("”", style=style, end="")
+    return body
+
+
+def _editing_keys() -> dict[str, str]:
+    """Input's own editing keys (Backspace, Ctrl+U, ...) and their actions."""
+    keys: dict[str, str] = {}
+    for binding in Input.BINDINGS:
+        if isinstance(binding, Binding) and binding.key and binding.action != "submit":
+            for key in binding.key.split(","):
+                keys[key.strip()] = binding.action
+    return keys
+
+
+class QueryInput(Input):
+    """The search field: Up/Down move through the results without leaving it."""
+
+    BINDINGS = [
+        Binding("down", "app.results_down", "Next result", show=False),
+        Binding("up", "app.results_up", "Previous result", show=False),
+    ]
+
+    _EDITING = _editing_keys()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs a binding once the key has bubbled up to the app, but inserts a letter at
+        # once: with the app busy (a briefing loading), Ctrl+U then "t" came out as "t" then
+        # Ctrl+U, which deleted the "t". Editing keys are run here, in the order typed.
+        action = self._EDITING.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+            return
+        await super()._on_key(event)
+
+
+class QuotesView(Vertical):
+    """Search field, result count, the results, and the highlighted result in full."""
+
+    DEFAULT_CSS = """
+    QuotesView #query { margin: 0 0; }
+    QuotesView #result-count { height: 1; padding: 0 1; color: $text-muted; }
+    QuotesView #results { height: 1fr; }
+    QuotesView #result-preview { height: auto; max-height: 40%; border-top: solid $primary 50%; padding: 0 1; }
+    """
+
+    class Changed(Message):
+        """The highlighted result changed (``hit`` None when there are no results)."""
+
+        def __init__(self, hit: Hit | None) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class Opened(Message):
+        """Enter on a result."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: SearchIndex | None = None
+        self.results: Results | None = None
+
+    def compose(self):
+        yield QueryInput(placeholder=PLACEHOLDER, id="query")
+        yield Static(Text("Loading…"), id="result-count")
+        yield VirtualList(self._render_row, row_height=3, empty="Loading the search index…", id="results")
+        with VerticalScroll(id="result-preview"):
+            yield Static(id="preview-body")
+
+    @property
+    def result_list(self) -> VirtualList:
+        return self.query_one("#results", VirtualList)
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Search ``index`` from now on (re-running the current query)."""
+        self.index = index
+        self.run_query(self.query_input.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_query(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.results and self.results.count:
+            self.post_message(self.Opened(self.results.hit(self.result_list.cursor)))
+
+    def run_query(self, text: str) -> None:
+        """Search and show the first rows."""
+        if self.index is None:
+            return
+        from tui.search.index import parse_query
+
+        self.results = self.index.search(parse_query(text))
+        count = self.results.count
+        total = len(self.index)
+        many = self.index.briefings > 1
+        if count:
+            where = f" in {self.index.briefings:,} briefings" if many else ""
+            label = f"{count:,} of {total:,} statements{where}"
+            if self.results.query.empty:
+                label = f"All {total:,} statements{where}"
+            counter = Text(label, end="")
+            empty = ""
+        else:
+            counter = Text("0 results", style="bold", end="")
+            empty = self.results.why_empty()
+        self.query_one("#result-count", Static).update(counter)
+        self.result_list.reset(count, empty=empty)
+        if not count:
+            self.query_one("#preview-body", Static).update("")
+            self.post_message(self.Changed(None))
+
+    def _render_row(self, row: int, width: int) -> list[Text]:
+        assert self.results is not None and self.index is not None
+        from tui.search.index import highlights
+
+        hit = self.results.hit(row)
+        spans = highlights(hit.statement.text, self.results.query)
+        return [
+            result_text(hit, spans),
+            byline(hit, with_briefing=self.index.briefings > 1),
+            Text(""),
+        ]
+
+    def _is_current(self, event: VirtualList.Highlighted | VirtualList.Selected) -> bool:
+        """The message is about a row of the results shown now, under the cursor: one posted
+        before a new search replaced the results (keys typed fast) is not acted on."""
+        return (self.results is not None and 0 <= event.index < self.results.count
+                and event.index == self.result_list.cursor)
+
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        if event.list.id != "results":
+            return
+        event.stop()
+        if not self._is_current(event):
+            return
+        assert self.results is not None
+        from tui.search.index import highlights
+
+        hit = self.results.hit(event.index)
+        preview = result_text(hit, highlights(hit.statement.text, self.results.query))
+        preview.no_wrap = False
+        full = Text.assemble(preview, "\n", byline(hit, with_briefing=True))
+        if hit.statement.when:
+            full.append_text(plain(f"\n  when: {hit.statement.when}", DIM))
+        self.query_one("#preview-body", Static).update(full)
+        self.post_message(self.Changed(hit))
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        if event.list.id == "results":
+            event.stop()
+            if self._is_current(event):
+                assert self.results is not None
+                self.post_message(self.Opened(self.results.hit(event.index)))
+
+    def current_hit(self) -> Hit | None:
+        """The highlighted result."""
+        if self.results is None or not self.results.count:
+            return None
+        return self.results.hit(self.result_list.cursor)

@@ -1,0 +1,361 @@
+"""One briefing's part of the search index, and its card: what the reader needs before the file.
+
+A :class:`Segment` is built from a loaded :class:`~tui.format.document.Document` once (when the file is
+first loaded) and kept in the briefing cache beside the validated briefing. A library opens
+from its segments: the index is merged from them (see :class:`tui.search.index.SearchIndex`) and
+the picker lists their cards, while the documents themselves are validated only when a
+briefing is opened. Reading a segment back is a JSON parse and a check of its shape, about
+fifty times cheaper than validating the briefing it came from.
+
+A segment read from the cache is not trusted more than a briefing: :meth:`Segment.from_json`
+checks every value's type, raising :class:`ValueError` on anything else, and its text reaches
+the screen through the same sanitising paths as a briefing's.
+
+Postings are bitmaps over the briefing's statements (bit ``n`` = its ``n``-th statement),
+stored as the hex of their little-endian bytes so that merging them is byte copying.
+
+This module is headless: no Textual, and no pydantic (a warm start never validates).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.format.document import Document
+
+FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing")
+"""The indexed fields: every word of a statement, then one per filter."""
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without accents, for matching ("Jürgen" → "jurgen")."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return _COMBINING.sub("", text).translate(_UNDECOMPOSED)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``."""
+    return _WORD.findall(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What the picker shows of a briefing."""
+
+    id: str
+    title: str
+    date: str | None
+    """ISO date, or None when the briefing is undated."""
+    countries: int
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One statement as search results show it."""
+
+    id: str
+    text: str
+    kind: str
+    """``direct`` or ``reported``."""
+    speaker: str
+    """The speaker's actor id."""
+    topics: tuple[str, ...]
+    when: str | None
+    reported_by: str | None
+
+    @property
+    def is_direct(self) -> bool:
+        return self.kind == "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An actor as a result's byline shows it."""
+
+    name: str
+    role: str | None
+    country: str | None
+    """Country code, if the actor has one listed in the briefing."""
+
+
+COLUMNS = ("id", "text", "kind", "speaker", "topics", "when", "reported_by")
+"""The statements' columns in a segment's JSON form (one list per column)."""
+
+
+@dataclass(frozen=True)
+class Statements:
+    """A briefing's statements as results show them: what is read only to draw a result.
+
+    A snapshot keeps each briefing's statements as a JSON line of their own and reads it when
+    one of them is first shown (see :mod:`tui.library.snapshot`), so a warm start does not parse the
+    statements of a library it only counts.
+    """
+
+    columns: dict[str, list[Any]]
+    """The statements' fields, one list per name of ``COLUMNS``, in the briefing's order."""
+    speakers: dict[str, Speaker]
+    """Actors by id (only those who speak)."""
+    countries: dict[str, str]
+    """Country names by code (only those of speakers)."""
+
+    def row(self, number: int) -> Row:
+        """The ``number``-th statement."""
+        c = self.columns
+        return Row(c["id"][number], c["text"][number], c["kind"][number], c["speaker"][number],
+                   tuple(c["topics"][number]), c["when"][number], c["reported_by"][number])
+
+    @classmethod
+    def unreadable(cls, count: int) -> Statements:
+        """Stand-ins for statements whose saved form was refused (their text says so)."""
+        text = ("This statement could not be read from the saved search index; it is rebuilt "
+                "at the next start.")
+        columns: dict[str, list[Any]] = {
+            "id": [""] * count, "text": [text] * count, "kind": ["reported"] * count,
+            "speaker": [""] * count, "topics": [[]] * count, "when": [None] * count,
+            "reported_by": [None] * count,
+        }
+        return cls(columns, {}, {})
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form, read back by :meth:`from_json`."""
+        return {
+            "statements": self.columns,
+            "speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
+            "countries": self.countries,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, count: int) -> Statements:
+        """Rebuild ``count`` statements from :meth:`to_json`'s form; ValueError if anything is
+        off. The checks run over whole columns (``map`` and ``set`` in C), not value by value."""
+        try:
+            return cls._from_json(data, count)
+        except (TypeError, KeyError, IndexError, AttributeError) as error:
+            raise ValueError(f"not statements: {error!r}") from None
+
+    @classmethod
+    def _from_json(cls, data: Any, count: int) -> Statements:
+        _expect(type(data) is dict, "statements")
+        columns = data["statements"]
+        _expect(type(columns) is dict and set(columns) == set(COLUMNS), "statements")
+        for name in COLUMNS:
+            column = columns[name]
+            _expect(type(column) is list and len(column) == count, name)
+        for name in ("id", "text", "speaker"):
+            _expect(_types(columns[name]) <= _TEXT, name)
+        for name in ("when", "reported_by"):
+            _expect(_types(columns[name]) <= _OPTIONAL_TEXT, name)
+        _expect(set(columns["kind"]) <= _KINDS, "kind")
+        topics = columns["topics"]
+        _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
+        countries = data["countries"]
+        _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
+        speakers = {}
+        raw_speakers = data["speakers"]
+        _expect(type(raw_speakers) is dict, "speakers")
+        for key, (name, role, country) in raw_speakers.items():
+            _expect(_is_text(name) and _is_optional_text(role)
+                    and (country is None or country in countries), "speaker")
+            speakers[key] = Speaker(name, role, country)
+        return cls(columns, speakers, countries)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One briefing's card, statements and postings."""
+
+    card: Card
+    statements: Statements
+    texts: list[str]
+    """Each statement's folded words, one space apart (for phrase queries)."""
+    postings: dict[str, tuple[list[str], bytes]]
+    """Field → its words, and their bitmaps laid end to end, ``width`` bytes each (bit ``n`` of
+    a bitmap is the ``n``-th statement, little-endian)."""
+
+    @property
+    def count(self) -> int:
+        """How many statements the briefing has."""
+        return self.card.statements
+
+    @property
+    def width(self) -> int:
+        """Bytes per bitmap."""
+        return (self.card.statements + 7) >> 3
+
+    # ------------------------------------------------------------------------- building
+
+    @classmethod
+    def of(cls, document: Document) -> Segment:
+        """The segment of a loaded briefing."""
+        briefing = document.briefing
+        folded: dict[str, tuple[str, ...]] = {}
+
+        def words_of(value: str) -> tuple[str, ...]:
+            found = folded.get(value)
+            if found is None:
+                found = folded[value] = tuple(words(value))
+            return found
+
+        actors = {actor.id: actor for actor in briefing.actors}
+        names = {country.code: country.name for country in briefing.countries}
+        topic_words = {
+            topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
+        }
+        # Bitmaps as ints while building: one OR per (word, statement), then bytes once.
+        maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
+        every, topic_map, kinds = maps["all"], maps["topic"], maps["kind"]
+        statements = briefing.statements
+        columns: dict[str, list[Any]] = {
+            "id": [s.id for s in statements],
+            "text": [s.text for s in statements],
+            "kind": [s.kind for s in statements],
+            "speaker": [s.speaker for s in statements],
+            "topics": [list(s.topics) for s in statements],
+            "when": [s.when for s in statements],
+            "reported_by": [s.reported_by for s in statements],
+        }
+        texts: list[str] = []
+        by_speaker: dict[str, int] = {}
+        get = every.get
+        for number, statement in enumerate(statements):
+            bit = 1 << number
+            text_words = words(statement.text)
+            texts.append(" ".join(text_words))
+            found = set(text_words)
+            if statement.reported_by:
+                found.update(words_of(statement.reported_by))
+            for word in found:
+                every[word] = get(word, 0) | bit
+            if statement.topics:
+                about: set[str] = set()
+                for topic_id in statement.topics:
+                    about.update(topic_words.get(topic_id) or words_of(topic_id))
+                for word in about:
+                    topic_map[word] = topic_map.get(word, 0) | bit
+            kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
+            by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
+        speakers: dict[str, Speaker] = {}
+        countries: dict[str, str] = {}
+        # Words of the speaker, role and country are shared by a speaker's statements.
+        for speaker_id, bits in by_speaker.items():
+            actor = actors.get(speaker_id)
+            code = actor.country if actor is not None and actor.country in names else None
+            if actor is not None:
+                speakers[speaker_id] = Speaker(actor.name, actor.role, code)
+            spoken = {*words_of(speaker_id), *(words_of(actor.name) if actor else ())}
+            shared = set(spoken)
+            if actor is not None and actor.role:
+                shared.update(words_of(actor.role))
+            placed: set[str] = set()
+            if code is not None:
+                countries[code] = names[code]
+                placed = {code.lower(), *words_of(names[code])}
+            shared.update(placed)
+            for name, found_words in (("speaker", spoken), ("country", placed)):
+                target = maps[name]
+                for word in found_words:
+                    target[word] = target.get(word, 0) | bits
+            for word in shared:
+                every[word] = get(word, 0) | bits
+        count = len(texts)
+        whole = (1 << count) - 1
+        for word in {*words_of(briefing.id), *words_of(briefing.title)}:
+            maps["briefing"][word] = whole
+        card = Card(briefing.id, briefing.title,
+                    briefing.date.isoformat() if briefing.date else None,
+                    len(briefing.countries), count)
+        width = (count + 7) >> 3
+        postings = {
+            name: (list(by_word), b"".join(bits.to_bytes(width, "little")
+                                           for bits in by_word.values()))
+            for name, by_word in maps.items()
+        }
+        return cls(card, Statements(columns, speakers, countries), texts, postings)
+
+    # ------------------------------------------------------------------------- JSON
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form, read back by :meth:`from_json`."""
+        card = self.card
+        return {
+            "card": [card.id, card.title, card.date, card.countries, card.statements],
+            **self.statements.to_json(),
+            "texts": self.texts,
+            "postings": {name: [found, blob.hex()] for name, (found, blob) in self.postings.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Segment:
+        """Rebuild a segment from :meth:`to_json`'s form; ValueError if anything is off.
+
+        The checks run over whole columns (``map`` and ``set`` in C), not value by value.
+        """
+        try:
+            return cls._from_json(data)
+        except (TypeError, KeyError, IndexError, AttributeError) as error:
+            raise ValueError(f"not a segment: {error!r}") from None
+
+    @classmethod
+    def _from_json(cls, data: Any) -> Segment:
+        _expect(type(data) is dict, "segment")
+        card_id, title, date, country_count, count = data["card"]
+        _expect(_is_text(card_id) and _is_text(title) and _is_optional_text(date)
+                and type(country_count) is int and type(count) is int and count >= 0, "card")
+        statements = Statements.from_json(data, count)
+        texts = data["texts"]
+        _expect(type(texts) is list and len(texts) == count and _types(texts) <= _TEXT
+                and "\n" not in "".join(texts), "texts")
+        raw_postings = data["postings"]
+        _expect(type(raw_postings) is dict and set(raw_postings) == set(FIELDS), "postings")
+        width = (count + 7) >> 3
+        spare = width * 8 - count
+        postings = {}
+        for name in FIELDS:
+            found, hexed = raw_postings[name]
+            blob = bytes.fromhex(hexed)  # TypeError or ValueError on anything but hex
+            _expect(type(found) is list and _types(found) <= _TEXT
+                    and len(blob) == width * len(found), "postings")
+            # No bit at or past ``count`` may be set: the next briefing's bits start there.
+            _expect(not spare or not found or max(blob[width - 1::width]) >> (8 - spare) == 0,
+                    "bitmap")
+            postings[name] = (found, blob)
+        card = Card(card_id, title, date, country_count, count)
+        return cls(card, statements, texts, postings)
+
+
+_TEXT = frozenset({str})
+_OPTIONAL_TEXT = frozenset({str, type(None)})
+_LIST = frozenset({list})
+_KINDS = frozenset({"direct", "reported"})
+
+
+def _types(values: Iterable[Any]) -> set[type]:
+    return set(map(type, values))
+
+
+def _is_text(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_optional_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise ValueError(f"bad {what}")
