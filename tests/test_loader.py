@@ -10,6 +10,7 @@ import pydantic
 import pytest
 
 import tui.format.loader
+import tui.format.yaml_safe
 from tui.format.document import Document
 from tui.format.evidence import normalise
 from tui.format.loader import load, load_safely
@@ -641,7 +642,7 @@ def test_size_limit_applies_to_source_files(write, problems, monkeypatch):
 
 
 def test_nesting_deeper_than_max_depth(problems):
-    depth = tui.format.loader.MAX_DEPTH
+    depth = tui.format.yaml_safe.MAX_DEPTH
     prefix = "key_points: "
     # The top-level mapping is level 1, so the (MAX_DEPTH)th bracket is the first too deep.
     text = MINIMAL + prefix + "[" * (depth + 10) + "]" * (depth + 10) + "\n"
@@ -651,7 +652,7 @@ def test_nesting_deeper_than_max_depth(problems):
 
 
 def test_nesting_at_max_depth_is_not_refused_for_depth(problems, monkeypatch):
-    monkeypatch.setattr(tui.format.loader, "MAX_DEPTH", 3)
+    monkeypatch.setattr(tui.format.yaml_safe, "MAX_DEPTH", 3)
     assert problems(MINIMAL + "key_points: [[x]]\n") == [
         "b.yaml:11:14: error: key_points[0]: input should be a valid string"
     ]

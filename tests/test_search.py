@@ -7,7 +7,9 @@ from helpers import write_briefing
 
 from tui.library.files import bundled_library, find_briefings
 from tui.format.loader import load
-from tui.search.index import SearchIndex, fold, highlights, parse_query
+from tui.search.folding import fold
+from tui.search.index import SearchIndex
+from tui.search.query import highlights, parse_query
 
 
 @pytest.fixture(scope="module")

@@ -170,7 +170,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     from tui.library.ingest import open_library
     from tui.library.files import find_briefings
     from tui.format.sanitize import printable, printable_spans
-    from tui.search.index import highlights, parse_query
+    from tui.search.query import highlights, parse_query
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:

@@ -59,7 +59,7 @@ def _label(statements: int) -> str:
 
 def type_queries(index, keys: list[tuple[str, str]]) -> list[float]:
     """Seconds per keystroke: search the prefix and read the first rows."""
-    from tui.search.index import parse_query
+    from tui.search.query import parse_query
 
     times = []
     clock = time.perf_counter

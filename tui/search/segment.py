@@ -19,38 +19,18 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
+
+from tui.search.folding import words
 
 if TYPE_CHECKING:
     from tui.format.document import Document
 
 FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing")
 """The indexed fields: every word of a statement, then one per filter."""
-
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_UNDECOMPOSED = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
-)
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` without accents, for matching ("Jürgen" → "jurgen")."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return _COMBINING.sub("", text).translate(_UNDECOMPOSED)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text``."""
-    return _WORD.findall(fold(text))
-
 
 @dataclass(frozen=True, slots=True)
 class Card:

@@ -140,7 +140,7 @@ class QuotesView(Vertical):
         """Search and show the first rows."""
         if self.index is None:
             return
-        from tui.search.index import parse_query
+        from tui.search.query import parse_query
 
         self.results = self.index.search(parse_query(text))
         count = self.results.count
@@ -164,7 +164,7 @@ class QuotesView(Vertical):
 
     def _render_row(self, row: int, width: int) -> list[Text]:
         assert self.results is not None and self.index is not None
-        from tui.search.index import highlights
+        from tui.search.query import highlights
 
         hit = self.results.hit(row)
         spans = highlights(hit.statement.text, self.results.query)
@@ -187,7 +187,7 @@ class QuotesView(Vertical):
         if not self._is_current(event):
             return
         assert self.results is not None
-        from tui.search.index import highlights
+        from tui.search.query import highlights
 
         hit = self.results.hit(event.index)
         preview = result_text(hit, highlights(hit.statement.text, self.results.query))
