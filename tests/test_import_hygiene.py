@@ -24,7 +24,7 @@ HEADLESS = [
     "tui.library.cache",
     "tui.library.worker",
 ]
-OPTIONAL = ["tui.search.index", "tui.export.formats"]
+OPTIONAL = ["tui.search.index", "tui.export.command"]
 
 
 def _modules() -> list[str]:
