@@ -42,9 +42,17 @@ async def test_number_keys_switch_views_and_focus_them():
         await pilot.press("3")
         assert active(app) == "quotes"
         assert isinstance(app.focused, Input)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves the field for the results
+        assert active(app) == "quotes"
+        assert app.focused is app.quotes_view.result_list
+        await pilot.press("escape")  # then the view
         assert active(app) == "countries"
-        await pilot.press("4")
+        await pilot.press("3", "4")  # in the empty search field, a digit still switches views
+        assert active(app) == "source"
+        await pilot.press("3", "x", "4")  # once a query is typed, digits are text
+        assert active(app) == "quotes"
+        assert app.quotes_view.query_input.value == "x4"
+        await pilot.press("escape", "4")
         assert active(app) == "source"
         assert isinstance(app.focused, SourceView)
         await pilot.press("1")
@@ -325,7 +333,7 @@ async def test_matrix_and_debates_views_drive_the_source():
         await pilot.press("s")
         assert active(app) == "source"
         view = app.query_one(SourceView)
-        assert view.spans and "US" in app.query_one("#source-caption").render().plain
+        assert view.spans and "United States" in app.query_one("#source-caption").render().plain
         await pilot.press("5", "enter")
         await pilot.pause()
         assert active(app) == "countries"
@@ -463,12 +471,12 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
     """From a snapshot the picker comes first and the first briefing (loading it imports the
     model, about 0.4 s) waits for a pause in typing; a search does not need it, Escape loads
     it at once, and quitting does not wait for the pause."""
-    import tui.reader.app
+    import tui.reader.startup
     from tui.library import ingest
 
     files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
     assert ingest.open_library(files, workers=0).save_snapshot()
-    monkeypatch.setattr(tui.reader.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    monkeypatch.setattr(tui.reader.startup, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await searchable(pilot)
@@ -490,11 +498,11 @@ async def test_the_first_briefing_behind_the_picker_waits_for_a_pause(tmp_path, 
 async def test_a_quit_before_the_pause_still_saves_the_snapshot(tmp_path, monkeypatch):
     """The snapshot is written when the user pauses; a quit before that writes it on the way
     out, so even a short session leaves one for the next start."""
-    import tui.reader.app
+    import tui.reader.startup
     from tui.library import ingest, snapshot
 
     files = library(tmp_path / "lib", ingest.SNAPSHOT_MIN)
-    monkeypatch.setattr(tui.reader.app, "IDLE_SECONDS", 60.0)  # the user never pauses
+    monkeypatch.setattr(tui.reader.startup, "IDLE_SECONDS", 60.0)  # the user never pauses
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await searchable(pilot)

@@ -28,6 +28,7 @@ from tui.format.loader import load
 from tui.format.sanitize import printable, printable_spans
 from tui.library.files import find_briefings, quick_title
 from tui.reader.app import BriefingApp
+from tui.reader.keys import VIEWS
 from tui.reader.messages import TitlePeeked
 from tui.reader.screens.help import HelpScreen
 from tui.reader.screens.picker import PickerScreen
@@ -393,7 +394,7 @@ LABELS = (
 
 def view_keys() -> list[str]:
     """The keys of every view the reader has (1–4, and any added since)."""
-    return [key for key, _, _ in BriefingApp.VIEWS]
+    return [key for key, _, _, _ in VIEWS]
 
 
 async def open_briefing(pilot, briefing_id: str) -> None:

@@ -16,8 +16,8 @@ from textual.widgets import Static
 from tui.format.document import Document
 from tui.format.loader import load
 from tui.format.model import Briefing, Country, Position, Source, Stance, Topic
-from tui.library.files import bundled_library
 from tui.format.wording import STANCE_CHIPS, risk_ratings
+from tui.library.files import bundled_library
 from tui.reader.views.debates import DebatesView, ItemList, order_risks
 from tui.reader.views.matrix import MatrixGrid, MatrixView, chip_words, stance_counts
 
@@ -203,11 +203,11 @@ async def test_cell_navigation_with_arrows_and_hjkl(bundled: Document):
             assert cell.country.name in detail and cell.topic.title in detail
             if message.position is None:
                 assert "No position recorded" in detail
-                assert view.current_evidence() == ()
+                assert view.selection.excerpts == ()
             else:
                 assert STANCE_CHIPS[message.position.stance] in detail
                 assert message.position.summary in detail
-                assert view.current_evidence() == message.position.evidence
+                assert view.selection.excerpts == message.position.evidence
                 for excerpt in message.position.evidence:
                     assert excerpt in detail
 
@@ -290,7 +290,7 @@ async def test_matrix_markup_is_literal(small: Document):
         await pilot.press("j")  # ES warns on it
         await pilot.pause()
         assert app.messages[-1].position.stance == "warns"
-        assert app.query_one(MatrixView).current_evidence() == ('sanctions "would hurt everyone"',)
+        assert app.query_one(MatrixView).selection.excerpts == ('sanctions "would hurt everyone"',)
 
 
 async def test_500_countries_render_only_what_is_visible():
@@ -332,7 +332,7 @@ async def test_matrix_without_topics_says_so(empty: Document):
         await pilot.pause()
         view = app.query_one(MatrixView)
         assert view.cell is None
-        assert view.current_evidence() == ()
+        assert view.selection.excerpts == ()
         assert "no topics" in "\n".join(screen_lines(view.grid)).lower()
         await pilot.press("j", "l", "enter")
         assert app.messages == []
@@ -401,7 +401,7 @@ async def test_items_change_and_detail_follows(small: Document):
         assert re.search(r"OPPOSES\s+Germany — opposes", detail)  # a country side: its name
         assert re.search(r"WARNS\s+Ana López — warns, Minister, Spain", detail)  # an actor side
         assert "OPPOSES" in detail and "WARNS" in detail
-        assert view.current_evidence() == (
+        assert view.selection.excerpts == (
             '"no troops will be sent"',
             "Chancellor Jürgen Müller said on Monday",
             'sanctions "would hurt everyone"',
@@ -423,7 +423,7 @@ async def test_items_change_and_detail_follows(small: Document):
         assert view.selected[1].id == "medium-even"
         detail = detail_text(app)
         assert "even chance · moderate confidence · medium impact" in detail
-        assert view.current_evidence() == ("said talks must go on",)
+        assert view.selection.excerpts == ("said talks must go on",)
 
 
 async def test_list_rows_show_sides_and_ratings_in_words(bundled: Document):
@@ -449,7 +449,7 @@ async def test_missing_optional_fields_render_cleanly(small: Document):
         assert view.selected[1].id == "bare-debate"
         assert "No sides recorded" in detail_text(app)
         assert "no topic given" in detail_text(app)
-        assert view.current_evidence() == ()
+        assert view.selection.excerpts == ()
         await pilot.press("G")
         await pilot.pause()
         assert view.selected[1].id == "bare-risk"
@@ -481,7 +481,7 @@ async def test_no_debates_or_risks_says_so(empty: Document):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = app.query_one(DebatesView)
-        assert view.selected is None and view.current_evidence() == ()
+        assert view.selected is None and view.selection.excerpts == ()
         assert "no debates and no risks" in screen_lines(view.item_list)[0]
         assert "records neither" in detail_text(app)
         await pilot.press("j", "o", "G", "enter")

@@ -14,6 +14,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.css.query import NoMatches
 
 from tui.format.sanitize import printable
+from tui.reader.keys import VIEWS
 
 if TYPE_CHECKING:
     from tui.reader.app import BriefingApp
@@ -26,7 +27,7 @@ class BriefingCommands(Provider):
         app: BriefingApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, object, str]] = [
             (f"View: {title}", partial(app.action_view, view), f"Key {key}")
-            for key, view, title in app.VIEWS
+            for key, view, title, _ in VIEWS
         ]
         document = app.document
         if document is not None:

@@ -9,83 +9,41 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Views",
-        [
-            ("1", "Summary: bottom line, summary, key points, caveats, sources"),
-            ("2", "Countries: each country's stances, actors, statements"),
-            ("3", "Quotes: search every statement"),
-            ("4", "Source: the source text with the evidence highlighted"),
-            ("5", "Matrix: every country's stance on every topic"),
-            ("6", "Debates & risks: who stands where; what could go wrong"),
-            ("b", "Briefings: pick another open briefing"),
-        ],
-    ),
-    (
-        "Moving",
-        [
-            ("↑ ↓  j k", "move in lists (the detail follows)"),
-            ("g G  Home End", "first / last"),
-            ("PgUp PgDn", "page up / down"),
-            ("Tab  Shift+Tab", "next / previous pane"),
-            ("Enter", "open: a country's statements, a result in its country"),
-            ("Escape", "go back, or leave the search field"),
-            ("mouse", "click to select, double-click to open, wheel to scroll"),
-        ],
-    ),
-    (
-        "Search",
-        [
-            ("/", "search from any view"),
-            ("words", "all words must match; case and accents ignored; last word is a prefix"),
-            ('"a phrase"', "exact phrase"),
-            ("speaker: country:", "filters, e.g. speaker:macron country:DE"),
-            ("topic: kind:", "kind:direct or kind:reported"),
-            ("briefing:", "only statements of one briefing"),
-            ("s", "show the highlighted statement in the source"),
-            ("c", "copy the statement with its citation"),
-        ],
-    ),
-    (
-        "Source",
-        [("n N", "next / previous highlighted passage")],
-    ),
-    (
-        "Matrix, debates and risks",
-        [
-            ("← → ↑ ↓  h j k l", "move between cells"),
-            ("Enter", "open the cell's country"),
-            ("s", "show the selected item's evidence in the source"),
-            ("o", "order the risks: by impact, by likelihood, as written"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("Ctrl+P", "command palette: jump to a country, view or briefing"),
-            ("?", "this help"),
-            ("q  Ctrl+Q", "quit"),
-        ],
-    ),
+SEARCH_SYNTAX: list[tuple[str, str]] = [
+    ("words", "all words must match; case and accents ignored; the last word is a prefix"),
+    ('"a phrase"', "the words in this order"),
+    ("speaker: country:", "filters, e.g. speaker:macron country:DE"),
+    ("topic: kind:", "kind:direct or kind:reported"),
+    ("briefing:", "only statements of one briefing"),
 ]
+"""What a query can say (not keys: the words typed in the search field)."""
+
+MOUSE = ("mouse", "click to select, double-click to open, the wheel scrolls")
 
 
 def help_table() -> Table:
-    """The keys as a table."""
+    """Every key, from the bindings (see :func:`tui.reader.keys.help_sections`), then the
+    search syntax."""
+    from tui.reader.keys import help_sections
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for section, rows in KEYS:
+    sections = [(name, [(row.keys, row.meaning) for row in rows])
+                for name, rows in help_sections()]
+    sections[0][1].append(MOUSE)
+    for section, rows in [*sections, ("Search syntax", SEARCH_SYNTAX)]:
         table.add_row(Text(section, style="bold underline"), "")
         for key, meaning in rows:
-            table.add_row(key, meaning)
+            table.add_row(Text(key), Text(meaning))
         table.add_row("", "")
     return table
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key, in one place; Escape, q or ? closes it."""
+
+    HELP_SECTION = "Help"
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close"),

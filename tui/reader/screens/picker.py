@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 class PickerScreen(Screen[int]):
     """Choose a briefing; dismissed with its index (Escape keeps the current one)."""
 
+    HELP_SECTION = "Briefing picker"
+
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("slash", "search", "Search quotes"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "close", "Back", tooltip="back to the briefing shown"),
+        Binding("slash", "search", "Search quotes", tooltip="search quotes over every briefing"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
     ]
 
     DEFAULT_CSS = """

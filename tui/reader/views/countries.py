@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.format import wording
+from tui.reader import selection
+from tui.reader.selection import Selection
 from tui.reader.styles import (
     CHIP_WIDTH,
     DIM,
@@ -93,24 +95,42 @@ class StatementCard(Static, can_focus=True):
     StatementCard:focus { background: $boost; border-left: thick $accent; }
     """
 
+    HELP_SECTION = "Countries"
+
     BINDINGS = [
-        Binding("up,k", "app.focus_previous_card", "Previous", show=False),
-        Binding("down,j", "app.focus_next_card", "Next", show=False),
+        Binding("up,k", "step(-1)", "Previous", show=False,
+                tooltip="in a country's statements: previous statement"),
+        Binding("down,j", "step(1)", "Next", show=False,
+                tooltip="in a country's statements: next statement"),
     ]
 
     class Focused(Message):
         """A statement card got the focus."""
 
-        def __init__(self, statement: Statement) -> None:
+        def __init__(self, statement: Statement, selection: Selection) -> None:
             super().__init__()
             self.statement = statement
+            self.selection = selection
 
-    def __init__(self, statement: Statement, speaker: Actor | None) -> None:
+    def __init__(self, document: Document, statement: Statement, speaker: Actor | None) -> None:
         super().__init__(statement_text(statement, speaker))
+        self.document = document
         self.statement = statement
 
+    @property
+    def selection(self) -> Selection:
+        return selection.of_statement(self.document, self.statement)
+
     def on_focus(self) -> None:
-        self.post_message(self.Focused(self.statement))
+        self.post_message(self.Focused(self.statement, self.selection))
+
+    def action_step(self, step: int) -> None:
+        """Move the focus to the next (1) or previous (-1) statement of the country."""
+        cards = list(self.parent.query(StatementCard)) if self.parent else []
+        index = cards.index(self) + step if self in cards else -1
+        if 0 <= index < len(cards):
+            cards[index].focus()
+            cards[index].scroll_visible(animate=False)
 
 
 def detail_header(document: Document, entry: Entry) -> Group:
@@ -207,9 +227,10 @@ class CountriesView(Horizontal):
     class CountryChanged(Message):
         """The selected country (entry) changed."""
 
-        def __init__(self, entry: Entry) -> None:
+        def __init__(self, entry: Entry, selection: Selection) -> None:
             super().__init__()
             self.entry = entry
+            self.selection = selection
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -290,7 +311,7 @@ class CountriesView(Horizontal):
         widgets.append(Static(Text(f"Statements ({len(statements)})", style=HEADING), classes="detail-heading"))
         if not statements:
             widgets.append(Static(Text("  No statements recorded.", style=DIM), classes="detail-block"))
-        widgets.extend(StatementCard(s, actors.get(s.speaker)) for s in statements)
+        widgets.extend(StatementCard(document, s, actors.get(s.speaker)) for s in statements)
         extra = involvement(document, entry)
         if extra is not None:
             widgets.append(Static(extra, classes="detail-block"))
@@ -298,8 +319,20 @@ class CountriesView(Horizontal):
             detail.remove_children()
             mounted = detail.mount_all(widgets)
             detail.scroll_home(animate=False)
-        self.post_message(self.CountryChanged(entry))
+        self.post_message(self.CountryChanged(
+            entry, selection.of_country(document, entry.country, entry.actors)))
         return mounted
+
+    @property
+    def selection(self) -> Selection | None:
+        """The focused statement, else the selected country (None before a briefing)."""
+        focused = self.app.focused
+        if isinstance(focused, StatementCard) and focused in self.query(StatementCard):
+            return focused.selection
+        entry = self.entry
+        if self.document is None or entry is None:
+            return None
+        return selection.of_country(self.document, entry.country, entry.actors)
 
     def focus_statement(self, statement_id: str) -> bool:
         """Focus the card of a statement (after the detail is shown)."""

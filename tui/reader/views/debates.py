@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.format.wording import risk_ratings
+from tui.reader import selection
+from tui.reader.selection import Selection
 from tui.reader.styles import (
     CHIP_WIDTH,
     DIM,
@@ -205,7 +207,10 @@ class ItemList(VirtualList):
 class DebatesView(Vertical):
     """Debates and risks as a list, the selected one in full below."""
 
-    BINDINGS = [Binding("o", "cycle_order", "Risk order")]
+    HELP_SECTION = "Debates & risks"
+
+    BINDINGS = [Binding("o", "cycle_order", "Risk order",
+                        tooltip="order the risks: by impact, by likelihood, as written")]
 
     DEFAULT_CSS = """
     DebatesView #debates-caption { height: auto; max-height: 25%; padding: 0 1; color: $text-muted; }
@@ -217,10 +222,11 @@ class DebatesView(Vertical):
     class ItemChanged(Message):
         """The selected item changed: ``kind`` is "debate" or "risk", ``item`` the model object."""
 
-        def __init__(self, kind: Kind, item: Debate | Risk) -> None:
+        def __init__(self, kind: Kind, item: Debate | Risk, selection: Selection) -> None:
             super().__init__()
             self.kind = kind
             self.item = item
+            self.selection = selection
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -378,17 +384,18 @@ class DebatesView(Vertical):
         item = self.items[index]
         return item.kind, item.value  # type: ignore[return-value]
 
-    def current_evidence(self) -> tuple[str, ...]:
-        """All evidence of the selected item (a debate's own, then its sides')."""
-        selected = self.selected
-        if selected is None:
-            return ()
-        kind, value = selected
-        excerpts: list[str] = list(value.evidence)
+    @property
+    def selection(self) -> Selection | None:
+        """The debate or risk under the cursor, or nothing (None before a briefing)."""
+        if self.document is None:
+            return None
+        chosen = self.selected
+        if chosen is None:
+            return selection.nothing(self.document, "This briefing records no debates or risks.")
+        kind, value = chosen
         if kind == "debate":
-            for side in value.sides:  # type: ignore[union-attr]
-                excerpts.extend(side.evidence)
-        return tuple(dict.fromkeys(excerpts))
+            return selection.of_debate(self.document, value)  # type: ignore[arg-type]
+        return selection.of_risk(self.document, value)  # type: ignore[arg-type]
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
         if event.list.id != "debates-list":
@@ -412,7 +419,9 @@ class DebatesView(Vertical):
         kind, value = selected
         body.update(self._debate_detail(value) if kind == "debate" else self._risk_detail(value))  # type: ignore[arg-type]
         self.query_one("#debates-detail", VerticalScroll).scroll_home(animate=False)
-        self.post_message(self.ItemChanged(kind, value))
+        chosen = self.selection
+        assert chosen is not None
+        self.post_message(self.ItemChanged(kind, value, chosen))
 
     @staticmethod
     def _evidence(excerpts: tuple[str, ...], indent: str = "") -> list[Text]:

@@ -26,6 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.format.wording import NO_POSITION, NO_POSITION_WORDS, STANCE_MEANINGS, STANCES
+from tui.reader import selection
+from tui.reader.selection import Selection
 from tui.reader.styles import (
     CHIP_WIDTH,
     DIM,
@@ -147,16 +149,18 @@ class Cell:
 class MatrixGrid(ScrollView, can_focus=True):
     """Countries × topics as stance chips, with a cell cursor and a fixed header and name column."""
 
+    HELP_SECTION = "Matrix"
+
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("left,h", "cursor_left", "Left", show=False),
-        Binding("right,l", "cursor_right", "Right", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="the cell above"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="the cell below"),
+        Binding("left,h", "cursor_left", "Left", show=False, tooltip="the cell to the left"),
+        Binding("right,l", "cursor_right", "Right", show=False, tooltip="the cell to the right"),
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "select", "Open country", show=False),
+        Binding("enter", "select", "Open country", show=False, tooltip="open the cell's country"),
     ]
 
     COMPONENT_CLASSES = {
@@ -542,11 +546,13 @@ class MatrixView(Vertical):
     class CellChanged(Message):
         """The cell cursor moved: ``position`` is None where the country has no stance."""
 
-        def __init__(self, country_code: str, topic_id: str, position: Position | None) -> None:
+        def __init__(self, country_code: str, topic_id: str, position: Position | None,
+                     selection: Selection) -> None:
             super().__init__()
             self.country_code = country_code
             self.topic_id = topic_id
             self.position = position
+            self.selection = selection
 
     class OpenCountry(Message):
         """Enter on a cell: show that country."""
@@ -614,10 +620,15 @@ class MatrixView(Vertical):
         topic = grid.topics[grid.column]
         return Cell(country, topic, grid.positions.get((country.code, topic.id)))
 
-    def current_evidence(self) -> tuple[str, ...]:
-        """The evidence excerpts of the selected position (empty without one)."""
+    @property
+    def selection(self) -> Selection | None:
+        """The cell under the cursor: its position, or nothing (None before a briefing)."""
+        if self.document is None:
+            return None
         cell = self.cell
-        return tuple(cell.position.evidence) if cell and cell.position else ()
+        if cell is None:
+            return selection.nothing(self.document, "The matrix is empty: no topics.")
+        return selection.of_cell(self.document, cell.country, cell.topic, cell.position)
 
     # ------------------------------------------------------------------ events
 
@@ -642,7 +653,9 @@ class MatrixView(Vertical):
             return
         body.update(detail(cell))
         self.query_one("#matrix-detail", VerticalScroll).scroll_home(animate=False)
-        self.post_message(self.CellChanged(cell.country.code, cell.topic.id, cell.position))
+        chosen = self.selection
+        assert chosen is not None
+        self.post_message(self.CellChanged(cell.country.code, cell.topic.id, cell.position, chosen))
 
 
 def detail(cell: Cell) -> Text:

@@ -12,11 +12,14 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.format.wording import byline
+from tui.reader.keys import VIEWS
 from tui.reader.styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
 from tui.reader.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from tui.search.index import Hit, Results, SearchIndex
+
+VIEW_DIGITS = {key: view for key, view, _, _ in VIEWS}
 
 PLACEHOLDER = 'Search quotes: words, "a phrase", speaker: country: topic: kind: briefing:'
 
@@ -52,16 +55,17 @@ def _editing_keys() -> dict[str, str]:
 
 
 class QueryInput(Input):
-    """The search field: Up/Down move through the results without leaving it."""
-
-    BINDINGS = [
-        Binding("down", "app.results_down", "Next result", show=False),
-        Binding("up", "app.results_up", "Previous result", show=False),
-    ]
+    """The search field (its container binds Up/Down to move through the results)."""
 
     _EDITING = _editing_keys()
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.character in VIEW_DIGITS and not self.value:
+            # An empty field: the view digits still switch views (see tui.reader.keys).
+            event.stop()
+            event.prevent_default()
+            self.app.action_view(VIEW_DIGITS[event.character])  # type: ignore[attr-defined]
+            return
         # Textual runs a binding once the key has bubbled up to the app, but inserts a letter at
         # once: with the app busy (a briefing loading), Ctrl+U then "t" came out as "t" then
         # Ctrl+U, which deleted the "t". Editing keys are run here, in the order typed.
@@ -97,6 +101,15 @@ class QuotesView(Vertical):
         def __init__(self, hit: Hit) -> None:
             super().__init__()
             self.hit = hit
+
+    HELP_SECTION = "Quotes"
+
+    BINDINGS = [
+        Binding("down", "results(1)", "Next result", show=False,
+                tooltip="in the search field: next result"),
+        Binding("up", "results(-1)", "Previous result", show=False,
+                tooltip="in the search field: previous result"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -200,6 +213,11 @@ class QuotesView(Vertical):
             if self._is_current(event):
                 assert self.results is not None
                 self.post_message(self.Opened(self.results.hit(event.index)))
+
+    def action_results(self, step: int) -> None:
+        """Move the results' cursor without leaving the search field."""
+        results = self.result_list
+        (results.action_cursor_down if step > 0 else results.action_cursor_up)()
 
     def current_hit(self) -> Hit | None:
         """The highlighted result."""

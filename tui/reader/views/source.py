@@ -70,9 +70,11 @@ def wrap_offsets(text: str, width: int, *, gap: bool = False) -> list[tuple[int,
 class SourceView(ScrollView, can_focus=True):
     """Shows a source text with highlighted spans; ``n``/``N`` step through them."""
 
+    HELP_SECTION = "Source"
+
     BINDINGS = [
-        Binding("n", "next_span", "Next evidence"),
-        Binding("N", "previous_span", "Previous evidence"),
+        Binding("n", "next_span", "Next evidence", tooltip="next highlighted passage"),
+        Binding("N", "previous_span", "Previous evidence", tooltip="previous highlighted passage"),
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),

@@ -27,14 +27,18 @@ RowRenderer = Callable[[int, int], list[Text]]
 class VirtualList(ScrollView, can_focus=True):
     """A list of ``count`` rows of ``row_height`` lines, drawn by a renderer callback."""
 
+    HELP_SECTION = "Lists"
+
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="move up (the detail follows)"),
+        Binding("down,j", "cursor_down", "Down", show=False,
+                tooltip="move down (the detail follows)"),
+        Binding("home,g", "first", "First", show=False, tooltip="first"),
+        Binding("end,G", "last", "Last", show=False, tooltip="last"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page down"),
+        Binding("enter", "select", "Open", show=False,
+                tooltip="open: a country's statements, a search result in its country"),
     ]
 
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--empty"}

@@ -1,0 +1,81 @@
+"""The reader's session across runs: reopen the last briefing, view and country; quit saving it.
+
+What is remembered, and how it is stored, is :mod:`tui.reader.state`; this is the reader's
+side: when to restore (as soon as the briefing last shown has loaded) and what to save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.reader.base import ReaderBase
+from tui.reader.keys import VIEW_IDS
+
+if TYPE_CHECKING:  # the state module is imported after the first frame
+    from tui.reader.state import ReaderState
+
+
+class Session(ReaderBase):
+    """Restoring and saving the reader's state."""
+
+    def restore_session(self, start: int) -> bool:
+        """Reopen the last run's briefing, view and country if it is among documents[start:]."""
+        saved = self.saved
+        if saved is None or not (saved.briefing_path or saved.briefing_id):
+            return False
+        number = self.documents.number_of(
+            Path(saved.briefing_path) if saved.briefing_path else None, saved.briefing_id,
+            start=start)
+        if number is None:
+            return False
+        self.saved = None
+        if self._picker is not None:
+            self._picker.dismiss(number)
+        self.open_document(number, view=None)
+        document = self.document
+        if document is not None and (saved.country is not None or saved.view == "countries"):
+            self.countries_view.show(document, select=saved.country)
+        self.action_view(saved.view if saved.view in VIEW_IDS else "summary")
+        return True
+
+    def remember_search(self, query: str) -> None:
+        """Put ``query`` first in the recent searches."""
+        from tui.reader.state import ReaderState
+
+        self.searches = ReaderState(searches=self.searches).with_search(query).searches
+
+    def current_state(self) -> ReaderState:
+        """What to remember of this run."""
+        from tui.reader.state import ReaderState
+
+        document = self.document
+        entry = self.countries_view.entry
+        return ReaderState(
+            briefing_path=str(document.path.resolve()) if document else None,
+            briefing_id=document.briefing.id if document else None,
+            view=self.tabs.active or "summary",
+            country=entry.code if entry else None,
+            searches=self.searches,
+        )
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the reader was."""
+        if not self.ready:
+            # In the first frames there is nothing new to remember: quit without saving or
+            # mounting the rest.
+            self.quitting = True
+            self.exit()
+            return
+        from tui.reader.state import save_state
+
+        query = self.quotes_view.query_input.value
+        if query.strip():
+            self.remember_search(query)
+        self.exit_notice = save_state(self.current_state())
+        self.exit()
+
+    def search_again(self, query: str) -> None:
+        """Run a recent search again."""
+        self.action_view("quotes")
+        self.quotes_view.query_input.value = query

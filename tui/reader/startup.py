@@ -1,0 +1,244 @@
+"""The reader's start: paint first, mount the rest over the next frames, load in a thread.
+
+The first frame is the title bar alone; the tabs, footer and summary come a frame later, the
+other views a frame after that, so start-up costs little more than a bare Textual app. The
+library is opened in a thread worker (:mod:`tui.library.ingest`) that posts typed messages
+(:mod:`tui.reader.messages`): the briefings' cards in batches, then the search index, then,
+when the picker covers it, the first briefing. Work not needed yet waits for a pause in typing.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+
+from tui.reader.base import ReaderBase
+from tui.reader.keys import VIEWS
+from tui.reader.messages import BriefingsLoaded, FirstDocument, IndexReady, TitlePeeked
+from tui.reader.styles import DIM, plain
+
+IDLE_SECONDS = 0.5
+"""Background work that is not needed yet waits for a pause in typing this long."""
+
+
+class Startup(ReaderBase):
+    """Staged mounting and the library's loading."""
+
+    def compose(self):  # type: ignore[override]
+        yield Static(Text("briefing", style="bold", end=""), id="title-bar")
+
+    def on_mount(self) -> None:
+        if self.loading:
+            if self.title_hint:
+                self.on_title_peeked(TitlePeeked(self.title_hint))
+            else:
+                self.query_one("#title-bar", Static).update(
+                    Text("briefing — loading…", style="bold"))
+        self.call_after_refresh(self._mount_chrome)
+
+    async def _mount_chrome(self) -> None:
+        """Mount the tabs (with the summary), progress bar and footer after the first frame;
+        read the saved state; mount the other views after the next frame."""
+        if self.quitting:
+            return
+        if self.loading:
+            # Loading starts now, beside the mounting of the views (it waits for them before
+            # it posts anything, see _load).
+            self._load(self.files)
+        from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
+
+        from tui.reader.views.summary import SummaryView
+
+        tabs = TabbedContent(initial="summary", id="views")
+        tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
+        for key, view, title, _ in VIEWS[1:]:
+            tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
+        progress = ProgressBar(id="progress", show_eta=False)
+        progress.display = False
+        await self.mount_all([tabs, progress, Footer()])
+        if self.restore:
+            from tui.reader.state import load_state
+
+            self.saved, notice = load_state()
+            self.searches = self.saved.searches
+            if notice:
+                self.notify(notice, severity="warning", markup=False)
+        self.call_after_refresh(self._mount_views)
+
+    async def _mount_views(self) -> None:
+        """Mount every view but the summary, then show what was given (or let the loader
+        post), then replay the keys typed so far."""
+        if self.quitting:
+            return
+        from textual.containers import Vertical
+        from textual.widgets import TabPane
+
+        from tui.reader.views.countries import CountriesView
+        from tui.reader.views.debates import DebatesView
+        from tui.reader.views.matrix import MatrixView
+        from tui.reader.views.quotes import QuotesView
+        from tui.reader.views.source import SourceView
+
+        views = {
+            "countries": [CountriesView(id="countries-view")],
+            "quotes": [QuotesView(id="quotes-view")],
+            "source": [Vertical(Static(Text("Nothing selected.", style=DIM), id="source-caption"),
+                                SourceView(id="source-text"))],
+            "matrix": [MatrixView(id="matrix-view")],
+            "debates": [DebatesView(id="debates-view")],
+        }
+        for view, widgets in views.items():
+            await self.query_one(f"#{view}", TabPane).mount_all(widgets)
+        self.ready = True
+        if self.preloaded:
+            self._start()
+        self.early_keys.replay(self)
+        self._views_ready.set()  # the loader's messages come after the keys typed early
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, files: list[Path]) -> None:
+        """Open the library, posting its cards as they come, then the index."""
+        from textual.worker import get_current_worker
+
+        from tui.library.cache import load_cached_safely
+        from tui.library.files import peek_title
+        from tui.library.ingest import Batch, open_library
+
+        if files and not self.title_hint:
+            title = peek_title(files[0])
+            if title:
+                self.post_message(TitlePeeked(title))
+        worker = get_current_worker()
+        later: list[Path] = []
+        first_done = False
+
+        def post(message: Any) -> None:
+            """Post once the views are mounted (the loader starts a frame before them)."""
+            while not self._views_ready.wait(0.05):
+                if worker.is_cancelled:
+                    return
+            self.post_message(message)
+
+        def report(batch: Batch) -> None:
+            nonlocal first_done
+            if batch.loaded and not first_done:
+                first_done = True
+                path = batch.loaded[0][0]
+                if batch.done == batch.total > 1:
+                    # The whole library at once (from its snapshot), so the picker shows
+                    # first: the index goes before the first briefing's document (importing
+                    # the model and validating it take about 0.4 s).
+                    later.append(path)
+                    post(BriefingsLoaded(batch, None, document_follows=True))
+                    return
+                document, _ = load_cached_safely(path)
+                post(BriefingsLoaded(batch, document))
+                return
+            post(BriefingsLoaded(batch, None))
+
+        opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
+        if opened is None:
+            return
+        post(IndexReady(opened.index, opened.files))
+        self._last_activity = time.monotonic()  # search is possible from now: a pause first
+        # What follows is not needed yet: the snapshot (for the next start) and, when the
+        # picker covers it, the first briefing. It waits until the user pauses, so that it
+        # does not slow their first keys; a quit meanwhile still saves the snapshot (the exit
+        # waits for it, or a short session would never leave one).
+        while ((later or opened.wants_snapshot) and not worker.is_cancelled
+               and time.monotonic() - self._last_activity < IDLE_SECONDS):
+            time.sleep(0.05)
+        opened.save_snapshot()
+        for path in later:
+            if worker.is_cancelled:
+                break
+            document, problems = load_cached_safely(path)
+            post(FirstDocument(document, problems))
+
+    def on_title_peeked(self, message: TitlePeeked) -> None:
+        if not self.documents:
+            text = Text(end="")
+            text.append("briefing", style="bold")
+            text.append(" — ")
+            text.append_text(plain(message.title, "bold"))
+            text.append("  loading…", style=DIM)
+            self.query_one("#title-bar", Static).update(text)
+
+    def on_briefings_loaded(self, message: BriefingsLoaded) -> None:
+        batch = message.batch
+        first = not self.documents
+        self._document_follows = self._document_follows or message.document_follows
+        start = len(self.documents)
+        for number, (path, card) in enumerate(batch.loaded):
+            self.documents.add(path, card, message.document if number == 0 else None)
+        self.problems.extend(batch.problems)
+        progress = self.query_one("#progress")
+        if batch.total > 1 and batch.done < batch.total:
+            progress.display = True
+            progress.update(total=batch.total, progress=batch.done)  # type: ignore[attr-defined]
+        else:
+            progress.display = False
+        if first and self.documents:
+            self._start()
+        else:
+            if self._picker is not None:
+                self._picker.update(self.documents, self.problems)
+            self.restore_session(start)
+        if batch.done == batch.total:
+            self.loading = False
+            if not self.documents:
+                self._start()
+            self.update_title()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        if message.files != self.documents.paths:  # never expected: the index would mislead
+            self.notify("The search index does not match the briefings; search is off.",
+                        severity="error", markup=False)
+            return
+        self.quotes_view.set_index(message.index)
+        self._last_activity = time.monotonic()  # the user may search now: give them the time
+        # The library is loaded for good: move it out of the collector's way, so full
+        # collections (100-250 ms at 100,000 statements) stop landing between keystrokes.
+        gc.freeze()
+
+    def on_first_document(self, message: FirstDocument) -> None:
+        """The first briefing's document, sent after the index: show it unless one is shown."""
+        self._document_follows = False
+        if self.documents.loaded(0) is not None:
+            return  # loaded meanwhile, when it was needed
+        if message.document is None:
+            self.problems.extend(message.problems)
+            self.notify_problems(message.problems, "This briefing no longer loads")
+            return
+        self.documents.keep(0, message.document)
+        if not self.shown:  # nothing was picked meanwhile
+            self.open_document(0, view=None)
+
+    def _start(self) -> None:
+        """The first briefing is here: show it, with the picker first if there are several
+        (unless the user is already doing something: then ``b`` brings the picker)."""
+        if self.documents and not self._document_follows:
+            self.open_document(0, view=None)
+        if self.restore_session(0):
+            return
+        if len(self.files) > 1 or (self.problems and not self.loading):
+            if self.keys_typed or self.early_keys.keys:
+                self.notify("Several briefings are open: b picks one.", markup=False)
+            else:
+                self.action_pick()
+        if not self.loading and self.documents and self.quotes_view.index is None:
+            from tui.search.index import SearchIndex
+
+            documents = [self.documents.loaded(n) for n in range(len(self.documents))]
+            self.quotes_view.set_index(SearchIndex.of_documents(d for d in documents if d))
+
+    def restore_session(self, start: int) -> bool:
+        raise NotImplementedError
