@@ -177,3 +177,7 @@ def markdown_table() -> str:
             keys = " ".join(f"`{key}`" for key in row.keys.split(" "))
             lines.append(f"| {keys} | {row.meaning} |")
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m tui.reader.keys: the README's key table
+    print(markdown_table(), end="")

@@ -1,0 +1,77 @@
+"""Keys: typed before the views exist, in modal screens, in the search field; the help and the
+README's key table built from the bindings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers import loaded
+from textual.widgets import TabbedContent
+
+from tui.library.files import bundled_library, find_briefings
+from tui.reader.app import BriefingApp
+from tui.reader.keys import help_sections, markdown_table
+from tui.reader.screens.help import help_table
+from tui.reader.screens.picker import PickerScreen
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def bundled_files() -> list[Path]:
+    return find_briefings([bundled_library()])[0]
+
+
+def test_the_readme_key_table_is_the_one_built_from_the_bindings():
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- keys -->\n(.*?)<!-- /keys -->", text, re.S)
+    assert found, "README.md has no <!-- keys --> table"
+    assert found.group(1) == markdown_table(), (
+        "README's key table is stale: paste `python -m tui.reader.keys` between the markers")
+
+
+def test_the_help_lists_every_binding_that_has_words():
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    console.print(help_table())
+    shown = console.export_text()
+    rows = [row for _, rows in help_sections() for row in rows]
+    assert len(rows) > 30
+    for row in rows:
+        assert row.meaning in shown
+    assert "Ctrl+P" in shown and "command palette" in shown
+
+
+async def test_keys_typed_before_the_views_exist_land_in_order_and_q_does_not_quit():
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.ready  # the first frame: only the title bar
+        for key in ["slash", "q", "u", "i", "c", "k"]:
+            await app.on_event(_key(key))
+        await loaded(pilot)
+        assert app.is_running
+        assert app.query_one("#views", TabbedContent).active == "quotes"
+        assert app.quotes_view.query_input.value == "quick"
+
+
+async def test_a_modal_screen_owns_the_keys():
+    app = BriefingApp(bundled_files(), restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        app.action_pick()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        before = app.query_one("#views", TabbedContent).active
+        await pilot.press("s", "2", "c", "question_mark")  # app shortcuts: nothing behind
+        assert isinstance(app.screen, PickerScreen)
+        assert app.query_one("#views", TabbedContent).active == before
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PickerScreen)
+
+
+def _key(name: str):
+    from textual import events
+
+    character = {"slash": "/"}.get(name, name if len(name) == 1 else None)
+    return events.Key(name, character)
