@@ -617,7 +617,7 @@ def test_utf8_bom_does_not_shift_columns(problems):
 
 def test_non_utf8_byte_reports_its_line_and_column(problems):
     # Columns count characters: "ée: " is 4 characters (5 bytes) before the bad byte.
-    data = MINIMAL.encode("utf-8") + "bluf: ée: ".encode("utf-8") + b"\xff rest\n"
+    data = MINIMAL.encode("utf-8") + "bluf: ée: ".encode() + b"\xff rest\n"
     assert problems(data) == ["b.yaml:11:11: error: not UTF-8: byte 0xff cannot be decoded"]
 
 

@@ -83,8 +83,8 @@ async def _in_process(ctx: Context, files: list[Path], pilot_passes: int,
     from textual.keys import _character_to_key
     from textual.widgets import Static
 
-    from tui.reader.app import BriefingApp
     from tui.library.files import quick_title
+    from tui.reader.app import BriefingApp
 
     app = BriefingApp(files, restore=True, title_hint=quick_title(files[0]))
     out: dict = {"labels": {}, "pilot": [], "direct": []}
