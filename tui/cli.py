@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("check", "schema", "export", "quotes", "open")
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "open")
 
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
@@ -33,6 +33,7 @@ A terminal reader for curated news briefings.
   briefing schema                print the format's JSON Schema
   briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
   briefing quotes QUERY [PATH]   search quotes without the reader
+  briefing diff OLD NEW          what changed between two briefings of a story
 
 Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
 with a path: 'briefing ./check'.
@@ -106,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--json", action="store_true", help="print JSON Lines")
     quotes.add_argument("--limit", type=int, default=0, metavar="N",
                         help="print at most N results (default: all)")
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two briefings (stances, statements, risks ...)",
+        description=(
+            "The changes from OLD to NEW in terms of the format: stances per country and topic, "
+            "positions, statements, debate sides, risks and their ratings, caveats, countries "
+            "and actors added or removed. Exit 0 when nothing changed, 1 when something did, "
+            "2 for an error (a file that does not load)."
+        ),
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier briefing file")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later briefing file")
+    diff.add_argument("--json", action="store_true", help="print one JSON object per change")
     return parser
 
 
@@ -252,6 +267,50 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     return EXIT_OK
 
 
+def cmd_diff(old: Path, new: Path, *, as_json: bool) -> int:
+    """Print the changes from ``old`` to ``new``: exit 0 for none, 1 for some, 2 for an error."""
+    from tui.format.changes import diff, sections
+    from tui.format.loader import load_safely
+    from tui.format.sanitize import printable, printable_json
+
+    loaded = [load_safely(path) for path in (old, new)]
+    for _, problems in loaded:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    (before, _), (after, _) = loaded
+    if before is None or after is None:
+        return EXIT_USAGE
+    changes = diff(before.briefing, after.briefing)
+    if as_json:
+        import json
+
+        for change in changes:
+            print(printable_json(json.dumps(change.as_json(), ensure_ascii=False)))
+        return EXIT_PROBLEMS if changes else EXIT_OK
+    if not changes:
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"added": "green", "removed": "red", "withdrawn": "red"}
+    console = Console(highlight=False, soft_wrap=True)
+
+    def named(briefing) -> str:
+        return briefing.id + (f" ({briefing.date.isoformat()})" if briefing.date else "")
+
+    count = f"{len(changes)} change{'s' * (len(changes) != 1)}"
+    header = f"{named(before.briefing)} \u2192 {named(after.briefing)}: {count}"
+    console.print(Text(printable(header), style="bold"))
+    for heading, rows in sections(changes):
+        console.print(Text(heading, style="bold"))
+        for action, description in rows:
+            line = Text("  ")
+            line.append(f"{action:<10}", style=styles.get(action, "yellow"))
+            line.append(" " + printable(description))
+            console.print(line)
+    return EXIT_PROBLEMS
+
+
 def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
     import json
@@ -323,6 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.export.formats import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
+        if options.command == "diff":
+            return cmd_diff(options.old, options.new, as_json=options.json)
         if options.command == "quotes":
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")
