@@ -38,9 +38,7 @@ def _write_story(folder: Path, others: Path) -> list[Path]:
     for number in range(SIZE):
         if number:
             current = [rng.choice(STANCES) if rng.random() < 0.25 else s for s in current]
-        drawn = iter(current)
-        text = re.sub(r"^(    |        )stance: \S+$", lambda m: f"{m.group(1)}stance: {next(drawn)}",
-                      yaml_text, flags=re.MULTILINE)
+        text = _with_stances(yaml_text, current)
         date = dt.date(2030, 1, 1) + dt.timedelta(days=7 * number)
         text = re.sub(r"^id: .+$", f"id: {brief_id}-{number:03d}", text, count=1, flags=re.MULTILINE)
         text = re.sub(r"^date: .+$", f"date: {date.isoformat()}\nstory: {STORY}", text, count=1,
@@ -52,6 +50,12 @@ def _write_story(folder: Path, others: Path) -> list[Path]:
         if other.suffix in (".yaml", ".txt"):
             os.link(other, folder / other.name)
     return paths
+
+
+def _with_stances(yaml_text: str, stances: list[str]) -> str:
+    drawn = iter(stances)
+    return re.sub(r"^(    |        )stance: \S+$", lambda m: f"{m.group(1)}stance: {next(drawn)}",
+                  yaml_text, flags=re.MULTILINE)
 
 
 @figure("story", quick=True,
