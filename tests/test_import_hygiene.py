@@ -23,6 +23,9 @@ HEADLESS = [
     "tui.library.collection",
     "tui.library.cache",
     "tui.library.worker",
+    "tui.format.changes",
+    "tui.format.story",
+    "tui.library.stories",
 ]
 OPTIONAL = ["tui.search.index", "tui.export.formats"]
 
