@@ -6,11 +6,11 @@ import pytest
 from helpers import BRIEFING, loaded, write_briefing
 from textual.widgets import Input, TabbedContent
 
-from tui.reader.app import BriefingApp
-from tui.reader.views.countries import CountriesView, StatementCard
-from tui.reader.screens.help import HelpScreen
 from tui.library.files import bundled_library, find_briefings
+from tui.reader.app import BriefingApp
+from tui.reader.screens.help import HelpScreen
 from tui.reader.screens.picker import PickerScreen
+from tui.reader.views.countries import CountriesView, StatementCard
 from tui.reader.views.quotes import QuotesView
 from tui.reader.views.source import SourceView
 from tui.reader.widgets.virtual_list import VirtualList

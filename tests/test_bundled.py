@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui.format.document import Document
-from tui.library.files import bundled_library, find_briefings
 from tui.format.loader import load_safely
+from tui.library.files import bundled_library, find_briefings
 
 ARTICLE_COUNTRIES = {"US", "DE", "GB", "FR", "UA", "RU", "IT", "ES", "PL", "CZ", "CA"}
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import BRIEFING, SOURCE, write_briefing
 
-from tui.library import cache
 from tui.format import loader
-from tui.library.cache import clear_cache, entries_dir, load_cached, load_cached_safely
 from tui.format.problems import BriefingError
+from tui.library import cache
+from tui.library.cache import clear_cache, entries_dir, load_cached, load_cached_safely
 from tui.search.segment import Segment
 
 

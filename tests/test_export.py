@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tui.export.as_json import to_json
+from tui.export.html import to_html
+from tui.export.markdown import to_markdown
 from tui.format.document import Document
-from tui.export.formats import to_html, to_json, to_markdown
-from tui.library.files import bundled_library, find_briefings
 from tui.format.loader import load
 from tui.format.model import Briefing
+from tui.library.files import bundled_library, find_briefings
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -83,7 +85,7 @@ def test_markdown_is_a_complete_document(bundled: Document) -> None:
     assert ("- “nothing should be ruled out” — Emmanuel Macron, President of France — "
             "NATO allies rule out ground troops for Ukraine after Macron remark") in text
     assert "John Kirby, White House spokesperson (reported by NY Times) — " in text
-    assert "| France (FR) | open to it | supports | supports | — | — |" in text
+    assert "| France (FR) | open to it | supports | supports | · | · |" in text
     assert "| **All topics** | **5** | **1** | **0** | **7** | **3** | **16** |" in text
     assert "Likelihood: **unlikely (3 of 7)**" in text
     assert "reliability F (reliability cannot be judged)" in text
@@ -216,7 +218,7 @@ def test_markdown_escapes_hostile_text(hostile: Document) -> None:
     # Table cells: a pipe in data never splits a cell.
     assert r"| Country | To\|pic \<t\> |" in text
     assert r"| Fr\|ance \<x\> (FR) | supports |" in text
-    assert "| Germany (DE) | — |" in text
+    assert "| Germany (DE) | · |" in text
     # Line-start markup in data stays text.
     assert "\n\\# not a heading\n" in text
     assert "\n\\- not a list\n" in text or "\\- not a list" in text
@@ -327,15 +329,29 @@ def test_cli_unknown_format_exits_2() -> None:
 def test_export_does_not_import_textual() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "import tui.export.formats as e\n"
+        "from tui.export.as_json import to_json\n"
+        "from tui.export.command import cmd_export\n"
+        "from tui.export.html import to_html\n"
+        "from tui.export.markdown import to_markdown\n"
         "from tui.format.loader import load\n"
         "from tui.library.files import bundled_library, find_briefings\n"
         "doc = load(find_briefings([bundled_library()])[0][0])\n"
-        "e.to_markdown(doc); e.to_json(doc); e.to_html(doc)\n"
+        "to_markdown(doc); to_json(doc); to_html(doc)\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    assert e.cmd_export(None, 'json', None) == 0\n"
+        "    assert cmd_export(None, 'json', None) == 0\n"
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
         "assert not bad, bad\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr.decode("utf-8")
+
+
+def test_a_copied_briefing_looks_up_its_own_items(hostile: Document) -> None:
+    """Look-ups are made once per briefing; a copy with other items must not reuse them."""
+    briefing = hostile.briefing
+    first = briefing.statements[0]
+    assert briefing.lookups.statement(first.id) is first  # made, and kept on the original
+    renamed = first.model_copy(update={"text": "another text"})
+    copy = briefing.model_copy(update={"statements": (renamed, *briefing.statements[1:])})
+    assert copy.lookups.statement(first.id) is renamed
+    assert briefing.lookups.statement(first.id) is first

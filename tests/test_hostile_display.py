@@ -23,18 +23,18 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import TabbedContent
 
-from tui.reader.app import BriefingApp
 from tui.format.countries import ISO_3166_ALPHA2
-from tui.reader.views.countries import CountriesView, StatementCard
-from tui.reader.screens.help import HelpScreen
-from tui.library.files import find_briefings, quick_title
 from tui.format.loader import load
-from tui.reader.messages import TitlePeeked
-from tui.reader.screens.picker import PickerScreen
-from tui.reader.views.quotes import QuotesView
 from tui.format.sanitize import printable, printable_spans
-from tui.reader.views.source import SourceView
+from tui.library.files import find_briefings, quick_title
+from tui.reader.app import BriefingApp
+from tui.reader.messages import TitlePeeked
+from tui.reader.screens.help import HelpScreen
+from tui.reader.screens.picker import PickerScreen
 from tui.reader.styles import MATCH_STYLE, block, marked, plain
+from tui.reader.views.countries import CountriesView, StatementCard
+from tui.reader.views.quotes import QuotesView
+from tui.reader.views.source import SourceView
 
 # ---------------------------------------------------------------------------- the hostile data
 

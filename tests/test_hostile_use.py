@@ -30,8 +30,8 @@ from test_hostile_display import write_library
 from textual import events
 from textual.widgets import TabbedContent
 
-from tui.reader.app import BriefingApp
 from tui.library.files import find_briefings
+from tui.reader.app import BriefingApp
 from tui.reader.views.quotes import QuotesView
 
 pytestmark = pytest.mark.e2e

@@ -27,7 +27,7 @@ HEADLESS = [
     "tui.format.story",
     "tui.library.stories",
 ]
-OPTIONAL = ["tui.search.index", "tui.export.formats"]
+OPTIONAL = ["tui.search.index", "tui.export.command"]
 
 
 def _modules() -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import BRIEFING, write_briefing
 
-from tui.library import ingest, snapshot
 from tui.format import loader
+from tui.library import ingest, snapshot
 from tui.library.collection import Collection
 from tui.search.index import SearchIndex
 

@@ -13,13 +13,13 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
-from tui.reader.views.debates import DebatesView, ItemList, order_risks, ratings
 from tui.format.document import Document
-from tui.library.files import bundled_library
 from tui.format.loader import load
-from tui.reader.views.matrix import MatrixGrid, MatrixView, chip_words, stance_counts
 from tui.format.model import Briefing, Country, Position, Source, Stance, Topic
-from tui.reader.styles import STANCE_SHORT
+from tui.library.files import bundled_library
+from tui.format.wording import STANCE_CHIPS, risk_ratings
+from tui.reader.views.debates import DebatesView, ItemList, order_risks
+from tui.reader.views.matrix import MatrixGrid, MatrixView, chip_words, stance_counts
 
 BUNDLED = bundled_library() / "nato-ground-troops" / "briefing.yaml"
 
@@ -205,7 +205,7 @@ async def test_cell_navigation_with_arrows_and_hjkl(bundled: Document):
                 assert "No position recorded" in detail
                 assert view.current_evidence() == ()
             else:
-                assert STANCE_SHORT[message.position.stance] in detail
+                assert STANCE_CHIPS[message.position.stance] in detail
                 assert message.position.summary in detail
                 assert view.current_evidence() == message.position.evidence
                 for excerpt in message.position.evidence:
@@ -246,11 +246,11 @@ async def test_counts_per_stance_match_the_model(bundled: Document):
         await pilot.pause()
         expected = Counter(p.stance.value for p in bundled.briefing.positions)
         counts, empty = stance_counts(bundled)
-        assert counts == {stance: expected.get(stance, 0) for stance in STANCE_SHORT}
+        assert counts == {stance: expected.get(stance, 0) for stance in STANCE_CHIPS}
         briefing = bundled.briefing
         assert empty == len(briefing.countries) * len(briefing.topics) - len(briefing.positions)
         legend = chip_words(app.query_one("#matrix-legend").entries, 500).plain
-        for stance, word in STANCE_SHORT.items():
+        for stance, word in STANCE_CHIPS.items():
             assert re.search(rf"\b{word}\s+{expected.get(stance, 0)}\b", legend), (word, legend)
         assert f"{empty} no position" in legend
         assert "does not rule it out" in legend  # the meaning of OPEN
@@ -437,7 +437,7 @@ async def test_list_rows_show_sides_and_ratings_in_words(bundled: Document):
         assert re.search(r"WARNS\s+Dmitry Peskov", text)
         assert "likely · moderate confidence · high impact" in text
         assert "raised by Dmitry Peskov" in text
-        assert ratings(bundled.briefing.risks[0]) == "unlikely · low confidence · high impact"
+        assert risk_ratings(bundled.briefing.risks[0]) == "unlikely · low confidence · high impact"
 
 
 async def test_missing_optional_fields_render_cleanly(small: Document):

@@ -8,11 +8,11 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.export.formats import to_json
-from tui.library.files import bundled_library
+from tui.export.as_json import to_json
 from tui.format.loader import load
 from tui.format.model import Briefing
 from tui.format.problems import BriefingError
+from tui.library.files import bundled_library
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

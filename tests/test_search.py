@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import write_briefing
 
-from tui.library.files import bundled_library, find_briefings
 from tui.format.loader import load
+from tui.library.files import bundled_library, find_briefings
 from tui.search.folding import fold
 from tui.search.index import SearchIndex
 from tui.search.query import highlights, parse_query

@@ -10,8 +10,8 @@ import pytest
 from helpers import loaded
 from textual.widgets import Input
 
-from tui.reader.app import BriefingApp
 from tui.library.files import bundled_library, find_briefings
+from tui.reader.app import BriefingApp
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from tui.reader import state as state_module
-from tui.reader.state import MAX_SEARCHES, MAX_STATE_BYTES, ReaderState, load_state, save_state, state_path
+from tui.reader.state import (
+    MAX_SEARCHES,
+    MAX_STATE_BYTES,
+    ReaderState,
+    load_state,
+    save_state,
+    state_path,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -134,8 +134,8 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 
 def cmd_check(paths: list[Path]) -> int:
     """Validate files, print every problem and a summary line."""
-    from tui.library.files import find_briefings
     from tui.format.loader import load_safely
+    from tui.library.files import find_briefings
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
@@ -180,11 +180,11 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     The library is opened as the reader opens it (:mod:`tui.library.ingest`: snapshot, cache entries or
     worker processes); only the briefings of the results printed are loaded in full.
     """
-    from tui.library.cache import load_cached_safely
     from tui.format.citation import citation
-    from tui.library.ingest import open_library
-    from tui.library.files import find_briefings
     from tui.format.sanitize import printable, printable_spans
+    from tui.library.cache import load_cached_safely
+    from tui.library.files import find_briefings
+    from tui.library.ingest import open_library
     from tui.search.query import highlights, parse_query
 
     files, unreadable = find_briefings(_default_paths(paths))
@@ -209,8 +209,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
         document = loaded[hit.briefing]
         if document is None:
             return None, None
-        found = (s for s in document.briefing.statements if s.id == hit.statement.id)
-        return document, next(found, None)
+        return document, document.briefing.lookups.statement(hit.statement.id)
 
     if not results.count:
         print(f"briefing: {printable(results.why_empty())}", file=sys.stderr)
@@ -379,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "schema":
             return cmd_schema()
         if options.command == "export":
-            from tui.export.formats import cmd_export
+            from tui.export.command import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
         if options.command == "diff":

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from enum import Enum
-from typing import Annotated, Literal
+from functools import cached_property
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -24,9 +26,8 @@ from pydantic import (
 )
 
 from tui.format.countries import ISO_3166_ALPHA2
-
-FORMAT_VERSION = 1
-
+from tui.format.lookups import Lookups
+from tui.format.wording import STANCE_LABELS, STANCE_MEANINGS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Unicode category Cc (C0, DEL and C1 controls) except tab and newline."""
@@ -102,17 +103,13 @@ class Stance(str, Enum):
 
     @property
     def label(self) -> str:
-        """The stance in words, for readers and monochrome terminals."""
-        return _STANCE_LABELS[self]
+        """The stance in words (see :mod:`tui.format.wording`)."""
+        return STANCE_LABELS[self.value]
 
-
-_STANCE_LABELS = {
-    Stance.SUPPORTS: "supports",
-    Stance.OPEN: "open to it",
-    Stance.UNDECIDED: "undecided",
-    Stance.OPPOSES: "opposes",
-    Stance.WARNS: "warns",
-}
+    @property
+    def meaning(self) -> str:
+        """What the stance means, for legends."""
+        return STANCE_MEANINGS[self.value]
 
 
 class Likelihood(str, Enum):
@@ -382,6 +379,17 @@ class Briefing(_Entity):
     debates: tuple[Debate, ...] = Field((), description="Open questions actors argue about.")
     risks: tuple[Risk, ...] = Field((), description="What could go wrong, and who says so.")
     caveats: tuple[Caveat, ...] = Field((), description="Warnings about the source itself.")
+
+    @cached_property
+    def lookups(self) -> Lookups:
+        """Look-ups by id (actors, countries, topics, statements, positions), made once."""
+        return Lookups(self)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, whose look-ups are made again (they would describe the original)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("lookups", None)
+        return copy
 
     def source_of(self, statement: Statement) -> Source:
         """The source a statement comes from (the first source by default)."""

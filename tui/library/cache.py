@@ -46,12 +46,12 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.format.problems import Problem
+from tui.library.atomic import write_atomically
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -463,21 +463,13 @@ def _json_line(value: Any) -> bytes:
 
 def _store(entry: Path, key: str, document: Document, segment: Segment) -> bool:
     """Write an entry atomically; False (and nothing left behind) if it cannot be written."""
-    temporary: str | None = None
     try:
         data = _entry_bytes(key, document, segment)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".part")
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, entry)
-        temporary = None
+        write_atomically(entry, data)
         return True
     except Exception:  # noqa: BLE001 - the cache is an optimisation: never fail a load for it
         return False
-    finally:
-        if temporary is not None:
-            _remove(Path(temporary))
 
 
 def _remove(path: Path) -> None:

@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.library import cache, snapshot
 from tui.format.problems import Problem
+from tui.library import cache, snapshot
 from tui.search.index import SearchIndex
 from tui.search.segment import Card, Segment
 

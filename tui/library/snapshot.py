@@ -48,7 +48,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass
@@ -57,6 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
+from tui.library.atomic import write_atomically
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
@@ -250,14 +250,7 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
         data = b"\n".join([_line(header), head, rest])
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, where / f"{library.key}{SUFFIX}")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(where / f"{library.key}{SUFFIX}", data)
         _prune(where)
         return True
     except Exception:  # noqa: BLE001 - the snapshot is an optimisation

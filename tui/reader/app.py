@@ -31,19 +31,19 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import TabbedContent
 
-    from tui.reader.views.countries import CountriesView, StatementCard
-    from tui.reader.views.debates import DebatesView
     from tui.format.document import Document
     from tui.format.evidence import Span
-    from tui.reader.views.matrix import MatrixView
     from tui.format.model import Statement
-    from tui.reader.screens.picker import PickerScreen
     from tui.format.problems import Problem
-    from tui.reader.views.quotes import QuotesView
-    from tui.search.index import Hit
-    from tui.reader.views.source import SourceView
+    from tui.reader.screens.picker import PickerScreen
     from tui.reader.state import ReaderState
+    from tui.reader.views.countries import CountriesView, StatementCard
+    from tui.reader.views.debates import DebatesView
+    from tui.reader.views.matrix import MatrixView
+    from tui.reader.views.quotes import QuotesView
+    from tui.reader.views.source import SourceView
     from tui.reader.views.summary import SummaryView
+    from tui.search.index import Hit
 
 
 def _commands() -> type[Provider]:
@@ -263,9 +263,8 @@ class BriefingApp(App[int]):
             title = peek_title(files[0])
             if title:
                 self.post_message(TitlePeeked(title))
-        from tui.library.ingest import open_library
-
         from tui.library.cache import load_cached_safely
+        from tui.library.ingest import open_library
 
         worker = get_current_worker()
         later: list[Path] = []
@@ -753,7 +752,7 @@ class BriefingApp(App[int]):
         view.show(text, target.spans)
 
     def _statement_target(self, document: Document, statement_id: str) -> EvidenceTarget | None:
-        statement = next((s for s in document.briefing.statements if s.id == statement_id), None)
+        statement = document.briefing.lookups.statement(statement_id)
         if statement is None:
             return None
         source = document.briefing.source_of(statement)
@@ -802,8 +801,7 @@ class BriefingApp(App[int]):
         document, _ = self.documents.document(hit.briefing)
         if document is None:
             return None
-        statement = next(
-            (s for s in document.briefing.statements if s.id == hit.statement.id), None)
+        statement = document.briefing.lookups.statement(hit.statement.id)
         return (document, statement) if statement is not None else None
 
     def _first_source_target(self, excerpts: tuple[str, ...], caption: str) -> EvidenceTarget | None:

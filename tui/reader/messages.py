@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui.format.document import Document
-    from tui.library.ingest import Batch
     from tui.format.problems import Problem
+    from tui.library.ingest import Batch
     from tui.search.index import SearchIndex
 
 

@@ -27,8 +27,8 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
             for problem in problems:
                 print(problem, file=sys.stderr)
             return 1
-    from tui.reader.app import BriefingApp
     from tui.library.files import quick_title
+    from tui.reader.app import BriefingApp
 
     hint = quick_title(files[0]) if documents is None and files else None
     app = BriefingApp(files, documents=documents, restore=not fresh, title_hint=hint)

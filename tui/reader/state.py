@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from tui.library.atomic import write_atomically
 
 STATE_FORMAT = 1
 """Version of the state file's layout."""
@@ -35,10 +36,6 @@ MAX_PATH_CHARS = 4096
 MAX_ID_CHARS = 200
 MAX_VIEW_CHARS = 40
 MAX_COUNTRY_CHARS = 8
-
-VIEWS = ("summary", "countries", "quotes", "source", "matrix", "debates")
-"""The views the reader has today (the state keeps any short string; the reader decides)."""
-
 
 def _dedupe(searches: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Searches without blanks or repeats (the first occurrence wins), at most ``MAX_SEARCHES``."""
@@ -186,44 +183,15 @@ def load_state(path: Path | str | None = None) -> tuple[ReaderState, str | None]
 
 
 def save_state(state: ReaderState, path: Path | str | None = None) -> str | None:
-    """Write the state atomically; return ``None``, or a notice if it could not be saved."""
-    temporary: str | None = None
+    """Write the state atomically and durably; return ``None``, or a notice if it could not be
+    saved."""
     try:
         path = Path(path) if path is not None else state_path()
         data = (json.dumps(state.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-        temporary = None
-        _sync_folder(path.parent)
+        write_atomically(path, data, durable=True)
         return None
     except Exception as error:  # noqa: BLE001 - failing to save must never crash the reader
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         where = path if path is not None else "the state folder"
         return f"Could not save the reader's state to {where} ({reason})"
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the rename to disk where the platform allows it (best effort)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.format.sanitize import printable, printable_spans
+from tui.format.wording import STANCE_CHIPS
 
 # Keys are the stance values; ``model.Stance`` members are ``str`` enums and look up the same
 # (this module stays free of the model so the reader paints before pydantic is imported).
@@ -26,13 +27,8 @@ STANCE_STYLES: dict[str, Style] = {
     "warns": Style(color="#000000", bgcolor="#ffb300", bold=True),
 }
 
-STANCE_SHORT: dict[str, str] = {
-    "supports": "SUPPORTS",
-    "open": "OPEN",
-    "undecided": "UNDECIDED",
-    "opposes": "OPPOSES",
-    "warns": "WARNS",
-}
+CHIP_WIDTH = max(len(word) for word in STANCE_CHIPS.values()) + 2
+"""Every chip is as wide as the widest word, `` UNDECIDED ``, when chips stand in columns."""
 
 DIRECT_STYLE = Style(bold=True)
 REPORTED_STYLE = Style(italic=True)
@@ -78,7 +74,7 @@ def block(text: str | None, style: Style | str = "") -> Text:
 
 def stance_chip(stance: str, *, width: int = 0) -> Text:
     """The stance as a coloured chip with its word, e.g. `` OPPOSES ``."""
-    word = f" {STANCE_SHORT[stance]} "
+    word = f" {STANCE_CHIPS[stance]} "
     if width:
         word = word.center(width)
     return Text(word, style=STANCE_STYLES[stance], end="")

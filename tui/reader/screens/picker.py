@@ -14,8 +14,8 @@ from tui.reader.styles import DIM, plain
 from tui.reader.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from tui.library.collection import Collection
     from tui.format.problems import Problem
+    from tui.library.collection import Collection
 
 
 class PickerScreen(Screen[int]):

@@ -13,7 +13,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.reader.styles import DIM, DIRECT_STYLE, HEADING, REPORTED_STYLE, block, join, lines, plain, stance_chip
+from tui.format import wording
+from tui.reader.styles import (
+    CHIP_WIDTH,
+    DIM,
+    DIRECT_STYLE,
+    HEADING,
+    REPORTED_STYLE,
+    block,
+    join,
+    lines,
+    plain,
+    stance_chip,
+)
 from tui.reader.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -65,17 +77,11 @@ def statement_text(statement: Statement, speaker: Actor | None) -> Text:
         text = Text(end="")
         text.append("reported: ", style=DIM)
         text.append_text(block(statement.text, REPORTED_STYLE))
-    byline = [speaker.name if speaker else statement.speaker]
-    if speaker and speaker.role:
-        byline.append(speaker.role)
-    if statement.when:
-        byline.append(statement.when)
-    if statement.date:
-        byline.append(statement.date.isoformat())
-    if statement.reported_by:
-        byline.append(f"reported by {statement.reported_by}")
+    byline = wording.byline(speaker.name if speaker else statement.speaker,
+                            speaker.role if speaker else None, statement.reported_by,
+                            (statement.when, statement.date and statement.date.isoformat()))
     text.append("\n  — ", style=DIM)
-    text.append_text(plain(", ".join(byline), DIM))
+    text.append_text(plain(byline, DIM))
     return text
 
 
@@ -172,8 +178,8 @@ def involvement(document: Document, entry: Entry) -> Text | None:
         parts.append(plain(f"  {debate.title}", "bold"))
         for side in sides:
             line = Text("    ", end="")
-            line.append_text(stance_chip(side.stance, width=11))
-            who = side.country or side.actor or ""
+            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
+            who = briefing.lookups.party(side)
             line.append_text(plain(f" {who}" + (f": {side.summary}" if side.summary else "")))
             parts.append(line)
     for risk in briefing.risks:
@@ -182,15 +188,7 @@ def involvement(document: Document, entry: Entry) -> Text | None:
         line = Text(end="")
         line.append("  risk: ", style="bold")
         line.append_text(plain(risk.title, "bold"))
-        words = [
-            value for value in (
-                risk.likelihood and risk.likelihood.label,
-                risk.impact and f"{risk.impact.value} impact",
-                risk.confidence and f"{risk.confidence.value} confidence",
-            ) if value
-        ]
-        if words:
-            line.append_text(plain(" — " + ", ".join(words), DIM))
+        line.append_text(plain(" — " + wording.risk_ratings(risk), DIM))
         parts.append(line)
     if not parts:
         return None

@@ -18,7 +18,17 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.reader.styles import DIM, HEADING, block, join, lines, plain, stance_chip
+from tui.format.wording import risk_ratings
+from tui.reader.styles import (
+    CHIP_WIDTH,
+    DIM,
+    HEADING,
+    block,
+    join,
+    lines,
+    plain,
+    stance_chip,
+)
 from tui.reader.widgets.virtual_list import RowRenderer, VirtualList
 
 if TYPE_CHECKING:
@@ -36,9 +46,6 @@ ORDER_LABELS = {
     "written": "as written",
 }
 
-CHIP_WIDTH = 11
-
-
 def _rank(value: object) -> int:
     """Rank of a likelihood or impact; -1 when not given (sorts last)."""
     return value.rank if value is not None else -1  # type: ignore[attr-defined]
@@ -52,18 +59,6 @@ def order_risks(risks: tuple[Risk, ...], order: str) -> list[Risk]:
     elif order == "likelihood":
         indexed.sort(key=lambda pair: (-_rank(pair[1].likelihood), -_rank(pair[1].impact), pair[0]))
     return [risk for _, risk in indexed]
-
-
-def ratings(risk: Risk) -> str:
-    """``likely · moderate confidence · high impact`` (what is given), or ``not rated``."""
-    words = []
-    if risk.likelihood is not None:
-        words.append(risk.likelihood.label)
-    if risk.confidence is not None:
-        words.append(f"{risk.confidence.value} confidence")
-    if risk.impact is not None:
-        words.append(f"{risk.impact.value} impact")
-    return " · ".join(words) if words else "not rated"
 
 
 @dataclass(frozen=True)
@@ -305,29 +300,14 @@ class DebatesView(Vertical):
 
     # ------------------------------------------------------------------ rendering
 
-    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
-        assert self.document is not None
-        briefing = self.document.briefing
-        return (
-            {actor.id: actor.name for actor in briefing.actors},
-            {country.code: country.name for country in briefing.countries},
-        )
-
     def party(self, side: Side) -> str:
         """Who a side is: the actor's or the country's name."""
-        actors, countries = self._names()
-        if side.actor is not None:
-            return actors.get(side.actor, side.actor)
-        return countries.get(side.country or "", side.country or "")
-
-    def _topic_title(self, topic_id: str | None) -> str | None:
         assert self.document is not None
-        if topic_id is None:
-            return None
-        for topic in self.document.briefing.topics:
-            if topic.id == topic_id:
-                return topic.title
-        return topic_id
+        return self.document.briefing.lookups.party(side)
+
+    def _topic_title_of(self, topic_id: str | None) -> str | None:
+        assert self.document is not None
+        return self.document.briefing.lookups.topic_title(topic_id) if topic_id else None
 
     def _item_lines(self, index: int) -> list[Text]:
         """The rows of an item, without the selection mark (each is cut to the width later)."""
@@ -342,7 +322,7 @@ class DebatesView(Vertical):
             debate: Debate = item.value  # type: ignore[assignment]
             result.append(join(Text("DEBATE ", style=DIM, end=""), plain(debate.title, "bold")))
             about = []
-            topic = self._topic_title(debate.topic)
+            topic = self._topic_title_of(debate.topic)
             if topic:
                 about.append(f"topic: {topic}")
             about.append(f"{len(debate.sides)} side{'s' * (len(debate.sides) != 1)}")
@@ -360,10 +340,10 @@ class DebatesView(Vertical):
         else:
             risk: Risk = item.value  # type: ignore[assignment]
             result.append(join(Text("RISK ", style=DIM, end=""), plain(risk.title, "bold")))
-            result.append(plain(f"  {ratings(risk)}"))
+            result.append(plain(f"  {risk_ratings(risk)}"))
             if risk.raised_by:
-                actors, _ = self._names()
-                names = ", ".join(actors.get(a, a) for a in risk.raised_by)
+                lookups = self.document.briefing.lookups
+                names = ", ".join(lookups.actor_name(a) for a in risk.raised_by)
                 result.append(plain(f"  raised by {names}", DIM))
             if risk.summary:
                 result.append(plain(f"  {risk.summary}"))
@@ -451,7 +431,7 @@ class DebatesView(Vertical):
         actors = {actor.id: actor for actor in briefing.actors}
         countries = {country.code: country for country in briefing.countries}
         parts = [plain(debate.title, "bold")]
-        topic = self._topic_title(debate.topic)
+        topic = self._topic_title_of(debate.topic)
         parts.append(plain(f"Debate · topic: {topic}" if topic else "Debate · no topic given", DIM))
         if debate.summary:
             parts.append(block(debate.summary))
@@ -483,7 +463,7 @@ class DebatesView(Vertical):
     def _risk_detail(self, risk: Risk) -> Text:
         assert self.document is not None
         actors = {actor.id: actor for actor in self.document.briefing.actors}
-        parts = [plain(risk.title, "bold"), plain(f"Risk · {ratings(risk)}", DIM)]
+        parts = [plain(risk.title, "bold"), plain(f"Risk · {risk_ratings(risk)}", DIM)]
         grid = [
             ("Likelihood", risk.likelihood.label if risk.likelihood else None),
             ("Confidence", risk.confidence.value if risk.confidence else None),

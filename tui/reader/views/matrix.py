@@ -25,29 +25,20 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.reader.styles import DIM, HEADING, STANCE_SHORT, block, lines, plain, stance_chip
+from tui.format.wording import NO_POSITION, NO_POSITION_WORDS, STANCE_MEANINGS, STANCES
+from tui.reader.styles import (
+    CHIP_WIDTH,
+    DIM,
+    HEADING,
+    block,
+    lines,
+    plain,
+    stance_chip,
+)
 
 if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.format.model import Country, Position, Topic
-
-STANCES: tuple[str, ...] = tuple(STANCE_SHORT)
-"""Stance values in the format's order: supports, open, undecided, opposes, warns."""
-
-STANCE_MEANINGS: dict[str, str] = {
-    "supports": "in favour",
-    "open": "does not rule it out",
-    "undecided": "has not decided",
-    "opposes": "against it",
-    "warns": "warns of consequences",
-}
-"""What each stance means, in a few words (the legend)."""
-
-NO_POSITION = "·"
-"""What a cell without a position shows."""
-
-CHIP_WIDTH = 11
-"""Every chip is as wide as the widest word, `` UNDECIDED ``."""
 
 
 def stance_counts(document: Document) -> tuple[dict[str, int], int]:
@@ -140,7 +131,7 @@ def legend_entries(counts: dict[str, int], empty: int) -> list[Text]:
         entry.append(f" {counts[stance]}", style="bold" if counts[stance] else DIM)
         entry.append(f" {STANCE_MEANINGS[stance]}", style=DIM)
         entries.append(entry)
-    entries.append(Text(f"{NO_POSITION} {empty} no position", style=DIM, end=""))
+    entries.append(Text(f"{NO_POSITION} {empty} {NO_POSITION_WORDS}", style=DIM, end=""))
     return entries
 
 

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.format.wording import byline
 from tui.reader.styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
 from tui.reader.widgets.virtual_list import VirtualList
 
@@ -20,19 +21,14 @@ if TYPE_CHECKING:
 PLACEHOLDER = 'Search quotes: words, "a phrase", speaker: country: topic: kind: briefing:'
 
 
-def byline(hit: Hit, *, with_briefing: bool) -> Text:
+def result_byline(hit: Hit, *, with_briefing: bool) -> Text:
     """Speaker, role, country, kind and attribution of a result."""
     statement = hit.statement
-    parts = [hit.speaker_name]
-    if hit.speaker and hit.speaker.role:
-        parts.append(hit.speaker.role)
-    parts.append(hit.country or "international")
-    parts.append(statement.kind)
-    if statement.reported_by:
-        parts.append(f"reported by {statement.reported_by}")
+    details = [hit.country or "international", statement.kind]
     if with_briefing:
-        parts.append(hit.card.id)
-    return plain("  — " + " · ".join(parts), DIM)
+        details.append(hit.card.id)
+    role = hit.speaker.role if hit.speaker else None
+    return plain("  — " + byline(hit.speaker_name, role, statement.reported_by, details), DIM)
 
 
 def result_text(hit: Hit, spans: list[tuple[int, int]]) -> Text:
@@ -170,7 +166,7 @@ class QuotesView(Vertical):
         spans = highlights(hit.statement.text, self.results.query)
         return [
             result_text(hit, spans),
-            byline(hit, with_briefing=self.index.briefings > 1),
+            result_byline(hit, with_briefing=self.index.briefings > 1),
             Text(""),
         ]
 
@@ -192,7 +188,7 @@ class QuotesView(Vertical):
         hit = self.results.hit(event.index)
         preview = result_text(hit, highlights(hit.statement.text, self.results.query))
         preview.no_wrap = False
-        full = Text.assemble(preview, "\n", byline(hit, with_briefing=True))
+        full = Text.assemble(preview, "\n", result_byline(hit, with_briefing=True))
         if hit.statement.when:
             full.append_text(plain(f"\n  when: {hit.statement.when}", DIM))
         self.query_one("#preview-body", Static).update(full)

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.reader.styles import lines, DIM, HEADING, block, plain
+from tui.format.wording import reliability
+from tui.reader.styles import DIM, HEADING, block, lines, plain
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -53,8 +54,9 @@ def summary_renderable(document: Document) -> Text:
         line = Text("  ", end="")
         line.append_text(plain(source.title, "bold"))
         details = [value for value in (source.outlet, source.published and source.published.isoformat()) if value]
-        if source.reliability:
-            details.append(f"reliability {source.reliability.value} ({source.reliability.label})")
+        grade = reliability(source)
+        if grade:
+            details.append(f"reliability {grade}")
         if source.file:
             details.append(f"file {source.file}")
         if source.url:

@@ -1,0 +1,75 @@
+"""One atomic file write for everything the project writes: exports, cache entries,
+library snapshots and the reader's state.
+
+The data goes to a temporary file in the same folder (named ``.NAME.PID.RANDOM.part``, so a
+write killed half-way leaves a file that is recognisably a leftover), which is then renamed
+over the target: a reader sees the old file or the new one, never half of one. A path that
+exists and is not a regular file (a device, a FIFO, a symbolic link, a folder) is refused
+rather than replaced: ``-o /dev/stdout`` or a link someone planted must never become a file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+PART_SUFFIX = ".part"
+"""The suffix of temporary files (see :func:`remove_leftovers`)."""
+
+
+class NotARegularFile(OSError):
+    """The target exists and is not a regular file: it is not replaced."""
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically; raise :class:`OSError` if it cannot be written.
+
+    ``durable``: flush the file and the folder to disk before returning (the user's state and
+    exports; the cache can do without). A new file gets the usual permissions (0666 less the
+    umask); an existing one keeps its mode.
+    """
+    folder = path.parent
+    mode = 0o666
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        pass
+    else:
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(f"{path} exists and is not a regular file; not replacing it")
+        mode = info.st_mode & 0o7777
+    temporary = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{PART_SUFFIX}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode != 0o666:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    if durable:
+        _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a rename to disk where the platform allows it (best effort)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
