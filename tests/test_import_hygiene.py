@@ -25,6 +25,7 @@ HEADLESS = [
     "tui.library.worker",
     "tui.format.changes",
     "tui.format.story",
+    "tui.format.diff_command",
     "tui.library.stories",
 ]
 OPTIONAL = ["tui.search.index", "tui.export.command"]

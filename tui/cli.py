@@ -266,50 +266,6 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     return EXIT_OK
 
 
-def cmd_diff(old: Path, new: Path, *, as_json: bool) -> int:
-    """Print the changes from ``old`` to ``new``: exit 0 for none, 1 for some, 2 for an error."""
-    from tui.format.changes import diff, sections
-    from tui.format.loader import load_safely
-    from tui.format.sanitize import printable, printable_json
-
-    loaded = [load_safely(path) for path in (old, new)]
-    for _, problems in loaded:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-    (before, _), (after, _) = loaded
-    if before is None or after is None:
-        return EXIT_USAGE
-    changes = diff(before.briefing, after.briefing)
-    if as_json:
-        import json
-
-        for change in changes:
-            print(printable_json(json.dumps(change.as_json(), ensure_ascii=False)))
-        return EXIT_PROBLEMS if changes else EXIT_OK
-    if not changes:
-        return EXIT_OK
-    from rich.console import Console
-    from rich.text import Text
-
-    styles = {"added": "green", "removed": "red", "withdrawn": "red"}
-    console = Console(highlight=False, soft_wrap=True)
-
-    def named(briefing) -> str:
-        return briefing.id + (f" ({briefing.date.isoformat()})" if briefing.date else "")
-
-    count = f"{len(changes)} change{'s' * (len(changes) != 1)}"
-    header = f"{named(before.briefing)} \u2192 {named(after.briefing)}: {count}"
-    console.print(Text(printable(header), style="bold"))
-    for heading, rows in sections(changes):
-        console.print(Text(heading, style="bold"))
-        for action, description in rows:
-            line = Text("  ")
-            line.append(f"{action:<10}", style=styles.get(action, "yellow"))
-            line.append(" " + printable(description))
-            console.print(line)
-    return EXIT_PROBLEMS
-
-
 def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
     import json
@@ -382,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_export(options.path, options.format, options.output)
         if options.command == "diff":
+            from tui.format.diff_command import cmd_diff
+
             return cmd_diff(options.old, options.new, as_json=options.json)
         if options.command == "quotes":
             if options.limit < 0:

@@ -8,7 +8,8 @@ over a story is compared: stances, who is in the story, what was said, the risks
 ratings, the caveats (summaries, key points, sources and evidence are not).
 
 :func:`describe` and :func:`sections` put changes in words (``Italy (IT) · Emergency glacier
-water pact: opposes → open to it``); every word for a value comes from :func:`words`.
+water pact: opposes → open to it``); every word for a value comes from :func:`words` (which takes them from
+:mod:`tui.format.wording`).
 Pure functions: no I/O, no Textual, no markup (callers sanitize what they print).
 """
 
@@ -30,10 +31,10 @@ from tui.format.model import (
     Position,
     Risk,
     Side,
-    Stance,
     Statement,
     Topic,
 )
+from tui.format.wording import NOT_RATED, STANCE_LABELS, byline
 
 Section = Literal[
     "countries", "actors", "topics", "positions", "debates", "sides", "statements", "risks",
@@ -206,50 +207,44 @@ def _risk_fields(old: Risk, new: Risk) -> Iterator[tuple[str, str | None, str | 
 
 
 class _Names:
-    """Items of one briefing in words (names of the countries, actors and topics they name)."""
+    """Items of one briefing in words (the names of the countries, actors and topics they name
+    come from the briefing's look-ups)."""
 
     def __init__(self, briefing: Briefing) -> None:
-        self.countries = {country.code: country.name for country in briefing.countries}
-        self.actors = {actor.id: actor.name for actor in briefing.actors}
-        self.topics = {topic.id: topic.title for topic in briefing.topics}
+        self.lookups = briefing.lookups
 
     def country(self, code: str) -> str:
-        return f"{self.countries.get(code, code)} ({code})"
+        return f"{self.lookups.country_name(code)} ({code})"
 
     def country_of(self, country: Country) -> str:
         return self.country(country.code)
 
     def actor_of(self, actor: Actor) -> str:
-        who = actor.name
-        if actor.role and actor.role != actor.name:
-            who += f", {actor.role}"
-        return who + (f" ({actor.country})" if actor.country else "")
+        return byline(actor.name, actor.role) + (f" ({actor.country})" if actor.country else "")
 
     def topic_of(self, topic: Topic) -> str:
         return topic.title
 
     def position_of(self, position: Position) -> str:
-        return f"{self.country(position.country)} · {self.topics.get(position.topic, position.topic)}"
+        return f"{self.country(position.country)} · {self.lookups.topic_title(position.topic)}"
 
     def debate_of(self, debate: Debate) -> str:
         return debate.title
 
     def side_of(self, item: tuple[Debate, Side]) -> str:
         debate, side = item
-        party = self.country(side.country) if side.country else self.actors.get(
-            side.actor or "", side.actor or ""
-        )
+        party = self.country(side.country) if side.country else self.lookups.party(side)
         return f"{debate.title} · {party}"
 
     def statement_of(self, statement: Statement) -> str:
-        speaker = self.actors.get(statement.speaker, statement.speaker)
+        speaker = self.lookups.actor_name(statement.speaker)
         if statement.is_direct:
             return f"{speaker}: \u201c{statement.text}\u201d"
         return f"{speaker} (paraphrase): {statement.text}"
 
     def statement_named(self, statement: Statement) -> str:
         """A statement by its speaker and id (for a change of its text)."""
-        return f"{self.actors.get(statement.speaker, statement.speaker)} ({statement.id})"
+        return f"{self.lookups.actor_name(statement.speaker)} ({statement.id})"
 
     def risk_of(self, risk: Risk) -> str:
         return risk.title
@@ -281,9 +276,9 @@ _WITHDRAWN = frozenset({"positions", "debates", "sides", "statements", "risks"})
 def words(field: str, value: str | None) -> str:
     """A value of the format in words: stances and likelihoods by their labels."""
     if value is None:
-        return "not rated" if field in ("likelihood", "confidence", "impact") else "none"
+        return NOT_RATED if field in ("likelihood", "confidence", "impact") else "none"
     if field == "stance":
-        return Stance(value).label
+        return STANCE_LABELS[value]
     if field == "likelihood":
         return Likelihood(value).label
     if field == "confidence":

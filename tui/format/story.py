@@ -22,8 +22,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tui.format.changes import Change, diff, sections, words
+from tui.format.changes import Change, diff, sections
 from tui.format.model import Briefing, Position, Stance
+from tui.format.wording import NO_POSITION_WORDS, STANCE_LABELS, plural
 
 
 def story_order(briefing: Briefing) -> tuple[bool, dt.date, str]:
@@ -136,7 +137,7 @@ class Timeline:
 
 def stance_words(stance: Stance | None) -> str:
     """A stance in words, ``no position`` for None."""
-    return "no position" if stance is None else words("stance", stance.value)
+    return NO_POSITION_WORDS if stance is None else STANCE_LABELS[stance.value]
 
 
 def _labels(briefings: Sequence[Briefing]) -> list[str]:
@@ -240,8 +241,7 @@ class SinceLast:
         named = f"\u201c{self.previous.title}\u201d ({self.previous.id}{when})"
         if not self.changes:
             return f"Nothing changed since {named}."
-        count = len(self.changes)
-        return f"Since {named}: {count} change{'s' * (count != 1)}."
+        return f"Since {named}: {plural(len(self.changes), 'change')}."
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """``(heading, [(action, description), ...])`` per section, as ``briefing diff``."""
