@@ -23,6 +23,10 @@ HEADLESS = [
     "tui.library.collection",
     "tui.library.cache",
     "tui.library.worker",
+    "tui.format.changes",
+    "tui.format.story",
+    "tui.format.diff_command",
+    "tui.library.stories",
 ]
 OPTIONAL = ["tui.search.index", "tui.export.command"]
 

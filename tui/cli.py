@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("check", "schema", "export", "quotes", "open")
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "open")
 
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
@@ -33,6 +33,7 @@ A terminal reader for curated news briefings.
   briefing schema                print the format's JSON Schema
   briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
   briefing quotes QUERY [PATH]   search quotes without the reader
+  briefing diff OLD NEW          what changed between two briefings of a story
 
 Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
 with a path: 'briefing ./check'.
@@ -106,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--json", action="store_true", help="print JSON Lines")
     quotes.add_argument("--limit", type=int, default=0, metavar="N",
                         help="print at most N results (default: all)")
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two briefings (stances, statements, risks ...)",
+        description=(
+            "The changes from OLD to NEW in terms of the format: stances per country and topic, "
+            "positions, statements, debate sides, risks and their ratings, caveats, countries "
+            "and actors added or removed. Exit 0 when nothing changed, 1 when something did, "
+            "2 for an error (a file that does not load)."
+        ),
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier briefing file")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later briefing file")
+    diff.add_argument("--json", action="store_true", help="print one JSON object per change")
     return parser
 
 
@@ -322,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.export.command import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
+        if options.command == "diff":
+            from tui.format.diff_command import cmd_diff
+
+            return cmd_diff(options.old, options.new, as_json=options.json)
         if options.command == "quotes":
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")

@@ -360,6 +360,13 @@ class Briefing(_Entity):
     id: Slug = Field(description="Identifier of the briefing, unique within a library.")
     title: RequiredText = Field(description="Headline of the briefing.")
     date: _dt.date | None = Field(None, description='The date the briefing is "as of".')
+    story: Slug | None = Field(
+        None,
+        description=(
+            "Slug of the story the briefing follows: briefings with the same story are one "
+            "story, ordered by date (then id; undated ones last)."
+        ),
+    )
     bluf: Text | None = Field(None, description="Bottom line up front: one or two sentences.")
     summary: RequiredText = Field(description="Plain-text paragraphs separated by blank lines.")
     key_points: tuple[RequiredText, ...] = Field((), description="Short bullets.")

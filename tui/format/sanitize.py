@@ -109,3 +109,14 @@ def printable_spans(
         return offset + (extra_before[before] if before < len(starts) else extra)
 
     return "".join(pieces), [(move(start), move(end)) for start, end in spans]
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    data = match.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))
+
+
+def printable_json(text: str) -> str:
+    """JSON text with every character :func:`printable` would replace written as a ``\\u``
+    escape: the same JSON value, and nothing in it can control a terminal."""
+    return _UNSAFE_KEEP_NOTHING.sub(_json_escape, text) if _UNSAFE_KEEP_NOTHING.search(text) else text

@@ -76,6 +76,10 @@ def risk_facts(risk: Risk) -> list[tuple[str, str]]:
     return facts
 
 
+NOT_RATED = "not rated"
+"""A risk without ratings, or a rating not given."""
+
+
 def risk_ratings(risk: Risk) -> str:
     """``likely · moderate confidence · high impact`` (what is given), or ``not rated``."""
     words = []
@@ -85,7 +89,7 @@ def risk_ratings(risk: Risk) -> str:
         words.append(f"{risk.confidence.value} confidence")
     if risk.impact is not None:
         words.append(f"{risk.impact.value} impact")
-    return " · ".join(words) if words else "not rated"
+    return " · ".join(words) if words else NOT_RATED
 
 
 def reliability(source: Source) -> str | None:
