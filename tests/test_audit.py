@@ -125,7 +125,7 @@ def _all_items(briefing: Briefing) -> set[str]:
     return items
 
 
-# --- the audit itself ------------------------------------------------------------------------------
+# --- the audit itself -----------------------------------------------------------------------------
 
 
 def test_every_audited_item_exists_once(document, audit):
@@ -157,7 +157,7 @@ def test_the_article_s_words_are_in_the_article(document, audit):
     assert missing == []
 
 
-# --- the briefing, held to it ----------------------------------------------------------------------
+# --- the briefing, held to it ---------------------------------------------------------------------
 
 
 def test_what_the_audit_calls_inferred_is_marked_inferred_with_a_note(document, audit):
