@@ -9,6 +9,7 @@ import sys
 
 HEADLESS = [
     "tui.format.model",
+    "tui.format.claims",
     "tui.format.loader",
     "tui.format.evidence",
     "tui.format.references",

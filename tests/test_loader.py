@@ -338,7 +338,7 @@ def test_unknown_key_at_top_level_and_in_a_side(problems):
     assert found[0].startswith("b.yaml:11:1: error: unknown key 'colour' in the briefing (allowed: ")
     assert found[1] == (
         "b.yaml:18:9: error: unknown key 'weight' in debates[0].sides[0] "
-        "(allowed: actor, country, stance, summary, evidence)"
+        "(allowed: actor, country, stance, summary, evidence, basis, note)"
     )
 
 

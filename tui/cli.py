@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="search statements from the command line",
         description=(
             "Search statements as the reader does: words ANDed, case and accents ignored, "
-            '"quoted phrases", filters speaker: country: topic: kind: briefing:. '
+            '"quoted phrases", filters speaker: country: topic: kind: briefing: '
+            "credibility: (1-6, the words of a grade, or unrated). "
             "Exit 1 when nothing matches."
         ),
     )
@@ -181,6 +182,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     worker processes); only the briefings of the results printed are loaded in full.
     """
     from tui.format.citation import citation
+    from tui.format.claims import credibility_words
     from tui.format.sanitize import printable, printable_spans
     from tui.library.cache import load_cached_safely
     from tui.library.files import find_briefings
@@ -223,6 +225,7 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
             document, statement = statement_of(hit)
             if statement is None:
                 continue
+            grade = statement.credibility
             record = {
                 "briefing": document.briefing.id,
                 "id": statement.id,
@@ -236,6 +239,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
                 "date": statement.date.isoformat() if statement.date else None,
                 "topics": list(statement.topics),
                 "citation": citation(document, statement),
+                "credibility": None if grade is None else int(grade),
+                "credibility_label": None if grade is None else grade.label,
             }
             print(json.dumps(record, ensure_ascii=False))
         if shown < results.count:
@@ -258,7 +263,9 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
         for start, end in moved:
             line.stylize("bold reverse", start, end)
         country = hit.country_code or "intl"
-        line.append(f"  [{document.briefing.id} · {country}]", style="dim")
+        grade = statement.credibility
+        graded = "" if grade is None else f" · {credibility_words(grade)}"
+        line.append(f"  [{document.briefing.id} · {country}{graded}]", style="dim")
         console.print(line)
     if shown < results.count:
         print(f"({results.count - shown} more; raise --limit)", file=sys.stderr)

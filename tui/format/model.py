@@ -22,9 +22,20 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
+from tui.format.claims import (
+    BASIS_DESCRIPTION,
+    CREDIBILITY_DESCRIPTION,
+    NEEDS_NOTE_SCHEMA,
+    NOTE_DESCRIPTION,
+    Basis,
+    Credibility,
+    note_when_inferred,
+    whole_grade,
+)
 from tui.format.countries import ISO_3166_ALPHA2
 from tui.format.lookups import Lookups
 from tui.format.wording import STANCE_LABELS, STANCE_MEANINGS
@@ -90,6 +101,10 @@ Evidence = Annotated[
     ),
 ]
 """Excerpts copied from the source; ``...`` or ``…`` stands for omitted words."""
+
+
+CredibilityGrade = Annotated[Credibility, BeforeValidator(whole_grade)]
+"""A credibility from the file: exactly the integers 1 to 6."""
 
 
 class Stance(str, Enum):
@@ -273,6 +288,11 @@ class Position(_Entity):
     stance: Stance = Field(description="supports, open, undecided, opposes or warns.")
     summary: Text | None = Field(None, description="The position in a sentence or two.")
     evidence: Evidence = Field((), description="Excerpts of the source supporting the position.")
+    basis: Basis = Field(Basis.STATED, description=BASIS_DESCRIPTION)
+    note: Text | None = Field(None, validate_default=True, description=NOTE_DESCRIPTION)
+
+    model_config = ConfigDict(json_schema_extra=NEEDS_NOTE_SCHEMA)
+    _needs_note = field_validator("note")(note_when_inferred)
 
 
 class Statement(_Entity):
@@ -297,6 +317,7 @@ class Statement(_Entity):
     )
     source: Slug | None = Field(None, description="Id of the source; default: the first source.")
     evidence: Evidence = Field(description="Excerpts of the source showing the statement.")
+    credibility: CredibilityGrade | None = Field(None, description=CREDIBILITY_DESCRIPTION)
 
     @property
     def is_direct(self) -> bool:
@@ -314,6 +335,11 @@ class Side(_Entity):
     stance: Stance = Field(description="supports, open, undecided, opposes or warns.")
     summary: Text | None = Field(None, description="The side's argument in a sentence or two.")
     evidence: Evidence = Field((), description="Excerpts of the source supporting this side.")
+    basis: Basis = Field(Basis.STATED, description=BASIS_DESCRIPTION)
+    note: Text | None = Field(None, validate_default=True, description=NOTE_DESCRIPTION)
+
+    model_config = ConfigDict(json_schema_extra=NEEDS_NOTE_SCHEMA)
+    _needs_note = field_validator("note")(note_when_inferred)
 
     @model_validator(mode="after")
     def _exactly_one_party(self) -> Side:

@@ -62,7 +62,7 @@ from tui.search.segment import FIELDS, Card, Statements
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
 
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""

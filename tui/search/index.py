@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from tui.format.claims import credibility_search_words
 from tui.search.folding import words
 from tui.search.query import FILTERS, Query, Term, parse_query
 from tui.search.segment import FIELDS, Card, Row, Segment, Speaker, Statements
@@ -346,6 +347,8 @@ class SearchIndex:
             return words(hit.card.title)
         if name == "topic":
             return [w for topic in hit.statement.topics for w in words(topic)]
+        if name == "credibility":
+            return list(credibility_search_words(hit.statement.credibility))
         return [hit.statement.kind]
 
 

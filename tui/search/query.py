@@ -5,9 +5,13 @@ Query language (shared by the reader and ``briefing quotes``):
 * words are ANDed, case- and accent-insensitive ("jurgen" finds "Jürgen");
 * the last word matches as a prefix (results follow typing), unless the query ends in a space;
 * ``"quoted phrases"`` match exactly (as consecutive words);
-* filters ``speaker:``, ``country:``, ``topic:``, ``kind:direct|reported`` and ``briefing:``
-  combine with words; a filter's value is a word prefix or a quoted phrase, and repeating a
-  filter ORs its values.
+* filters ``speaker:``, ``country:``, ``topic:``, ``kind:direct|reported``, ``briefing:`` and
+  ``credibility:`` combine with words; a filter's value is a word prefix or a quoted phrase, and
+  repeating a filter ORs its values;
+* ``credibility:`` matches a statement's Admiralty grade by its digit or its words
+  (``credibility:2``, ``credibility:doubtful``, ``credibility:"probably true"``), and
+  ``credibility:unrated`` the statements the curator did not rate; ``credibility:1
+  credibility:2`` keeps the confirmed and the probably true.
 
 """
 
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 
 from tui.search.folding import WORD, fold, words
 
-FILTERS = ("speaker", "country", "topic", "kind", "briefing")
+FILTERS = ("speaker", "country", "topic", "kind", "briefing", "credibility")
 """The filter names a query may use (``speaker:macron``)."""
 
 _QUERY_TOKEN = re.compile(r'(?:(\w+):)?(?:"([^"]*)"?|(\S+))')

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from tui.format.claims import credibility_search_words
 from tui.search.folding import words
 
 if TYPE_CHECKING:
     from tui.format.document import Document
 
-FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing")
+FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing", "credibility")
 """The indexed fields: every word of a statement, then one per filter."""
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ class Row:
     topics: tuple[str, ...]
     when: str | None
     reported_by: str | None
+    credibility: int | None = None
+    """Admiralty credibility 1 to 6, None when the curator did not rate it."""
 
     @property
     def is_direct(self) -> bool:
@@ -73,7 +76,7 @@ class Speaker:
     """Country code, if the actor has one listed in the briefing."""
 
 
-COLUMNS = ("id", "text", "kind", "speaker", "topics", "when", "reported_by")
+COLUMNS = ("id", "text", "kind", "speaker", "topics", "when", "reported_by", "credibility")
 """The statements' columns in a segment's JSON form (one list per column)."""
 
 
@@ -97,7 +100,8 @@ class Statements:
         """The ``number``-th statement."""
         c = self.columns
         return Row(c["id"][number], c["text"][number], c["kind"][number], c["speaker"][number],
-                   tuple(c["topics"][number]), c["when"][number], c["reported_by"][number])
+                   tuple(c["topics"][number]), c["when"][number], c["reported_by"][number],
+                   c["credibility"][number])
 
     @classmethod
     def unreadable(cls, count: int) -> Statements:
@@ -107,7 +111,7 @@ class Statements:
         columns: dict[str, list[Any]] = {
             "id": [""] * count, "text": [text] * count, "kind": ["reported"] * count,
             "speaker": [""] * count, "topics": [[]] * count, "when": [None] * count,
-            "reported_by": [None] * count,
+            "reported_by": [None] * count, "credibility": [None] * count,
         }
         return cls(columns, {}, {})
 
@@ -141,6 +145,8 @@ class Statements:
         for name in ("when", "reported_by"):
             _expect(_types(columns[name]) <= _OPTIONAL_TEXT, name)
         _expect(set(columns["kind"]) <= _KINDS, "kind")
+        credibility = columns["credibility"]  # ints 1 to 6 (True == 1, so the types first)
+        _expect(_types(credibility) <= _OPTIONAL_INT and set(credibility) <= _GRADES, "credibility")
         topics = columns["topics"]
         _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
         countries = data["countries"]
@@ -199,6 +205,7 @@ class Segment:
         # Bitmaps as ints while building: one OR per (word, statement), then bytes once.
         maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
         every, topic_map, kinds = maps["all"], maps["topic"], maps["kind"]
+        graded = maps["credibility"]
         statements = briefing.statements
         columns: dict[str, list[Any]] = {
             "id": [s.id for s in statements],
@@ -208,6 +215,8 @@ class Segment:
             "topics": [list(s.topics) for s in statements],
             "when": [s.when for s in statements],
             "reported_by": [s.reported_by for s in statements],
+            "credibility": [None if s.credibility is None else int(s.credibility)
+                            for s in statements],
         }
         texts: list[str] = []
         by_speaker: dict[str, int] = {}
@@ -228,6 +237,8 @@ class Segment:
                 for word in about:
                     topic_map[word] = topic_map.get(word, 0) | bit
             kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
+            for word in credibility_search_words(columns["credibility"][number]):
+                graded[word] = graded.get(word, 0) | bit
             by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
@@ -322,6 +333,8 @@ _TEXT = frozenset({str})
 _OPTIONAL_TEXT = frozenset({str, type(None)})
 _LIST = frozenset({list})
 _KINDS = frozenset({"direct", "reported"})
+_OPTIONAL_INT = frozenset({int, type(None)})
+_GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
 
 
 def _types(values: Iterable[Any]) -> set[type]:
