@@ -50,3 +50,21 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     base = tmp_path_factory.mktemp("dirs")
     monkeypatch.setenv("BRIEFING_STATE_DIR", str(base / "state"))
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(base / "cache"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, named in ``BRIEFING_CACHE_DIR``."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled briefing, loaded (a Document)."""
+    from helpers import bundled_files
+
+    from tui.format.loader import load
+
+    return load(bundled_files()[0])

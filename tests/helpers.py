@@ -102,6 +102,15 @@ def write_briefing(folder: Path, name: str = "test.yaml", text: str = BRIEFING, 
     return path
 
 
+def bundled_files() -> list[Path]:
+    """The bundled library's briefing files (found through the installed package)."""
+    from tui.library.files import bundled_library, find_briefings
+
+    files, problems = find_briefings([bundled_library()])
+    assert files and not problems
+    return files
+
+
 async def loaded(pilot) -> None:
     """Wait until the reader's views are mounted and its background work is done.
 

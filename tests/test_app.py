@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import BRIEFING, loaded, write_briefing
+from helpers import BRIEFING, bundled_files, loaded, write_briefing
 from textual.widgets import Input, TabbedContent
 
-from tui.library.files import bundled_library, find_briefings
+from tui.library.files import find_briefings
 from tui.reader.app import BriefingApp
 from tui.reader.screens.help import HelpScreen
 from tui.reader.screens.picker import PickerScreen
@@ -16,17 +16,6 @@ from tui.reader.views.source import SourceView
 from tui.reader.widgets.virtual_list import VirtualList
 
 
-def bundled_files():
-    files, problems = find_briefings([bundled_library()])
-    assert not problems
-    return files
-
-
-async def ready(pilot) -> None:
-    """Wait until the background load and the index are done."""
-    await loaded(pilot)
-
-
 def active(app) -> str:
     return app.query_one("#views", TabbedContent).active
 
@@ -34,7 +23,7 @@ def active(app) -> str:
 async def test_number_keys_switch_views_and_focus_them():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert active(app) == "summary"
         await pilot.press("2")
         assert active(app) == "countries"
@@ -62,7 +51,7 @@ async def test_number_keys_switch_views_and_focus_them():
 async def test_country_list_moves_and_detail_follows():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2")
         countries = app.query_one(CountriesView)
         assert countries.entry.code == "FR"
@@ -85,7 +74,7 @@ async def test_country_list_moves_and_detail_follows():
 async def test_enter_opens_statements_escape_returns_to_list():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2", "j", "enter")
         await pilot.pause()
         assert isinstance(app.focused, StatementCard)
@@ -100,7 +89,7 @@ async def test_enter_opens_statements_escape_returns_to_list():
 async def test_search_from_any_view_and_open_result_in_its_country():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2", "/")
         assert active(app) == "quotes"
         await pilot.press(*"kirby")
@@ -120,7 +109,7 @@ async def test_search_from_any_view_and_open_result_in_its_country():
 async def test_search_results_follow_each_keystroke_and_explain_empty():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("3")
         quotes = app.query_one(QuotesView)
         total = quotes.results.count
@@ -139,7 +128,7 @@ async def test_search_results_follow_each_keystroke_and_explain_empty():
 async def test_s_shows_the_result_in_the_source_and_n_steps():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("/", *"nothing should", "down", "tab")
         quotes = app.query_one(QuotesView)
         hit = quotes.current_hit()
@@ -160,7 +149,7 @@ async def test_s_shows_the_result_in_the_source_and_n_steps():
 async def test_country_selection_highlights_its_evidence_in_the_source():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2", "j", "j", "4")
         view = app.query_one(SourceView)
         assert view.spans
@@ -171,7 +160,7 @@ async def test_country_selection_highlights_its_evidence_in_the_source():
 async def test_help_lists_keys_and_closes():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -181,7 +170,7 @@ async def test_help_lists_keys_and_closes():
 async def test_q_quits():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("q")
     assert app.return_code in (0, None)
 
@@ -199,7 +188,7 @@ async def test_q_before_the_views_are_mounted_quits_cleanly():
 async def test_command_palette_jumps_to_a_country():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Country: Poland")
@@ -217,7 +206,7 @@ async def test_several_briefings_open_the_picker_first(tmp_path):
     files, _ = find_briefings([tmp_path])
     app = BriefingApp(files)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("j", "enter")
         assert not isinstance(app.screen, PickerScreen)
@@ -237,7 +226,7 @@ async def test_bad_files_in_a_folder_are_listed_not_dropped(tmp_path):
     files, _ = find_briefings([tmp_path])
     app = BriefingApp(files)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert [p.path for p in app.problems] == [str(tmp_path / "bad.yaml")]
         shown = str(app.screen.query_one("#failures Static").render())
@@ -254,7 +243,7 @@ async def test_markup_in_data_is_shown_literally_and_does_nothing(tmp_path):
     files = [write_briefing(tmp_path, "m.yaml", text)]
     app = BriefingApp(files)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2", "j")
         countries = app.query_one(CountriesView)
         assert countries.entry.name == "[red]Spain[/red]"
@@ -275,7 +264,7 @@ async def test_markup_in_data_is_shown_literally_and_does_nothing(tmp_path):
 async def test_no_crash_at_any_size(size):
     app = BriefingApp(bundled_files())
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         for key in ["2", "j", "enter", "j", "3", "t", "r", "down", "4", "n", "1", "question_mark", "escape"]:
             await pilot.press(key)
         await pilot.resize_terminal(20, 6)
@@ -288,7 +277,7 @@ async def test_no_crash_at_any_size(size):
 async def test_mouse_selects_countries():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("2")
         country_list = app.query_one("#country-list", VirtualList)
         await pilot.click(country_list, offset=(2, 3))
@@ -299,7 +288,7 @@ async def test_mouse_selects_countries():
 async def test_c_copies_the_statement_with_its_citation():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("/", *"ruled out", "tab")
         await pilot.press("c")
         assert app.clipboard == (
@@ -317,7 +306,7 @@ async def test_c_copies_the_statement_with_its_citation():
 async def test_c_without_a_statement_warns():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("c")
         assert app.clipboard == ""
         assert "Select a statement" in list(app._notifications)[-1].message
@@ -326,7 +315,7 @@ async def test_c_without_a_statement_warns():
 async def test_matrix_and_debates_views_drive_the_source():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("5")
         assert active(app) == "matrix"
         await pilot.press("j")  # United States, first topic: opposes
@@ -348,7 +337,7 @@ async def test_matrix_and_debates_views_drive_the_source():
 async def test_state_is_restored_on_the_next_start_and_fresh_ignores_it():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("/", *"kirby", "escape", "2", "j", "j")
         assert app.query_one(CountriesView).entry.code == "DE"
         await pilot.press("q")
@@ -356,14 +345,14 @@ async def test_state_is_restored_on_the_next_start_and_fresh_ignores_it():
 
     again = BriefingApp(bundled_files())
     async with again.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert active(again) == "countries"
         assert again.query_one(CountriesView).entry.code == "DE"
         assert again.searches[0] == "kirby"
 
     fresh = BriefingApp(bundled_files(), restore=False)
     async with fresh.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert active(fresh) == "summary"
         assert fresh.searches == ()
 
@@ -376,7 +365,7 @@ async def test_corrupt_state_is_ignored_with_a_notice():
     path.write_bytes(b"\x00{not json")
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert active(app) == "summary"
         assert any("Ignored the saved state" in n.message for n in app._notifications)
 
@@ -387,7 +376,7 @@ async def test_unwritable_state_directory_gives_a_notice_not_a_crash(tmp_path, m
     monkeypatch.setenv("BRIEFING_STATE_DIR", str(blocker / "state"))
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("q")
     assert app.exit_notice and "Could not save" in app.exit_notice
 
@@ -456,7 +445,7 @@ async def test_a_library_reopens_from_its_snapshot_with_the_first_briefing_shown
         for _ in range(2):
             app = BriefingApp(files, restore=False)
             async with app.run_test(size=(100, 30)) as pilot:
-                await ready(pilot)  # the snapshot is saved by the loader before it completes
+                await loaded(pilot)  # the snapshot is saved by the loader before it completes
                 assert isinstance(app.screen, PickerScreen)
                 assert app.document is not None and app.document.briefing.id == "b00"
                 await pilot.press("escape", "slash", *"lopez")
@@ -519,7 +508,7 @@ async def test_slash_in_the_picker_goes_to_quote_search(tmp_path):
     files, _ = find_briefings([folder])
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("slash", *"lopez")
         await pilot.pause()
@@ -536,7 +525,7 @@ async def test_editing_keys_in_the_search_field_act_in_the_order_typed():
 
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("slash", *"troops")
         await pilot.pause()
         field = app.quotes_view.query_input

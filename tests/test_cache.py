@@ -18,12 +18,7 @@ from tui.library import cache
 from tui.library.cache import clear_cache, entries_dir, load_cached, load_cached_safely
 from tui.search.segment import Segment
 
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # each test: a cache of its own (conftest)
 
 
 @pytest.fixture

@@ -7,92 +7,40 @@ was restored (the app's screen is gone, the shell's output is back).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
-
 import pytest
+from terminal import session_in
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
-BRIEFING = Path(sys.executable).parent / "briefing"
-
-
-def _missing() -> str | None:
-    if not TUI_DRIVE.exists():
-        return f"{TUI_DRIVE} not found"
-    if shutil.which("tmux") is None:
-        return "tmux is not installed"
-    if not BRIEFING.exists():
-        return f"{BRIEFING} is not installed"
-    return None
-
 
 @pytest.fixture
-def drive(tmp_path):
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"end-to-end test cannot run in CI: {missing}")
-        pytest.skip(missing)
-    name = f"e2e-{uuid.uuid4().hex[:8]}"
-
-    def run(*args: str, check: bool = True, timeout: float = 30) -> str:
-        result = subprocess.run(
-            [sys.executable, str(TUI_DRIVE), *args], capture_output=True, text=True,
-            timeout=timeout, cwd=tmp_path,
-        )
-        if check and result.returncode != 0:
-            screen = subprocess.run([sys.executable, str(TUI_DRIVE), "screen", name],
-                                    capture_output=True, text=True).stdout
-            pytest.fail(f"tui-drive {' '.join(args)} failed: {result.stderr}\n--- screen ---\n{screen}")
-        return result.stdout
-
-    run.name = name  # type: ignore[attr-defined]
-    yield run
-    run("stop", name, check=False)
+def session(tmp_path):
+    yield from session_in(tmp_path)
 
 
-def test_open_country_search_quit_in_a_real_terminal(drive, tmp_path):
-    name = drive.name
-    status = tmp_path / "status"
-    # Run from an unrelated folder: the bundled library is found through the package.
-    # COLUMNS/LINES inherited from a test runner would override the terminal's real size.
-    drive("start", name, "--size", "120x40",
-          "--env", f"BRIEFING_STATE_DIR={tmp_path / 'state'}",
-          "--env", f"BRIEFING_CACHE_DIR={tmp_path / 'cache'}", "--", "sh", "-c",
-          f"unset COLUMNS LINES; '{BRIEFING}'; echo $? > '{status}'")
-    drive("wait", name, "NATO allies", "--timeout", "20")
-    drive("wait", name, "Bottom line")
+def test_open_country_search_quit_in_a_real_terminal(session):
+    # Run with no path: the bundled library is found through the package.
+    session.start(None, "120x40")
+    session.wait("NATO allies", timeout=20)
+    session.wait("Bottom line")
 
-    drive("keys", name, "2")
-    drive("wait", name, "Stances")
-    drive("keys", name, "j", "j")
-    drive("wait", name, "German Chancellor")
+    session.press("2")
+    session.wait("Stances")
+    session.press("j", "j")
+    session.wait("German Chancellor")
 
-    drive("keys", name, "/")
-    drive("type", name, "kirby")
-    drive("wait", name, "1 of 14 statements")
-    drive("wait", name, "no US troops")
-    drive("keys", name, "Enter")
-    drive("wait", name, "Stances")  # the Countries view is back, on the speaker's country
-    screen = drive("screen", name)
+    session.press("/")
+    session.keys("-l", "kirby")
+    session.wait("1 of 14 statements")
+    session.wait("no US troops")
+    session.press("Enter")
+    session.wait("Stances")  # the Countries view is back, on the speaker's country
+    screen = session.screen()
     assert "United States" in screen and "John Kirby" in screen, screen
 
-    drive("keys", name, "q")
-    deadline = time.monotonic() + 15
-    while not status.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert status.exists(), "briefing did not exit after q"
-    time.sleep(0.1)
-    assert status.read_text().strip() == "0"
-    after = drive("screen", name)
+    session.press("q")
+    assert session.exit_status() == 0
+    after = session.screen()
     # The alternate screen is gone: none of the app's chrome is left on the terminal.
     assert "Countries" not in after
     assert "Stances" not in after

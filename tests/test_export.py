@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import bundled_files
 
 from tui.export.as_json import to_json
 from tui.export.html import to_html
@@ -20,7 +21,6 @@ from tui.export.markdown import to_markdown
 from tui.format.document import Document
 from tui.format.loader import load
 from tui.format.model import Briefing
-from tui.library.files import bundled_library, find_briefings
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -28,13 +28,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def bundled_path() -> Path:
-    files, _ = find_briefings([bundled_library()])
-    return files[0]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Document:
-    return load(bundled_path())
+    return bundled_files()[0]
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:

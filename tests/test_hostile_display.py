@@ -339,10 +339,6 @@ def check_raw(raw: str, where: str) -> None:
     assert found is None, f"{where}: control U+{ord(found.group()):04X} in the terminal output"
 
 
-async def ready(pilot) -> None:
-    await loaded(pilot)
-
-
 async def click_tokens(pilot, screen: Screen, where: str, token: str = "[@click=app.quit]q[/]") -> int:
     """Click where ``token`` is shown (its start and its ``q``): it must stay inert text."""
     text = screen.capture(pilot.app, where)
@@ -547,7 +543,7 @@ async def test_every_view_shows_hostile_data_literally_and_inertly(library, size
     app = BriefingApp(files)
     screen = Screen()
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         # Several briefings (and a bad file): the picker first.
         assert isinstance(app.screen, PickerScreen)
         screen.capture(app, "picker")
@@ -598,7 +594,7 @@ async def test_picker_lists_files_that_fail_after_it_opened(library):
     files, _ = find_briefings([library])
     app = BriefingApp(files)
     async with app.run_test(size=(200, 60)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         assert isinstance(app.screen, PickerScreen)
         shown = Screen().capture(app, "picker")
         assert f"Briefings ({len(app.documents)})" in shown
@@ -667,7 +663,7 @@ async def test_search_highlights_the_matched_word_after_a_bidi_override(library)
     files, _ = find_briefings([library])
     app = BriefingApp([by_id(files, "hostile")])
     async with app.run_test(size=(120, 30)) as pilot:
-        await ready(pilot)
+        await loaded(pilot)
         await pilot.press("3", *"RLO")
         quotes = app.query_one(QuotesView)
         first = quotes._render_row(0, 120)[0]

@@ -21,11 +21,7 @@ QUERIES = ["", "troops", "lopez", '"would hurt"', "speaker:lopez", "country:de",
            "kind:direct", "topic:sanctions", "hu", "nothing-matches-this"]
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # each test: a cache of its own (conftest)
 
 
 def _library(folder: Path, count: int = FILES, bad: tuple[int, ...] = ()) -> list[Path]:

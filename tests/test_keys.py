@@ -6,20 +6,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import loaded
+from helpers import bundled_files, loaded
 from textual.widgets import TabbedContent
 
-from tui.library.files import bundled_library, find_briefings
 from tui.reader.app import BriefingApp
 from tui.reader.keys import help_sections, markdown_table
 from tui.reader.screens.help import help_table
 from tui.reader.screens.picker import PickerScreen
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-
-
-def bundled_files() -> list[Path]:
-    return find_briefings([bundled_library()])[0]
 
 
 def test_the_readme_key_table_is_the_one_built_from_the_bindings():

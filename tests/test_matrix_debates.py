@@ -72,11 +72,6 @@ def detail_text(app: ViewApp) -> str:
     return static_text(bodies[0])
 
 
-@pytest.fixture
-def bundled() -> Document:
-    return load(BUNDLED)
-
-
 SMALL_EXTRA = textwrap.dedent(
     """\
     debates:
