@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("check", "schema", "export", "quotes", "open")
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "draft", "open")
 
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
@@ -33,6 +33,7 @@ A terminal reader for curated news briefings.
   briefing schema                print the format's JSON Schema
   briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
   briefing quotes QUERY [PATH]   search quotes without the reader
+  briefing draft ARTICLE.txt     draft a briefing from a plain-text article
 
 Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
 with a path: 'briefing ./check'.
@@ -106,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--json", action="store_true", help="print JSON Lines")
     quotes.add_argument("--limit", type=int, default=0, metavar="N",
                         help="print at most N results (default: all)")
+
+    draft = commands.add_parser(
+        "draft",
+        help="draft a briefing from a plain-text article",
+        description=(
+            "Write a draft briefing from a plain-text article: its quotes, speakers, reported "
+            "speech and countries, every item marked 'draft: true' for review. The draft passes "
+            "'briefing check', which lists the drafted items as notices. Exit 0 when written, "
+            "1 when nothing could be drafted, 2 for a usage error or an unreadable article."
+        ),
+    )
+    draft.add_argument("article", type=Path, metavar="ARTICLE",
+                       help="the article, a UTF-8 text file (its first line is the title)")
+    draft.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="the briefing to write (default: ARTICLE with the suffix .yaml); "
+                            "the article must be in its folder or below")
+    draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -118,14 +136,16 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 
 
 def cmd_check(paths: list[Path]) -> int:
-    """Validate files, print every problem and a summary line."""
-    from tui.library.files import find_briefings
+    """Validate files, print every problem and a summary line (and a notice per drafted item)."""
+    from tui.format.drafts import draft_notices
     from tui.format.loader import load_safely
+    from tui.library.files import find_briefings
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
         print(problem, file=sys.stderr)
     problems = []
+    drafted = 0
     counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
     for path in files:
         document, file_problems = load_safely(path)
@@ -133,6 +153,10 @@ def cmd_check(paths: list[Path]) -> int:
         for problem in file_problems:
             print(problem)
         if document is not None:
+            notices = draft_notices(document, str(path))
+            for notice in notices:
+                print(notice)
+            drafted += len(notices)
             briefing = document.briefing
             counts["briefings"] += 1
             counts["countries"] += len(briefing.countries)
@@ -150,6 +174,8 @@ def cmd_check(paths: list[Path]) -> int:
         f"{counts['items']} items, {counts['statements']} statements, "
         f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
     )
+    if drafted:
+        summary += f"; {drafted} drafted item{'s' * (drafted != 1)} not yet reviewed (notices)"
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:
         return EXIT_USAGE
@@ -323,6 +349,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.export.formats import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
+        if options.command == "draft":
+            from tui.draft.command import cmd_draft
+
+            return cmd_draft(options.article, options.output, force=options.force)
         if options.command == "quotes":
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")
