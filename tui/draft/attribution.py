@@ -137,12 +137,14 @@ def phrase_before(tokens: list[Token], verb: int, floor: int = 0) -> tuple[Menti
 
 
 def _dateline(tokens: list[Token]) -> int:
-    """Where a sentence starts after a dateline (``TALLINN, March 4 (Wire) -``, ``PARIS —``)."""
-    if not tokens or not (tokens[0].text.isupper() and len(tokens[0].text) > 1):
-        return 0
+    """Where a sentence starts after a dateline (``TALLINN, March 4 (Wire) -``, ``Canberra —``):
+    capitalised words, numbers and punctuation up to a dash near the start."""
     for index in range(1, min(len(tokens), 12)):
-        if tokens[index].text in _DASHES:
+        token = tokens[index]
+        if token.text in _DASHES:
             return index + 1
+        if token.word and not (token.capitalised or token.text[:1].isdigit()) or token.quote:
+            return 0
     return 0
 
 

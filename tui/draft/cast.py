@@ -36,6 +36,8 @@ class Actor:
     mentions: int = 0
     """How often the article has referred to the actor so far."""
     aliases: set[str] = field(default_factory=set)
+    provisional: bool = False
+    """Met in a headline, before the article names anyone: ``Minister: "..."``."""
 
     @property
     def surname(self) -> str:
@@ -52,6 +54,8 @@ class Cast:
 
     def __init__(self) -> None:
         self.actors: list[Actor] = []
+        self.in_headline = False
+        """Set while a headline is read: actors met there are provisional."""
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -139,7 +143,8 @@ class Cast:
                     actor.head = mention.head
             if actor is None:
                 actor = Actor(mention.name, mention.kind, mention.role, mention.country,
-                              mention.gender, mention.head, mention.named)
+                              mention.gender, mention.head, mention.named,
+                              provisional=self.in_headline)
                 self.actors.append(actor)
             else:
                 self._learn(actor, mention)
@@ -166,6 +171,22 @@ class Cast:
         actor.head = actor.head or role.head
         actor.country = actor.country or role.country
         actor.gender = actor.gender or role.gender
+
+    def settle(self) -> dict[int, Actor]:
+        """Provisional actors that are someone named later (``Minister`` in a headline, and
+        ``Defence Minister Paul Reardon`` below it), by ``id()`` of the provisional one."""
+        merged: dict[int, Actor] = {}
+        for actor in self.actors:
+            if not actor.provisional or actor.named or not actor.head:
+                continue
+            later = [a for a in self.actors if a is not actor and a.named and a.kind == "person"
+                     and a.head == actor.head and a.country == actor.country]
+            if later:
+                target = max(later, key=lambda a: (a.mentions, -a.last_seen))
+                merged[id(actor)] = target
+                target.speaks = target.speaks or actor.speaks
+                actor.speaks = False
+        return merged
 
     def speakers(self) -> list[Actor]:
         """The actors who speak, in the order they were first met."""

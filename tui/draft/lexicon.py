@@ -28,6 +28,7 @@ REPORTING_VERBS = words(
     boasted reiterated reiterates repeated accused accuses accusing called calling
     described describes describing dubbed branded labelled labeled termed mocked praised
     criticised criticized condemned condemns welcomed hailed thundered shouted whispered
+    chanted replied
     """
 )
 """Verbs that introduce speech, direct or reported (``said``, ``warned``, ``called it``)."""
@@ -73,7 +74,7 @@ PERSON_ROLES = words(
     analyst professor diplomat diplomats negotiator aide lawmaker legislator deputy candidate
     lieutenant captain sergeant officer chancellor-elect president-elect monarch emir sheikh
     ceo founder executive expert economist researcher activist lawyer judge prosecutor
-    member members spokespersons representatives
+    member members spokespersons representatives scientist analysts aides staffer
     """
 )
 """Head nouns of a role held by a person (``the minister``, ``a senior official``)."""
@@ -92,7 +93,7 @@ TITLE_WORDS = PERSON_ROLES | words(
     prime vice deputy acting former foreign defence defense interior home finance economy
     economics trade justice health energy culture education environment transport security
     national state affairs press senior top junior shadow assistant under permanent general
-    chief minister of for to the sen. rep. gov. gen. adm. col. lt. capt. dr. prof. mr. mrs. ms.
+    chief minister majority minority sen. rep. gov. gen. adm. col. lt. capt. dr. prof. mr. mrs. ms.
     mr mrs ms dr prof sir dame lord lady
     """
 )

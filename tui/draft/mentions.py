@@ -104,7 +104,7 @@ def _name_word(token: Token) -> bool:
 
 
 _PREPOSITIONS = frozenset({"of", "for", "to", "in", "at", "from"})
-_DETERMINERS = frozenset({"a", "an", "the"})
+_DETERMINERS = frozenset({"a", "an", "the", "one"})
 _BOUNDARIES = lx.words(
     """and but or nor while whereas that which who whom whose when as because after before since
     if though although where said says told"""
@@ -116,6 +116,19 @@ def _particle_before_name(tokens: list[Token], at: int) -> bool:
     while at < len(tokens) and tokens[at].lower in lx.NAME_PARTICLES:
         at += 1
     return at < len(tokens) and tokens[at].capitalised and tokens[at].word
+
+
+def _modifies_role(tokens: list[Token], at: int) -> bool:
+    """A lower-case word right before a role or an office (``press``, ``political``)."""
+    low = tokens[at].lower
+    if low in _BOUNDARIES or low in lx.REPORTING_VERBS or low in lx.AUXILIARIES:
+        return False
+    for ahead in tokens[at + 1 : at + 3]:
+        if not ahead.word or ahead.quote:
+            return False
+        if ahead.bare.lower() in lx.PERSON_ROLES or ahead.bare.lower() in lx.OFFICES:
+            return True
+    return False
 
 
 def phrase_end(tokens: list[Token], at: int, *, limit: int = 14) -> int:
@@ -157,6 +170,8 @@ def phrase_end(tokens: list[Token], at: int, *, limit: int = 14) -> int:
             end += 1
         elif _title(token) or low in lx.NAME_PARTICLES and _particle_before_name(tokens, end):
             last_head = _title(token)
+            end += 1
+        elif _modifies_role(tokens, end):  # "majority leader", "political scientist"
             end += 1
         else:
             break
@@ -233,12 +248,17 @@ def classify(tokens: list[Token]) -> Mention | None:
     for index, token in enumerate(words):
         if token.lower in _PREPOSITIONS and index + 1 < len(words) and (
             words[index + 1].lower in _DETERMINERS or not words[index + 1].capitalised
+            or index and _name_word(words[index - 1])  # "Senator Ray Dunmore of Ohio"
         ):
             main = words[:index]
             break
     run_end = None
     run_start = None
     index = len(main) - 1
+    while index >= 0 and run_end is None and not _name_word(main[index]) and main[index].possessive:
+        index -= 1  # "Rebane's": the name before a possessive ending the phrase
+    if index >= 0 and not _name_word(main[index]):
+        index = -1  # "Republican aide": a capitalised word before a role is not a name
     while index >= 0:
         token = main[index]
         if _name_word(token) and not _organisation(main, index) and not (
@@ -263,8 +283,9 @@ def classify(tokens: list[Token]) -> Mention | None:
         role = _join(before) if any(_title(t) for t in before) else None
         if role and main[run_start - 1].possessive:
             role = None  # "Macron's" spokesman: not Macron's role
+        titles = [t for t in before if t.bare.lower() in lx.PERSON_ROLES] if role else []
         return Mention("person", name, role=role, country=country, named=True, gender=gender,
-                       start=start, end=end)
+                       head=_head(titles[-1].bare) if titles else "", start=start, end=end)
     size = _organisation(words, 0)
     if size == len(words):
         name = lx.ORGANISATIONS[" ".join(t.bare for t in words).lower()]

@@ -96,6 +96,7 @@ class _Reader:
             spans = [(q.opening, q.closing) for q in quotes]
             self.previous_subject = None
             heading = _heading(self.text, paragraph)
+            self.cast.in_headline = heading and index == 0
             for sentence in sentences(self.text, paragraph, spans):
                 self.sentence_index += 1
                 inside = [q for q in quotes if sentence.start <= q.opening < sentence.end]
@@ -116,6 +117,11 @@ class _Reader:
                     if known is not None:
                         known.last_seen = max(known.last_seen, subject.start)
                         self.previous_subject = known
+        self.cast.in_headline = False
+        merged = self.cast.settle()
+        for said in self.reading.said:
+            if said.speaker is not None and id(said.speaker) in merged:
+                said.speaker = merged[id(said.speaker)]
         return self.reading
 
     def _fuller(self, mention: Mention, paragraph: int) -> Mention:
