@@ -122,6 +122,8 @@ def build(reading: Reading, *, briefing_id: str, source_file: str, article_name:
         if not evidence:
             lost.append(text)
             continue
+        more = [_clean(reading.text[span.start : span.end]) for span in said.also]
+        excerpts = [evidence, *(e for e in more if e != evidence and found(e))]
         if said.speaker is None:
             speaker = UNKNOWN_SPEAKER
             unknown += 1
@@ -138,7 +140,7 @@ def build(reading: Reading, *, briefing_id: str, source_file: str, article_name:
             item["when"] = said.when
         if said.reported_by:
             item["reported_by"] = said.reported_by
-        item["evidence"] = evidence
+        item["evidence"] = excerpts if len(excerpts) > 1 else evidence
         item["draft"] = True
         statements.append(item)
     actors = [_actor_data(a, actor_ids[id(a)]) for a in speakers]

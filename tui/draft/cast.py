@@ -98,6 +98,13 @@ class Cast:
             return actor
         return None
 
+    def last_body(self, paragraph: int, *, before: int) -> Actor | None:
+        """The last office or organisation met in this paragraph or the one before (``it
+        said``)."""
+        bodies = [a for a in self.actors if a.kind != "person" and a.last_seen < before
+                  and a.paragraph >= paragraph - 1]
+        return max(bodies, key=lambda a: a.last_seen) if bodies else None
+
     def _by_role(self, mention: Mention, paragraph: int, before: int) -> Actor | None:
         """The actor with the role's head noun, or a person named in the same paragraph whose
         role is not known (``Anna Kowalska ... the minister said``): the last one met in this
@@ -131,6 +138,13 @@ class Cast:
         if mention.kind == "pronoun":
             if mention.name == "they":
                 return None
+            if mention.name == "it":
+                actor = self.last_body(paragraph, before=at)
+                if actor is None:
+                    return None
+                actor.last_seen = max(actor.last_seen, at)
+                actor.mentions += 1
+                return actor
             actor = self.last_person(mention.gender, before=at)
             if actor is not None and actor.gender is None:
                 actor.gender = mention.gender

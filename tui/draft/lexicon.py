@@ -105,8 +105,8 @@ HONORIFICS = words("mr mr. mrs mrs. ms ms. mx dr dr. prof prof. sir dame lord la
 FEMALE_HONORIFICS = words("mrs mrs. ms ms. dame lady")
 MALE_HONORIFICS = words("mr mr. sir lord")
 
-PRONOUNS = {"he": "he", "she": "she", "they": "they", "him": "he", "her": "she"}
-"""Subject pronouns an attribution may use, and the gender they imply."""
+PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "him": "he", "her": "she"}
+"""Pronouns an attribution may use, and the gender they imply (``it``: an office or body)."""
 
 NAME_PARTICLES = words("von van der den de du da di la le bin ibn al el ter zu dos das")
 """Lower-case words inside a name (``Ursula von der Leyen``)."""
@@ -162,6 +162,7 @@ CAPITALISED_STOPWORDS = words(
     asked speaking according following despite among amid under over about against
     mr mrs ms dr prof such not near outside inside beyond behind everyone nobody no all some
     many most few several both each every another other others what why how who where which
+    report reports study survey poll analysis paper document review memo
     """
 )
 """Capitalised words that never start or end a name (``Meanwhile``, ``On Monday``)."""

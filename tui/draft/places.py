@@ -145,9 +145,16 @@ _SKIP = frozenset({"Jordan"})
 """Names left out of matching (see the module's docstring); their adjectives still count."""
 
 
+_UPPER = {
+    term.upper(): value for term, value in TERMS.items()
+    if value[1] in ("name", "place") and len(term) > 3 and term.upper() not in TERMS
+}
+"""``PARIS``, ``TALLINN``: names and capitals in capitals, as datelines write them."""
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    words = sorted((t for t in TERMS if t not in _SKIP), key=len, reverse=True)
+    words = sorted([*(t for t in TERMS if t not in _SKIP), *_UPPER], key=len, reverse=True)
     body = "|".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?!\.\w)")
 
@@ -156,7 +163,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Every mention of a country in ``text[start:end]``, in order."""
     found = []
     for match in _pattern().finditer(text, start, len(text) if end is None else end):
-        code, kind = TERMS[match.group()]
+        code, kind = TERMS.get(match.group()) or _UPPER[match.group()]
         found.append(Place(code, match.start(), match.end(), match.group(), kind))
     return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.draft import attribution as at
+from tui.draft import lexicon as lx
 from tui.draft.cast import Actor, Cast
 from tui.draft.mentions import Mention, Token, classify, phrase_end, tokenize
 from tui.draft.quotes import Quote, find_quotes
@@ -37,6 +38,8 @@ class Said:
     when: str | None = None
     how: str = ""
     """How the speaker was found (``after``, ``before``, ``subject``, ``continued``, ...)."""
+    also: list[Span] = field(default_factory=list)
+    """Other sentences quoting the same words (a headline and the body)."""
 
 
 @dataclass
@@ -82,6 +85,8 @@ class _Reader:
             return None
         if mention.definite and self.cast.known(mention, paragraph=paragraph, at=offset) is None:
             mention = self._fuller(mention, paragraph)
+        elif mention.kind == "person" and not mention.named:
+            mention = self._of_office(mention, paragraph)
         actor = self.cast.resolve(mention, paragraph=paragraph, at=offset)
         if actor is not None:
             self.cast.describe(actor, role)
@@ -122,28 +127,61 @@ class _Reader:
         for said in self.reading.said:
             if said.speaker is not None and id(said.speaker) in merged:
                 said.speaker = merged[id(said.speaker)]
+        self._merge_repeats()
         return self.reading
 
-    def _fuller(self, mention: Mention, paragraph: int) -> Mention:
+    def _merge_repeats(self) -> None:
+        """The same words quoted twice (a headline repeats the body): one statement, with both
+        sentences as evidence, when both have the same speaker or one has none."""
+        kept: list[Said] = []
+        for said in self.reading.said:
+            twin = next((k for k in kept if k.kind == "direct" == said.kind
+                         and k.text.casefold() == said.text.casefold()
+                         and (k.speaker is said.speaker or None in (k.speaker, said.speaker))),
+                        None)
+            if twin is None:
+                kept.append(said)
+                continue
+            twin.also.append(said.sentence)
+            if twin.speaker is None or twin.speaker.provisional and said.speaker is not None:
+                twin.speaker, twin.how = said.speaker, said.how
+        self.reading.said = kept
+
+    def _fuller(self, mention: Mention, paragraph: int, head: str = "",
+                kind: str = "") -> Mention:
         """``the ministry``, met first as ``Estonia's defence ministry`` earlier in the
         paragraph: that fuller phrase (else the mention as it is)."""
+        head, kind = head or mention.head, kind or mention.kind
         span = self.reading.paragraphs[paragraph]
         tokens = tokenize(self.text, span.start, mention.start)
         for last in range(len(tokens) - 1, -1, -1):
-            if tokens[last].bare.lower() != mention.head and not (
-                mention.head == "spokesperson" and tokens[last].lower.startswith("spokes")
+            if tokens[last].bare.lower() != head and not (
+                head == "spokesperson" and tokens[last].lower.startswith("spokes")
             ):
                 continue
             for start in range(max(0, last - 6), last + 1):
                 if phrase_end(tokens, start) >= last + 1:
                     fuller = classify(tokens[start : last + 1])
-                    if fuller is not None and fuller.kind == mention.kind and (
+                    if fuller is not None and fuller.kind == kind and (
                         len(fuller.name.split()) > len(mention.name.split())
                     ):
                         return fuller
                     break
             break
         return mention
+
+    def _of_office(self, mention: Mention, paragraph: int) -> Mention:
+        """``a ministry spokesman`` after ``The German defence ministry rejected ...``: the
+        German defence ministry's spokesman."""
+        words = mention.name.split()
+        if len(words) != 2 or words[0].lower() not in lx.OFFICES:
+            return mention
+        office = self._fuller(mention, paragraph, head=words[0].lower(), kind="office")
+        if office is mention:
+            return mention
+        name = f"{office.name} {words[1]}"
+        return Mention("person", name, role=name, country=mention.country or office.country,
+                       head=mention.head, start=mention.start, end=mention.end)
 
     # -- quotations -------------------------------------------------------------------------
 
