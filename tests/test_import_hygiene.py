@@ -23,6 +23,8 @@ HEADLESS = [
     "tui.library.collection",
     "tui.library.cache",
     "tui.library.worker",
+    "tui.draft.command",
+    "tui.format.drafts",
 ]
 OPTIONAL = ["tui.search.index", "tui.export.formats"]
 

@@ -64,10 +64,10 @@ class _Ids:
         return name
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, control: str = " ... ") -> str:
     """One line of text for YAML and the matcher: whitespace runs as one space; a control
-    character (which the format refuses) as an elision ``...``."""
-    return " ".join(_CONTROL.sub(" ... ", text).split())
+    character (which the format refuses) as an elision ``...`` (or as ``control``)."""
+    return " ".join(_CONTROL.sub(control, text).split())
 
 
 def _sentence(reading: Reading, said: Said) -> str:
@@ -148,13 +148,14 @@ def build(reading: Reading, *, briefing_id: str, source_file: str, article_name:
         actors.append({"id": UNKNOWN_SPEAKER, "name": "Unidentified speaker",
                        "role": "TO IDENTIFY: the rules found no speaker for these quotations",
                        "draft": True})
+    title = _clean(reading.title, " ") or article_name
     codes = _countries(reading, speakers)
     countries = [{"code": code, "name": country_name(code), "draft": True} for code in codes]
     caveats = _caveats(reading, lost, found)
     data: dict[str, Any] = {
         "format": 1,
         "id": briefing_id,
-        "title": reading.title or article_name,
+        "title": title,
         "summary": (
             f"TO WRITE: the story in a few sentences. Drafted by 'briefing draft' from "
             f"{article_name}: {sum(s['kind'] == 'direct' for s in statements)} direct "
@@ -163,7 +164,7 @@ def build(reading: Reading, *, briefing_id: str, source_file: str, article_name:
             "'draft: true' until reviewed."
         ),
         "draft": True,
-        "sources": [{"id": "article", "title": reading.title or article_name,
+        "sources": [{"id": "article", "title": title,
                      "file": source_file, "draft": True}],
         "countries": countries,
         "actors": actors,

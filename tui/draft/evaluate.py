@@ -1,9 +1,10 @@
 """How well ``briefing draft`` does on articles with an answer key: ``python -m
 tui.draft.evaluate [FOLDER]`` (default: the test articles in ``tests/drafts``).
 
-Each ``NAME.txt`` has a ``NAME.key.yaml`` listing the direct quotations a curator would draft
-(``quotes``: text and speaker), some reported statements (``reported``: the start of the
-sentence and the speaker) and countries that must be found. The article is drafted into a
+Each ``NAME.txt`` has a ``NAME.key`` (YAML, named so that ``briefing check`` never takes it for
+a briefing) listing the direct quotations a curator would draft (``quotes``: text and speaker),
+some reported statements (``reported``: the start of the sentence and the speaker) and
+countries that must be found. The article is drafted into a
 temporary folder and the draft loaded with the project's loader (so it must pass ``briefing
 check``); then a drafted quotation matches a key quotation when their words are the same (case,
 quote marks, whitespace and end punctuation aside), and its speaker is right when the drafted
@@ -146,7 +147,7 @@ def evaluate(folder: Path) -> tuple[Score, list[Score]]:
     scores = []
     with tempfile.TemporaryDirectory(prefix="briefing-draft-") as scratch:
         for article in sorted(folder.glob("*.txt")):
-            key_path = article.with_suffix(".key.yaml")
+            key_path = article.with_suffix(".key")
             if not key_path.is_file():
                 continue
             key = yaml.safe_load(key_path.read_text(encoding="utf-8")) or {}

@@ -2,8 +2,8 @@
 
 Recognised: straight ``"..."`` and ``'...'``, curly “...” and ‘...’, guillemets «...» and
 »...«, single guillemets ‹...›, and the German „...“ and ‚...‘. Only the outermost quotation is
-kept (a quote inside a quote belongs to it). A mark that could also be an apostrophe (``'`` and
-``’``) opens a quotation only after a space or an opening bracket, and closes one only before a
+kept (a quote inside a quote belongs to it). A mark that could also be an apostrophe or an inch sign (``'``, ``’``, ``"``) opens a
+quotation only after a space or an opening bracket, and closes one only before a
 space or punctuation: ``don't`` and ``Macron's`` never do, and neither does the plural
 possessive of ``the allies' position`` when the quotation closes later in the paragraph.
 
@@ -111,8 +111,8 @@ def _scan(text: str, begin: int, end: int) -> tuple[list[tuple[int, int, str]], 
             closed = True
             break
         if not closed and char in _CLOSERS:
-            straight_or_apostrophe = char in _APOSTROPHES or char == "\u00bb" or char == "\u203a"
-            if not straight_or_apostrophe or _may_open(text, at):
+            ambiguous = char in _APOSTROPHES or char in '"\u00bb\u203a'
+            if not ambiguous or _may_open(text, at):
                 stack.append((at, char))
         at += 1
     return found, (stack[0][0] if stack else None)
