@@ -27,7 +27,6 @@ _DAYS = lx.words("monday tuesday wednesday thursday friday saturday sunday")
 _PARTS = lx.words("morning afternoon evening night")
 _RELATIVE = lx.words("who which whose whom where speaking writing")
 _DASHES = frozenset("\u2014\u2013-")
-_INTRO_END = frozenset({","})
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,10 @@ def subject(tokens: list[Token]) -> tuple[Mention | None, Mention | None]:
     (``In Rome,``, ``Asked about the plan,``, ``On Tuesday,``)."""
     at = _dateline(tokens)
     first = tokens[at].lower if at < len(tokens) else ""
-    if first in lx.CAPITALISED_STOPWORDS or first.endswith("ing") or first.endswith("ed"):
+    participle = first.endswith(("ing", "ed")) and at + 1 < len(tokens) and (
+        tokens[at + 1].word and not tokens[at + 1].capitalised
+    )  # "Asked about the plan,", "Speaking to reporters," (not "Ahmed, the minister,")
+    if first in lx.CAPITALISED_STOPWORDS or participle:
         comma = next((i for i in range(at, min(len(tokens), at + 14)) if tokens[i].text == ","),
                      None)
         if comma is not None:
@@ -178,11 +180,9 @@ def after_quote(tokens: list[Token], quote: int) -> Found | None:
         return Found(main, role, at) if main is not None else None
     if token.lower == "according" and at + 1 < len(tokens) and tokens[at + 1].lower == "to":
         main, role = phrase_after(tokens, at + 2)
-        if main is not None and outlet_name(tokens[at + 2 : phrase_end(tokens, at + 2)]) and (
-            main.kind not in ("person", "office") or not (main.named or main.head)
-        ):
+        if main is None or _outlet_only(tokens, at + 2, main):
             return None
-        return Found(main, role, at) if main is not None else None
+        return Found(main, role, at)
     end = phrase_end(tokens, at)
     if end == at:
         return None

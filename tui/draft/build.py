@@ -37,6 +37,11 @@ class Counts:
     unattributed: int
 
 
+def counted(number: int, word: str, plural: str = "") -> str:
+    """``1 actor``, ``2 actors``, ``3 countries``."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 def slug(text: str, fallback: str = "item", limit: int = 48) -> str:
     """A slug of the format (``a-z0-9-``, starting with a letter or digit)."""
     folded = unicodedata.normalize("NFKD", text)
@@ -158,10 +163,12 @@ def build(reading: Reading, *, briefing_id: str, source_file: str, article_name:
         "title": title,
         "summary": (
             f"TO WRITE: the story in a few sentences. Drafted by 'briefing draft' from "
-            f"{article_name}: {sum(s['kind'] == 'direct' for s in statements)} direct "
-            f"quotations, {sum(s['kind'] == 'reported' for s in statements)} reported "
-            f"statements, {len(actors)} actors and {len(countries)} countries, each marked "
-            "'draft: true' until reviewed."
+            f"{article_name}: "
+            f"{counted(sum(s['kind'] == 'direct' for s in statements), 'direct quotation')}, "
+            f"{counted(sum(s['kind'] == 'reported' for s in statements), 'reported statement')}"
+            f", {counted(len(actors), 'actor')} and "
+            f"{counted(len(countries), 'country', 'countries')}, each marked 'draft: true' "
+            "until reviewed."
         ),
         "draft": True,
         "sources": [{"id": "article", "title": title,

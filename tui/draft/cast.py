@@ -10,7 +10,7 @@ whose role is not known yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.draft.lexicon import NAME_PARTICLES
 from tui.draft.mentions import Mention
@@ -35,7 +35,6 @@ class Actor:
     """Index of the paragraph of the last mention."""
     mentions: int = 0
     """How often the article has referred to the actor so far."""
-    aliases: set[str] = field(default_factory=set)
     provisional: bool = False
     """Met in a headline, before the article names anyone: ``Minister: "..."``."""
 
@@ -62,7 +61,7 @@ class Cast:
     def _by_name(self, mention: Mention) -> Actor | None:
         key = _key(mention.name)
         for actor in self.actors:
-            if key == _key(actor.name) or key in actor.aliases:
+            if key == _key(actor.name):
                 return actor
         if mention.kind != "person" or not mention.named:
             return None

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui.draft.build import Counts, build, slug
+from tui.draft.build import Counts, build, counted, slug
 from tui.draft.reading import read_article
 from tui.draft.writer import to_yaml
 from tui.format.loader import load_safely, read_text
@@ -121,10 +121,10 @@ def cmd_draft(article: Path, output: Path | None, *, force: bool) -> int:
         _error(f"the draft {output} does not pass 'briefing check' (a bug; please report it)")
         return EXIT_PROBLEMS
     print(
-        f"wrote {printable(str(output))}: {counts.direct} direct quotations "
-        f"({counts.unknown} without a speaker), {counts.reported} reported statements, "
-        f"{counts.actors} actors, {counts.countries} countries"
-        + (f", {counts.unattributed} quoted phrases left for review in a caveat"
+        f"wrote {printable(str(output))}: {counted(counts.direct, 'direct quotation')} "
+        f"({counts.unknown} without a speaker), {counted(counts.reported, 'reported statement')}, "
+        f"{counted(counts.actors, 'actor')}, {counted(counts.countries, 'country', 'countries')}"
+        + (f", {counted(counts.unattributed, 'quoted phrase')} left for review in a caveat"
            if counts.unattributed else "")
         + "; every item is marked 'draft: true' for review ('briefing check' lists them)"
     )

@@ -40,9 +40,6 @@ BELIEF_VERBS = words(
 )
 """Verbs that report a view rather than words: reported speech only (``X believes that``)."""
 
-BELIEF_PHRASES = ("is confident", "was confident", "is convinced", "was convinced")
-"""Adjective phrases that do the same (``Biden is confident that``)."""
-
 PARTICIPLES = frozenset(verb for verb in REPORTING_VERBS if verb.endswith("ing"))
 """``..., saying``: the subject is the sentence's, not a word before the verb."""
 

@@ -10,6 +10,7 @@ a country or an organisation), the title before it as the role, and the country 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.draft import lexicon as lx
@@ -53,7 +54,9 @@ class Token:
         return self.text[:1].isupper()
 
 
-def tokenize(text: str, start: int, end: int, quotes: list[tuple[int, int]] = ()) -> list[Token]:
+def tokenize(
+    text: str, start: int, end: int, quotes: Sequence[tuple[int, int]] = ()
+) -> list[Token]:
     """The tokens of ``text[start:end]``; each quotation in ``quotes`` is one ``"…"`` token."""
     places = [(p.start, p.end) for p in find_places(text, start, end)]
     tokens: list[Token] = []
