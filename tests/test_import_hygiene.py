@@ -10,7 +10,7 @@ from pathlib import Path
 
 import tui
 
-HEADLESS_PACKAGES = ("tui.format", "tui.search", "tui.library", "tui.export")
+HEADLESS_PACKAGES = ("tui.format", "tui.search", "tui.library", "tui.export", "tui.draft")
 """Every layer below the reader (the import-linter contracts in pyproject.toml say the same)."""
 
 

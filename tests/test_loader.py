@@ -314,7 +314,7 @@ def test_unknown_key_points_at_the_key(problems):
     )
     assert found == [
         "b.yaml:11:5: error: unknown key 'nmae' in countries[0] "
-        "(allowed: code, name, memberships, summary)"
+        "(allowed: code, name, memberships, summary, draft)"
     ]
 
 
@@ -876,7 +876,7 @@ def test_all_problems_of_a_file_are_reported_in_one_run(write, problems):
         "b.yaml:9:18: error: sources[0].reliability: input should be 'A', 'B', 'C', 'D', 'E' or 'F'"
         " (got 'Z')",
         "b.yaml:13:5: error: unknown key 'nmae' in countries[0] "
-        "(allowed: code, name, memberships, summary)",
+        "(allowed: code, name, memberships, summary, draft)",
         "b.yaml:17:14: error: unknown country 'DE' (not in countries)",
         "b.yaml:25:1: error: duplicate key 'bluf'",
     ]

@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "open")
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "draft", "open")
 
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
@@ -34,6 +34,7 @@ A terminal reader for curated news briefings.
   briefing export [PATH] ...     write a briefing as Markdown, JSON or HTML
   briefing quotes QUERY [PATH]   search quotes without the reader
   briefing diff OLD NEW          what changed between two briefings of a story
+  briefing draft ARTICLE.txt     draft a briefing from a plain-text article
 
 Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
 with a path: 'briefing ./check'.
@@ -122,6 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path, metavar="OLD", help="the earlier briefing file")
     diff.add_argument("new", type=Path, metavar="NEW", help="the later briefing file")
     diff.add_argument("--json", action="store_true", help="print one JSON object per change")
+    draft = commands.add_parser(
+        "draft",
+        help="draft a briefing from a plain-text article",
+        description=(
+            "Write a draft briefing from a plain-text article: its quotes, speakers, reported "
+            "speech and countries, every item marked 'draft: true' for review. The draft passes "
+            "'briefing check', which lists the drafted items as notices. Exit 0 when written, "
+            "1 when nothing could be drafted, 2 for a usage error or an unreadable article."
+        ),
+    )
+    draft.add_argument("article", type=Path, metavar="ARTICLE",
+                       help="the article, a UTF-8 text file (its first line is the title)")
+    draft.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="the briefing to write (default: ARTICLE with the suffix .yaml); "
+                            "the article must be in its folder or below")
+    draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -134,7 +151,8 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 
 
 def cmd_check(paths: list[Path]) -> int:
-    """Validate files, print every problem and a summary line."""
+    """Validate files, print every problem and a summary line (and a notice per drafted item)."""
+    from tui.format.drafts import draft_notices
     from tui.format.loader import load_safely
     from tui.library.files import find_briefings
 
@@ -142,6 +160,7 @@ def cmd_check(paths: list[Path]) -> int:
     for problem in unreadable:
         print(problem, file=sys.stderr)
     problems = []
+    drafted = 0
     counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
     for path in files:
         document, file_problems = load_safely(path)
@@ -149,6 +168,10 @@ def cmd_check(paths: list[Path]) -> int:
         for problem in file_problems:
             print(problem)
         if document is not None:
+            notices = draft_notices(document, str(path))
+            for notice in notices:
+                print(notice)
+            drafted += len(notices)
             briefing = document.briefing
             counts["briefings"] += 1
             counts["countries"] += len(briefing.countries)
@@ -166,6 +189,8 @@ def cmd_check(paths: list[Path]) -> int:
         f"{counts['items']} items, {counts['statements']} statements, "
         f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
     )
+    if drafted:
+        summary += f"; {drafted} drafted item{'s' * (drafted != 1)} not yet reviewed (notices)"
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:
         return EXIT_USAGE
@@ -348,6 +373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.format.diff_command import cmd_diff
 
             return cmd_diff(options.old, options.new, as_json=options.json)
+        if options.command == "draft":
+            from tui.draft.command import cmd_draft
+
+            return cmd_draft(options.article, options.output, force=options.force)
         if options.command == "quotes":
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -196,6 +197,14 @@ _RELIABILITY_LABELS = {
 }
 
 
+_DRAFT = (
+    "true: drafted by 'briefing draft' (or another tool) and not yet reviewed by a curator; "
+    "'briefing check' lists it as a notice. Delete the key (or set it to false) once reviewed. "
+    "Absent or false: curated."
+)
+"""Description of the optional ``draft`` flag every item (and the briefing itself) may carry."""
+
+
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 """One shared set per distinct set of field names given (see ``_Entity._share_fields_set``)."""
 
@@ -242,6 +251,7 @@ class Source(_Entity):
             "folder (UTF-8). Evidence is verified against it and shown in the source view."
         ),
     )
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Country(_Entity):
@@ -253,6 +263,7 @@ class Country(_Entity):
         (), description="Alliances and blocs, e.g. ['NATO', 'EU']."
     )
     summary: Text | None = Field(None, description="The country's position in a sentence or two.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Actor(_Entity):
@@ -270,6 +281,7 @@ class Actor(_Entity):
         None,
         description="Code of the actor's country; omitted for international bodies (NATO, EU).",
     )
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Topic(_Entity):
@@ -278,6 +290,7 @@ class Topic(_Entity):
     id: Slug = Field(description="Identifier of the topic, unique within the briefing.")
     title: RequiredText = Field(description="The question, in a few words.")
     summary: Text | None = Field(None, description="What the question is about.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Position(_Entity):
@@ -293,6 +306,7 @@ class Position(_Entity):
 
     model_config = ConfigDict(json_schema_extra=NEEDS_NOTE_SCHEMA)
     _needs_note = field_validator("note")(note_when_inferred)
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Statement(_Entity):
@@ -318,6 +332,7 @@ class Statement(_Entity):
     source: Slug | None = Field(None, description="Id of the source; default: the first source.")
     evidence: Evidence = Field(description="Excerpts of the source showing the statement.")
     credibility: CredibilityGrade | None = Field(None, description=CREDIBILITY_DESCRIPTION)
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
     @property
     def is_direct(self) -> bool:
@@ -357,6 +372,7 @@ class Debate(_Entity):
     topic: Slug | None = Field(None, description="Id of the topic it belongs to.")
     sides: tuple[Side, ...] = Field((), description="Who stands where.")
     evidence: Evidence = Field((), description="Excerpts of the source showing the debate.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Risk(_Entity):
@@ -370,6 +386,7 @@ class Risk(_Entity):
     impact: Impact | None = Field(None, description="low, medium or high.")
     raised_by: tuple[Slug, ...] = Field((), description="Ids of the actors who raised it.")
     evidence: Evidence = Field((), description="Excerpts of the source showing the risk.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Caveat(_Entity):
@@ -377,6 +394,7 @@ class Caveat(_Entity):
 
     text: RequiredText = Field(description="The warning.")
     evidence: Evidence = Field((), description="Excerpts of the source the warning is about.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
 
 class Briefing(_Entity):
@@ -405,6 +423,7 @@ class Briefing(_Entity):
     debates: tuple[Debate, ...] = Field((), description="Open questions actors argue about.")
     risks: tuple[Risk, ...] = Field((), description="What could go wrong, and who says so.")
     caveats: tuple[Caveat, ...] = Field((), description="Warnings about the source itself.")
+    draft: StrictBool | None = Field(None, description=_DRAFT)
 
     @cached_property
     def lookups(self) -> Lookups:

@@ -1,8 +1,10 @@
-"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``."""
+"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``, and a
+notice (``PATH:LINE:COL: notice: message``): something to look at that is not an error."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from tui.format.sanitize import printable
 
@@ -15,12 +17,20 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: ClassVar[str] = "error"
 
     def __str__(self) -> str:
         where = printable(self.path)
         if self.line:
             where = f"{where}:{self.line}:{self.column}"
-        return f"{where}: error: {printable(self.message)}"
+        return f"{where}: {self.severity}: {printable(self.message)}"
+
+
+@dataclass(frozen=True, order=True)
+class Notice(Problem):
+    """Not an error (the file is valid): e.g. an item drafted and not yet reviewed."""
+
+    severity: ClassVar[str] = "notice"
 
 
 class BriefingError(Exception):
