@@ -70,3 +70,22 @@ def _key(name: str):
 
     character = {"slash": "/"}.get(name, name if len(name) == 1 else None)
     return events.Key(name, character)
+
+
+async def test_a_view_switched_while_a_modal_is_open_keeps_the_focus_behind_it():
+    """A tab switch handled after the picker was pushed (``6`` then ``b`` in one burst, in a
+    terminal) focuses the views' screen, not the picker's: the picker's keys would then reach
+    the views behind it, and Escape would never close it."""
+    app = BriefingApp(bundled_files(), restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        app.action_pick()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        chosen = picker.focused
+        app._focus_view("debates")  # what the late TabActivated handler does
+        assert picker.focused is chosen
+        assert app.views_screen.focused is app.debates_view.item_list
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PickerScreen)

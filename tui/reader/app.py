@@ -122,7 +122,7 @@ class BriefingApp(Session, Startup):
             del self.history[:-20]
             # Let go of the old view's focus first: a focused widget in a pane being hidden
             # makes Textual refocus a neighbour, and focus in a pane re-activates that pane.
-            self.screen.set_focus(None)
+            self.views_screen.set_focus(None)
             tabs.active = view
         self._focus_view(view)
 
@@ -132,18 +132,18 @@ class BriefingApp(Session, Startup):
         if view == "countries":
             countries = self.countries_view
             if not self._focus_within(countries):
-                self.screen.set_focus(countries.country_list)
+                self.views_screen.set_focus(countries.country_list)
         elif view == "quotes":
-            self.screen.set_focus(self.quotes_view.query_input)
+            self.views_screen.set_focus(self.quotes_view.query_input)
         elif view == "source":
             self._show_target()
-            self.screen.set_focus(self.source_view)
+            self.views_screen.set_focus(self.source_view)
         elif view == "matrix":
-            self.screen.set_focus(self.matrix_view.grid)
+            self.views_screen.set_focus(self.matrix_view.grid)
         elif view == "debates":
-            self.screen.set_focus(self.debates_view.item_list)
+            self.views_screen.set_focus(self.debates_view.item_list)
         else:
-            self.screen.set_focus(self.summary_view)
+            self.views_screen.set_focus(self.summary_view)
 
     def _focus_within(self, widget) -> bool:
         focused = self.focused
@@ -169,11 +169,11 @@ class BriefingApp(Session, Startup):
             self.countries_view.country_list.focus()
             return
         if focused is self.quotes_view.query_input:  # out of the field, where q quits again
-            self.screen.set_focus(self.quotes_view.result_list)
+            self.views_screen.set_focus(self.quotes_view.result_list)
             return
         if self.history:
             view = self.history.pop()
-            self.screen.set_focus(None)
+            self.views_screen.set_focus(None)
             self.tabs.active = view
             self._focus_view(view)
 

@@ -21,6 +21,7 @@ from tui.reader.keys import EarlyKeys
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widgets import TabbedContent
 
     from tui.format.document import Document
@@ -96,6 +97,13 @@ class ReaderBase(App[int]):
         """The selection whose evidence the source view shows."""
 
     # ------------------------------------------------------------------ views
+
+    @property
+    def views_screen(self) -> Screen:
+        """The screen of the views (the first): focus in the views is set there, never on a
+        picker, help or palette that a key opened meanwhile (that would send the modal
+        screen's keys to the views behind it)."""
+        return self.screen_stack[0]
 
     @property
     def tabs(self) -> TabbedContent:
