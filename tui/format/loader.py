@@ -156,6 +156,8 @@ def verify_evidence(
                 message = f"{what} not found in source '{source_id}': {_quote(excerpt)}"
                 if found.hint:
                     message += f"; did you mean {_quote(found.hint)}?"
+                elif found.skipped:
+                    message += f"; no hint ({found.skipped})"
                 problems.append(locate.problem(where, message))
             else:
                 spans[key] = found
