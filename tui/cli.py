@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from tui.format.document import Document
+    from tui.format.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -76,8 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate briefings and verify their evidence",
         description=(
             "Validate briefing files and verify every evidence excerpt against its source. "
-            "Exit 0 when all are valid, 1 when problems were found, 2 for a usage error or a "
-            "path that cannot be read."
+            "Exit 0 when all are valid (notices, such as an excerpt found in a source that "
+            "changed since it was curated, never fail), 1 when problems were found, 2 for a "
+            "usage error or a path that cannot be read."
         ),
     )
     _paths_argument(check, "briefing files or folders (default: the bundled library)")
@@ -117,21 +119,32 @@ def _default_paths(paths: list[Path]) -> list[Path]:
     return [bundled_library()]
 
 
+def _print_notices(notices: Sequence[Problem]) -> None:
+    """Print ``PATH:LINE:COL: notice: ...`` lines: worth saying, never a failure."""
+    for notice in notices:
+        print(notice)
+
+
 def cmd_check(paths: list[Path]) -> int:
     """Validate files, print every problem and a summary line."""
+    from tui.format.loader import check_file
     from tui.library.files import find_briefings
-    from tui.format.loader import load_safely
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
         print(problem, file=sys.stderr)
     problems = []
+    notices = []
     counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
     for path in files:
-        document, file_problems = load_safely(path)
+        document, found = check_file(path)
+        file_problems = [problem for problem in found if problem.severity == "error"]
+        file_notices = [problem for problem in found if problem.severity != "error"]
         problems.extend(file_problems)
+        notices.extend(file_notices)
         for problem in file_problems:
             print(problem)
+        _print_notices(file_notices)
         if document is not None:
             briefing = document.briefing
             counts["briefings"] += 1
@@ -150,6 +163,8 @@ def cmd_check(paths: list[Path]) -> int:
         f"{counts['items']} items, {counts['statements']} statements, "
         f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
     )
+    if notices:
+        summary += f", {len(notices)} notice{'s' * (len(notices) != 1)}"
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:
         return EXIT_USAGE

@@ -23,8 +23,6 @@ import operator
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 Span = tuple[int, int]
 
 _QUOTES_FOLDED = {
@@ -159,6 +157,13 @@ class SourceText:
         self._words: list[str] | None = None  # built when a miss first needs them
         self._word_starts: list[int] = []
         self._tokens: list[str] | None = None
+        self._line_starts: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of ``text`` holding the character at ``offset``."""
+        if self._line_starts is None:
+            self._line_starts = [m.end() for m in _NEWLINE.finditer(self.text)]
+        return bisect.bisect_right(self._line_starts, offset) + 1
 
     def _offset(self, normal_offset: int) -> int:
         """The offset in ``text`` of the normalised character at ``normal_offset``."""
@@ -291,6 +296,8 @@ class SourceText:
             candidates = self._by_shared_words(excerpt, size, windows, affordable)
             spent += each * len(candidates)
         self._hint_work_left -= spent
+        from rapidfuzz import fuzz, process  # only for misses: most loads never need it
+
         spans = [self._window(index, size) for index in candidates]
         normal = self.normal
         found = process.extractOne(

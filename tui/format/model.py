@@ -91,6 +91,20 @@ Evidence = Annotated[
 """Excerpts copied from the source; ``...`` or ``…`` stands for omitted words."""
 
 
+def _sha256_hex(value: str) -> str:
+    if len(value) != 64 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        raise ValueError("must be 64 hexadecimal digits (the SHA-256 of the source file's text)")
+    return value.lower()
+
+
+Sha256 = Annotated[
+    str,
+    AfterValidator(_sha256_hex),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}),
+]
+"""A SHA-256 digest in hex (stored in lower case)."""
+
+
 class Stance(str, Enum):
     """Where a country or actor stands on a question."""
 
@@ -230,6 +244,24 @@ class Source(_Entity):
             "folder (UTF-8). Evidence is verified against it and shown in the source view."
         ),
     )
+    sha256: Sha256 | None = Field(
+        None,
+        description=(
+            "SHA-256 of the source file's text when the briefing was curated: 64 hex digits of "
+            "the text in UTF-8 without a leading BOM (for a file without one, what 'sha256sum "
+            "FILE' prints). Needs 'file'. 'briefing check' then tells a changed source from a "
+            "wrong excerpt; 'briefing check --update-sources' records it."
+        ),
+    )
+    retrieved: _dt.date | None = Field(
+        None, description="When the source text was retrieved (ISO date)."
+    )
+
+    @model_validator(mode="after")
+    def _hash_needs_a_file(self) -> Source:
+        if self.sha256 is not None and self.file is None:
+            raise ValueError("'sha256' is the hash of the source's file: it needs 'file'")
+        return self
 
 
 class Country(_Entity):

@@ -1,26 +1,33 @@
-"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``."""
+"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``.
+
+A notice (``PATH:LINE:COL: notice: message``) has the same shape: something worth saying that
+does not make the file fail (an excerpt found in a source that changed since it was curated).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from tui.format.sanitize import printable
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in one file; ``line`` and ``column`` are 1-based, 0 where no position applies."""
+    """One error (or notice) in one file; ``line`` and ``column`` are 1-based, 0 where no
+    position applies."""
 
     path: str
     line: int
     column: int
     message: str
+    severity: Literal["error", "notice"] = "error"
 
     def __str__(self) -> str:
         where = printable(self.path)
         if self.line:
             where = f"{where}:{self.line}:{self.column}"
-        return f"{where}: error: {printable(self.message)}"
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 class BriefingError(Exception):
@@ -29,3 +36,5 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
+        self.notices: list[Problem] = []
+        """Notices of the file (never among ``problems``: those are its errors)."""
