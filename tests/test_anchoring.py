@@ -3,6 +3,7 @@
 A briefing records the hash of its source text. The source is then edited four ways (unchanged,
 a paragraph moved, one word changed inside an excerpt, a sentence deleted) and ``briefing
 check`` must say verified / moved / changed / orphaned at the excerpt's line.
+``--update-sources`` records the new hash, and nothing else in the file changes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tui.cli import main
 from tui.format.anchoring import Status, anchor, anchors, marked, text_sha256, word_changes
 from tui.format.evidence import SourceText
 from tui.format.loader import load, load_safely
+from tui.format.source_hashes import _scalar
 
 ARTICLE = (
     "Leaders met in Paris on Monday to discuss support for Ukraine.\n"
@@ -211,6 +213,114 @@ def test_without_a_recorded_hash_a_miss_is_a_wrong_excerpt_as_before(briefing, c
     ]
 
 
+# --- --update-sources ---------------------------------------------------------------------------
+
+
+def test_update_sources_changes_only_the_hash_line(briefing, capsys):
+    _edit(briefing, "moved")
+    before = briefing.read_bytes()
+    status, out, _ = check(capsys, "--update-sources", str(briefing))
+    assert status == 0
+    assert f"{briefing}: notice: recorded the sha256 of source 'article'" in out
+    after = briefing.read_bytes()
+    new_hash = hashlib.sha256((briefing.parent / "source.txt").read_bytes()).hexdigest()
+    old_lines, new_lines = before.split(b"\n"), after.split(b"\n")
+    assert len(old_lines) == len(new_lines)
+    differing = [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+    assert differing == [HASH_LINE - 1]
+    assert new_lines[HASH_LINE - 1] == b"    sha256: " + new_hash.encode()
+    status, out, _ = check(capsys, str(briefing))
+    assert status == 0
+    assert len(out) == 1 and out[0].endswith("0 problems")  # clean: no notice left
+
+
+def test_update_sources_refuses_while_an_excerpt_does_not_verify(briefing, capsys):
+    for how in ("changed", "deleted"):
+        _edit(briefing, how)
+        before = briefing.read_bytes()
+        status, out, _ = check(capsys, "--update-sources", str(briefing))
+        assert status == 1
+        assert f"{briefing}: error: sources not updated (1 problem above): every excerpt must " \
+               "verify in the source text first" in out
+        assert briefing.read_bytes() == before
+
+
+def test_update_sources_on_a_current_file_writes_nothing(briefing, capsys):
+    before = briefing.stat()
+    status, out, _ = check(capsys, "--update-sources", str(briefing))
+    assert status == 0
+    assert not any("recorded" in line for line in out)
+    assert briefing.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_update_sources_inserts_a_missing_hash_under_file(briefing, capsys):
+    text = briefing.read_text(encoding="utf-8")
+    without = re.sub(r"    sha256: .*\n", "", text)
+    briefing.write_text(without, encoding="utf-8")
+    status, _, _ = check(capsys, "--update-sources", str(briefing))
+    assert status == 0
+    assert briefing.read_text(encoding="utf-8") == text  # the line back where it was
+    assert not list(briefing.parent.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        # ``file`` first, on the line of the dash; a comment after its value; no newline at the end
+        ("  - file: source.txt  # the text\n    id: s\n    title: T",
+         "  - file: source.txt  # the text\n    sha256: {h}\n    id: s\n    title: T"),
+        # a flow mapping
+        ("  - {id: s, title: T, file: source.txt}\n", "  - {id: s, title: T, file: source.txt, "
+         "sha256: {h}}\n"),
+        # a quoted hash, replaced in its quotes
+        ("  - id: s\n    title: T\n    file: \"source.txt\"\n    sha256: \"" + "0" * 63 + "a\"\n",
+         "  - id: s\n    title: T\n    file: \"source.txt\"\n    sha256: \"{h}\"\n"),
+    ],
+)
+def test_update_sources_keeps_the_layout(tmp_path, capsys, sources, expected):
+    (tmp_path / "source.txt").write_text(ARTICLE, encoding="utf-8")
+    head = "format: 1\nid: x\ntitle: T\nsummary: S\ncountries: [{code: FR, name: France}]\nsources:\n"
+    path = tmp_path / "b.yaml"
+    path.write_text(head + sources, encoding="utf-8")
+    status, out, err = check(capsys, "--update-sources", str(path))
+    assert status == 0, out + [err]
+    assert path.read_text(encoding="utf-8") == head + expected.replace("{h}", text_sha256(ARTICLE))
+
+
+def test_update_sources_keeps_crlf_and_a_bom(briefing, capsys):
+    _edit(briefing, "moved")
+    text = briefing.read_text(encoding="utf-8").replace("\n", "\r\n")
+    briefing.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    status, _, _ = check(capsys, "--update-sources", str(briefing))
+    assert status == 0
+    data = briefing.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == text.count("\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert load(briefing).briefing.sources[0].sha256 == text_sha256(EDITS["moved"](ARTICLE))
+
+
+def test_update_sources_through_a_symlink_replaces_the_target(briefing, capsys):
+    _edit(briefing, "moved")
+    link = briefing.parent / "link.yaml"
+    link.symlink_to(briefing.name)
+    status, _, _ = check(capsys, "--update-sources", str(link))
+    assert status == 0
+    assert link.is_symlink()
+    assert load(briefing).briefing.sources[0].sha256 == text_sha256(EDITS["moved"](ARTICLE))
+
+
+def test_update_sources_keeps_the_files_mode(briefing, capsys):
+    _edit(briefing, "moved")
+    briefing.chmod(0o640)
+    assert check(capsys, "--update-sources", str(briefing))[0] == 0
+    assert briefing.stat().st_mode & 0o777 == 0o640
+
+
+def test_an_all_digit_hash_is_written_as_a_string():
+    assert _scalar("1" * 64) == "'" + "1" * 64 + "'"
+    assert _scalar("a" * 64) == "a" * 64
+
+
 # --- the format ---------------------------------------------------------------------------------
 
 
@@ -261,3 +371,4 @@ def test_the_schema_and_the_contract_describe_the_new_keys(capsys):
     assert "retrieved" in source["retrieved"]["description"]
     contract = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
     assert "`sha256`" in contract and "`retrieved`" in contract
+    assert "--update-sources" in contract

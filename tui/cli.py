@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _paths_argument(check, "briefing files or folders (default: the bundled library)")
+    check.add_argument(
+        "--update-sources", action="store_true",
+        help="record each source file's sha256 in briefings whose excerpts all verify "
+             "(only the hash lines change)",
+    )
 
     commands.add_parser("schema", help="print the format's JSON Schema")
 
@@ -125,8 +130,8 @@ def _print_notices(notices: Sequence[Problem]) -> None:
         print(notice)
 
 
-def cmd_check(paths: list[Path]) -> int:
-    """Validate files, print every problem and a summary line."""
+def cmd_check(paths: list[Path], *, update_sources: bool = False) -> int:
+    """Validate files, print every problem and a summary line (and record source hashes)."""
     from tui.format.loader import check_file
     from tui.library.files import find_briefings
 
@@ -145,6 +150,8 @@ def cmd_check(paths: list[Path]) -> int:
         for problem in file_problems:
             print(problem)
         _print_notices(file_notices)
+        if update_sources:
+            problems.extend(_update_sources(path, document, file_problems))
         if document is not None:
             briefing = document.briefing
             counts["briefings"] += 1
@@ -172,6 +179,34 @@ def cmd_check(paths: list[Path]) -> int:
         print("briefing: error: no briefing files found", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _update_sources(
+    path: Path, document: Document | None, problems: list[Problem]
+) -> list[Problem]:
+    """``check --update-sources`` for one file: record its sources' hashes, or say why not.
+    Returns the problems met in writing (the file's own are ``problems``, printed already)."""
+    from dataclasses import replace
+
+    from tui.format.problems import Problem
+    from tui.format.source_hashes import update_sources
+
+    if document is None:
+        count = f"{len(problems)} problem{'s' * (len(problems) != 1)} above"
+        print(Problem(str(path), 0, 0, f"sources not updated ({count}): every excerpt must "
+                                       "verify in the source text first"))
+        return []
+    update = update_sources(document, shown=str(path))
+    refused = [
+        replace(problem, message=f"sources not updated: {problem.message}")
+        for problem in update.problems
+    ]
+    for problem in refused:
+        print(problem)
+    for source_id in update.recorded:
+        print(Problem(str(path), 0, 0, f"recorded the sha256 of source '{source_id}'",
+                      severity="notice"))
+    return refused
 
 
 def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
@@ -331,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths, fresh = quick
             return cmd_open(paths, fresh=fresh)
         if options.command == "check":
-            return cmd_check(options.paths)
+            return cmd_check(options.paths, update_sources=options.update_sources)
         if options.command == "schema":
             return cmd_schema()
         if options.command == "export":
