@@ -279,7 +279,8 @@ def test_update_sources_inserts_a_missing_hash_under_file(briefing, capsys):
 )
 def test_update_sources_keeps_the_layout(tmp_path, capsys, sources, expected):
     (tmp_path / "source.txt").write_text(ARTICLE, encoding="utf-8")
-    head = "format: 1\nid: x\ntitle: T\nsummary: S\ncountries: [{code: FR, name: France}]\nsources:\n"
+    head = ("format: 1\nid: x\ntitle: T\nsummary: S\ncountries: [{code: FR, name: France}]\n"
+            "sources:\n")
     path = tmp_path / "b.yaml"
     path.write_text(head + sources, encoding="utf-8")
     status, out, err = check(capsys, "--update-sources", str(path))

@@ -72,7 +72,8 @@ def test_check_reports_a_missing_100k_excerpt_at_its_line(tmp_path):
     done = _check(tmp_path, excerpt, source)
     assert done.returncode == 1, done.stderr
     (line,) = done.stdout.splitlines()
-    assert line.startswith(f"{tmp_path / 'b.yaml'}:16:15: error: excerpt not found in source 's': \"")
+    where = f"{tmp_path / 'b.yaml'}:16:15"
+    assert line.startswith(f"{where}: error: excerpt not found in source 's': \"")
     assert line.endswith('..."; no hint (too long to look for the closest passage)')
     assert "1 problem" in done.stderr
     assert "Traceback" not in done.stderr

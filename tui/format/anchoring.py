@@ -197,7 +197,8 @@ def miss_message(found: Anchor, what: str, source_id: str, excerpt: str) -> str:
             f"{what} changed in source '{source_id}' since it was curated: "
             f'the excerpt reads "{old}", the source now "{new}"'
         )
-    message = f"{what} orphaned: not found in the changed source '{source_id}': \"{_shown(excerpt)}\""
+    shown = _shown(excerpt)
+    message = f"{what} orphaned: not found in the changed source '{source_id}': \"{shown}\""
     if found.passage is not None:
         return message + f'; closest passage: "{_shown(found.passage.text)}"'
     if found.skipped:

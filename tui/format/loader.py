@@ -21,8 +21,8 @@ from tui.format import references
 from tui.format.anchoring import (
     Anchor,
     Status,
-    anchor,
     changed_sources,
+    classify_miss,
     evidence_items,
     excerpts_to_check,
     miss_message,
@@ -30,7 +30,7 @@ from tui.format.anchoring import (
     source_changed_message,
 )
 from tui.format.document import Document
-from tui.format.evidence import SourceText
+from tui.format.evidence import Miss, SourceText
 from tui.format.model import Briefing
 from tui.format.positions import Loc, Locator, validation_problems
 from tui.format.problems import BriefingError, Problem
@@ -73,9 +73,8 @@ def decode_text(data: bytes, shown: str) -> str:
     except UnicodeDecodeError as error:
         good = data[: error.start].decode("utf-8", errors="replace")
         line, column = offset_position(good, len(good))
-        raise BriefingError(
-            [Problem(shown, line, column, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded")]
-        ) from None
+        message = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        raise BriefingError([Problem(shown, line, column, message)]) from None
 
 
 def read_text(path: Path, *, shown: str | None = None) -> str:
@@ -167,22 +166,29 @@ def verify_evidence(briefing: Briefing, texts: dict[str, str], locate: Locator) 
         for where, excerpt, what in excerpts_to_check(loc, excerpts, direct):
             checked += 1
             key = (source_id, excerpt)
-            if key not in found:
-                found[key] = anchor(source, excerpt, source_changed=is_changed)
-            result = found[key]
+            if key in spans and not is_changed:
+                continue
+            result = found.get(key)
+            if result is None:
+                located = source.locate(excerpt)
+                if not isinstance(located, Miss) and not is_changed:  # verified: the usual case
+                    spans[key] = located
+                    continue
+                result = found[key] = (
+                    classify_miss(located, excerpt)
+                    if isinstance(located, Miss)
+                    else Anchor(Status.MOVED, spans=located)
+                )
             if is_changed:
                 counts[source_id][result.status] += 1
-            if result.status is Status.VERIFIED:
-                spans[key] = result.spans
-            elif result.status is Status.MOVED:
+            if result.status is Status.MOVED:
                 spans[key] = result.spans
                 line = source.line_of(result.spans[0][0])
                 message = moved_message(what, source_id, files[source_id], line)
                 notices.append(replace(locate.problem(where, message), severity="notice"))
-            elif is_changed:
-                problems.append(locate.problem(where, miss_message(result, what, source_id, excerpt)))
             else:
-                problems.append(locate.problem(where, _not_found(result, what, source_id, excerpt)))
+                say = miss_message if is_changed else _not_found
+                problems.append(locate.problem(where, say(result, what, source_id, excerpt)))
     for index, recorded in enumerate(briefing.sources):
         if recorded.id in changed and recorded.sha256 is not None:
             message = source_changed_message(
