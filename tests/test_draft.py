@@ -237,7 +237,8 @@ def test_every_draft_passes_briefing_check(tmp_path):
     lines = result.stdout.strip().splitlines()
     summary = lines[-1]
     assert re.match(rf"checked {len(articles) + 1} files: {len(articles) + 1} valid, 0 with "
-                    r"problems;.*; 0 problems; \d+ drafted items not yet reviewed", summary)
+                    r"problems;.*; 0 problems, \d+ notices; \d+ drafted items not yet reviewed",
+                    summary)
     assert all(NOTICE.match(line) for line in lines[:-1]), lines[:3]
     assert "error" not in result.stdout + result.stderr
 
@@ -418,7 +419,7 @@ def test_draft_flag_loads_and_check_lists_notices(tmp_path):
     result = run_cli("check", "b.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[:3] == [str(n) for n in draft_notices(document, "b.yaml")]
-    assert result.stdout.strip().endswith("0 problems; 3 drafted items not yet reviewed (notices)")
+    assert result.stdout.strip().endswith("0 problems, 3 notices; 3 drafted items not yet reviewed")
 
 
 def test_draft_flag_is_strictly_true_or_false(tmp_path):

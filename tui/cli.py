@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from tui.format.document import Document
+    from tui.format.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -78,11 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate briefings and verify their evidence",
         description=(
             "Validate briefing files and verify every evidence excerpt against its source. "
-            "Exit 0 when all are valid, 1 when problems were found, 2 for a usage error or a "
-            "path that cannot be read."
+            "Exit 0 when all are valid (notices, such as an excerpt found in a source that "
+            "changed since it was curated, never fail), 1 when problems were found, 2 for a "
+            "usage error or a path that cannot be read."
         ),
     )
     _paths_argument(check, "briefing files or folders (default: the bundled library)")
+    check.add_argument(
+        "--update-sources", action="store_true",
+        help="record each source file's sha256 in briefings whose excerpts all verify "
+             "(only the hash lines change)",
+    )
 
     commands.add_parser("schema", help="print the format's JSON Schema")
 
@@ -150,28 +157,42 @@ def _default_paths(paths: list[Path]) -> list[Path]:
     return [bundled_library()]
 
 
-def cmd_check(paths: list[Path]) -> int:
-    """Validate files, print every problem and a summary line (and a notice per drafted item)."""
+def _print_notices(notices: Sequence[Problem]) -> None:
+    """Print ``PATH:LINE:COL: notice: ...`` lines: worth saying, never a failure."""
+    for notice in notices:
+        print(notice)
+
+
+def cmd_check(paths: list[Path], *, update_sources: bool = False) -> int:
+    """Validate files, print every problem, every notice (a drafted item, an excerpt found in
+    a changed source) and a summary line; with ``update_sources``, record source hashes."""
     from tui.format.drafts import draft_notices
-    from tui.format.loader import load_safely
+    from tui.format.loader import check_file
     from tui.library.files import find_briefings
 
     files, unreadable = find_briefings(_default_paths(paths))
     for problem in unreadable:
         print(problem, file=sys.stderr)
     problems = []
+    notices = []
     drafted = 0
     counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
     for path in files:
-        document, file_problems = load_safely(path)
+        document, found = check_file(path)
+        file_problems = [problem for problem in found if problem.severity == "error"]
+        file_notices = [problem for problem in found if problem.severity != "error"]
         problems.extend(file_problems)
+        if document is not None:
+            drafted_here = draft_notices(document, str(path))
+            drafted += len(drafted_here)
+            file_notices.extend(drafted_here)
+        notices.extend(file_notices)
         for problem in file_problems:
             print(problem)
+        _print_notices(file_notices)
+        if update_sources:
+            problems.extend(_update_sources(path, document, file_problems))
         if document is not None:
-            notices = draft_notices(document, str(path))
-            for notice in notices:
-                print(notice)
-            drafted += len(notices)
             briefing = document.briefing
             counts["briefings"] += 1
             counts["countries"] += len(briefing.countries)
@@ -189,8 +210,10 @@ def cmd_check(paths: list[Path]) -> int:
         f"{counts['items']} items, {counts['statements']} statements, "
         f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
     )
+    if notices:
+        summary += f", {len(notices)} notice{'s' * (len(notices) != 1)}"
     if drafted:
-        summary += f"; {drafted} drafted item{'s' * (drafted != 1)} not yet reviewed (notices)"
+        summary += f"; {drafted} drafted item{'s' * (drafted != 1)} not yet reviewed"
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:
         return EXIT_USAGE
@@ -198,6 +221,34 @@ def cmd_check(paths: list[Path]) -> int:
         print("briefing: error: no briefing files found", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _update_sources(
+    path: Path, document: Document | None, problems: list[Problem]
+) -> list[Problem]:
+    """``check --update-sources`` for one file: record its sources' hashes, or say why not.
+    Returns the problems met in writing (the file's own are ``problems``, printed already)."""
+    from dataclasses import replace
+
+    from tui.format.problems import Problem
+    from tui.format.source_hashes import update_sources
+
+    if document is None:
+        count = f"{len(problems)} problem{'s' * (len(problems) != 1)} above"
+        print(Problem(str(path), 0, 0, f"sources not updated ({count}): every excerpt must "
+                                       "verify in the source text first"))
+        return []
+    update = update_sources(document, shown=str(path))
+    refused = [
+        replace(problem, message=f"sources not updated: {problem.message}")
+        for problem in update.problems
+    ]
+    for problem in refused:
+        print(problem)
+    for source_id in update.recorded:
+        print(Problem(str(path), 0, 0, f"recorded the sha256 of source '{source_id}'",
+                      severity="notice"))
+    return refused
 
 
 def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
@@ -362,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths, fresh = quick
             return cmd_open(paths, fresh=fresh)
         if options.command == "check":
-            return cmd_check(options.paths)
+            return cmd_check(options.paths, update_sources=options.update_sources)
         if options.command == "schema":
             return cmd_schema()
         if options.command == "export":

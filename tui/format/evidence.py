@@ -8,12 +8,18 @@
 
 A match is a tuple of spans, character offsets ``(start, end)`` into the original source text, one
 per part of the excerpt. A miss comes with the closest passage of the source as a hint.
+
+Cost: locating is linear in the text (see :meth:`SourceText.locate`). The closest passage is
+looked for within a budget of work per miss and per text (:data:`HINT_WORK_PER_MISS`,
+:data:`HINT_WORK_PER_TEXT`); past it the miss is still a miss, reported without a hint.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
+import heapq
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -35,7 +41,6 @@ _QUOTES_FOLDED = {
     "\u00ab": '"',
     "\u00bb": '"',
 }
-_ELISION = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _NEWLINE = re.compile(r"\n")
 _RUNS = re.compile(r"\s\s+")
@@ -46,6 +51,25 @@ _SINGLE_QUOTES = re.compile(
 _DOUBLE_QUOTES = re.compile(
     "[" + "".join(re.escape(c) for c, folded in _QUOTES_FOLDED.items() if folded == '"') + "]"
 )
+_ELISION = re.compile(r"\.\.\.|\u2026")
+_NOT_WORD = re.compile(r"[^\w ]+")
+
+HINT_SCORE = 40.0
+"""Least similarity (0-100) of a passage offered as the closest one."""
+
+HINT_WORK_PER_MISS = 40_000_000
+"""Work allowed to look for one miss's closest passage, in units of about a nanosecond: a
+comparison of ``m`` with ``n`` characters costs about ``m * n / 64`` (rapidfuzz's bit-parallel
+similarity), a pass over the text's words about 50 a word."""
+
+HINT_WORK_PER_TEXT = 400_000_000
+"""Work allowed for the closest passages of all the misses in one source text."""
+
+MAX_CANDIDATES = 5_000
+"""Most passages compared in full with one excerpt (the others are ranked by shared words)."""
+
+_WORD_PASS = 50
+"""Cost of one word in a Python-level pass over the text (see ``HINT_WORK_PER_MISS``)."""
 
 
 def _fold_quotes(text: str) -> str:
@@ -60,11 +84,42 @@ def normalise(text: str) -> str:
     return " ".join(_fold_quotes(text).split())
 
 
+def excerpt_parts(excerpt: str) -> list[str]:
+    """The normalised parts of an excerpt: split at each ``...`` or ``…``, empty parts dropped."""
+    # Whitespace around the dots goes with normalise(); the regex split is slow (it has no
+    # literal prefix), so an excerpt without elision is not split.
+    elided = "..." in excerpt or "\u2026" in excerpt
+    pieces = _ELISION.split(excerpt) if elided else [excerpt]
+    return [part for part in map(normalise, pieces) if part]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of a source text: the closest one to an excerpt that is not in it."""
+
+    text: str
+    """The passage as the matcher compares it (quotes folded, whitespace collapsed)."""
+    span: Span
+    """Where it is in the original text."""
+    score: float
+    """How like the excerpt it is, 0 to 100 (rapidfuzz's ratio, case folded)."""
+
+
 @dataclass(frozen=True)
 class Miss:
     """An excerpt that is not in the source, with the closest passage as a hint."""
 
     hint: str | None
+    """The closest passage's text, or None when no passage is close (or none was looked for)."""
+    passage: Passage | None = None
+    """The closest passage, where it is and how close."""
+    skipped: str | None = None
+    """Why no passage was looked for (the excerpt too long, the text's budget spent), or None."""
+
+
+def _cost(excerpt_length: int, passage_length: int) -> int:
+    """Work of comparing two strings of these lengths (see ``HINT_WORK_PER_MISS``)."""
+    return excerpt_length * passage_length // 64 + excerpt_length + passage_length
 
 
 class SourceText:
@@ -98,6 +153,17 @@ class SourceText:
         self._seg_normal = seg_normal
         self._seg_text = seg_text
         self._paragraph_starts = self._paragraphs(text)
+        self._hint_work_left = HINT_WORK_PER_TEXT
+        self._words: list[str] | None = None  # built when a miss first needs them
+        self._word_starts: list[int] = []
+        self._tokens: list[str] | None = None
+        self._line_starts: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of ``text`` holding the character at ``offset``."""
+        if self._line_starts is None:
+            self._line_starts = [m.end() for m in _NEWLINE.finditer(self.text)]
+        return bisect.bisect_right(self._line_starts, offset) + 1
 
     def _offset(self, normal_offset: int) -> int:
         """The offset in ``text`` of the normalised character at ``normal_offset``."""
@@ -133,26 +199,34 @@ class SourceText:
         """Map a normalised ``[start, end)`` to original offsets."""
         return (self._offset(start), self._offset(end - 1) + 1)
 
-    def locate(self, excerpt: str) -> tuple[Span, ...] | Miss:
-        """The spans of ``excerpt`` in the text, or a :class:`Miss` with a hint."""
-        if "..." in excerpt or "…" in excerpt:
-            pieces = _ELISION.split(excerpt)
-        else:
-            pieces = [excerpt]  # no elision (the regex split is slow, having no literal prefix)
-        parts = [part for part in map(normalise, pieces) if part]
+    def locate(self, excerpt: str, *, hint: bool = True) -> tuple[Span, ...] | Miss:
+        """The spans of ``excerpt`` in the text, or a :class:`Miss` with a hint.
+
+        The parts of an elided excerpt are matched leftmost-first within the paragraph of the
+        first part's first occurrence. That is complete: if the parts cannot follow that
+        occurrence within its paragraph, they cannot follow a later one in the same paragraph
+        (each part could only be found at or after where it was found before), so the search
+        goes on in the next paragraph. Each character is scanned a bounded number of times:
+        linear in the text, whatever the number of parts. ``hint=False`` skips the closest
+        passage of a miss.
+        """
+        parts = excerpt_parts(excerpt)
         if not parts:
             return Miss(hint=None)
         first = parts[0]
-        start = self.normal.find(first)
+        normal = self.normal
+        start = normal.find(first)
         while start != -1:
-            spans = self._rest(parts, start)
+            limit = self._paragraph_end(start)
+            spans = self._rest(parts, start, limit)
             if spans is not None:
                 return spans
-            start = self.normal.find(first, start + 1)
-        return Miss(hint=self.closest(" ".join(parts)))
+            start = normal.find(first, limit)
+        if not hint:
+            return Miss(hint=None)
+        return self._miss(" ".join(parts))
 
-    def _rest(self, parts: list[str], start: int) -> tuple[Span, ...] | None:
-        limit = self._paragraph_end(start)
+    def _rest(self, parts: list[str], start: int, limit: int) -> tuple[Span, ...] | None:
         spans = [self._span(start, start + len(parts[0]))]
         position = start + len(parts[0])
         for part in parts[1:]:
@@ -163,22 +237,89 @@ class SourceText:
             position = found + len(part)
         return tuple(spans)
 
-    def closest(self, excerpt: str, *, max_windows: int = 4000) -> str | None:
-        """The passage of the source most like ``excerpt`` (for "did you mean ...")."""
-        words = self.normal.split(" ")
-        size = max(1, len(excerpt.split(" ")))
-        if not words or not excerpt:
+    def _miss(self, excerpt: str) -> Miss:
+        found = self.closest(excerpt)
+        if isinstance(found, str):
+            return Miss(hint=None, skipped=found)
+        if found is None:
+            return Miss(hint=None)
+        return Miss(hint=found.text, passage=found)
+
+    # --- the closest passage -----------------------------------------------------------------
+
+    def _prepare_words(self) -> None:
+        if self._words is None:
+            self._words = self.normal.split(" ") if self.normal else []
+            starts = [0]
+            starts.extend(itertools.accumulate(map((1).__add__, map(len, self._words))))
+            self._word_starts = starts  # word k is normal[starts[k] : starts[k + 1] - 1]
+
+    def _window(self, index: int, size: int) -> tuple[int, int]:
+        """Normalised ``[start, end)`` of the ``size`` words from word ``index``."""
+        starts = self._word_starts
+        last = min(index + size, len(starts) - 1)
+        return starts[index], starts[last] - 1
+
+    def closest(self, excerpt: str) -> Passage | None | str:
+        """The passage of the source most like ``excerpt`` (normalised), for "did you mean ...".
+
+        Passages are runs of as many words as the excerpt has, compared case folded with
+        rapidfuzz's ratio; the best one scoring at least :data:`HINT_SCORE` is returned, else
+        None. When the text has more passages than the budget allows comparing, those sharing
+        the most words with the excerpt are compared. A string says why none was looked for
+        (the budget would not allow comparing even one passage).
+        """
+        if not excerpt or not self.normal:
             return None
-        stride = max(1, (len(words) - size + 1) // max_windows)
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(excerpt.casefold())
-        best_ratio, best = 0.0, None
-        for index in range(0, max(1, len(words) - size + 1), stride):
-            window = " ".join(words[index : index + size])
-            matcher.set_seq1(window.casefold())
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best_ratio, best = ratio, window
-        return best if best_ratio >= 0.4 else None
+        self._prepare_words()
+        assert self._words is not None
+        words = self._words
+        size = max(1, excerpt.count(" ") + 1)
+        windows = max(1, len(words) - size + 1)
+        width = self._window(0, size)[1]  # about the length of every passage
+        budget = min(HINT_WORK_PER_MISS, self._hint_work_left)
+        why = (
+            "the source's budget for looking for closest passages is spent"
+            if budget < HINT_WORK_PER_MISS
+            else "too long to look for the closest passage"
+        )
+        each = _cost(len(excerpt), width)
+        affordable = min(budget // each, MAX_CANDIDATES)
+        if windows <= affordable:
+            candidates: list[int] = list(range(windows))
+            spent = each * windows
+        else:
+            spent = _WORD_PASS * len(words)
+            affordable = min(MAX_CANDIDATES, max(0, budget - spent) // each)
+            if affordable < 1:
+                return why
+            candidates = self._by_shared_words(excerpt, size, windows, affordable)
+            spent += each * len(candidates)
+        self._hint_work_left -= spent
+        from rapidfuzz import fuzz, process  # only for misses: most loads never need it
+
+        spans = [self._window(index, size) for index in candidates]
+        normal = self.normal
+        found = process.extractOne(
+            excerpt.casefold(),
+            [normal[start:end].casefold() for start, end in spans],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=HINT_SCORE,
+        )
+        if found is None:
+            return None
+        _, score, at = found
+        start, end = spans[at]
+        return Passage(normal[start:end], self._span(start, end), score)
+
+    def _by_shared_words(self, excerpt: str, size: int, windows: int, count: int) -> list[int]:
+        """The ``count`` passages (start word indexes, in text order) sharing the most words
+        with ``excerpt`` (case and punctuation ignored); ties go to the earlier."""
+        if self._tokens is None:  # one per word: case folding adds no space, nor does the regex
+            self._tokens = _NOT_WORD.sub("", self.normal.casefold()).split(" ")
+        wanted = set(_NOT_WORD.sub("", excerpt.casefold()).split(" ")) - {""}
+        shared = [0, *itertools.accumulate(token in wanted for token in self._tokens)]
+        scores = list(map(operator.sub, shared[size : size + windows], shared[:windows]))
+        best = heapq.nlargest(count, range(windows), key=scores.__getitem__)
+        return sorted(best)

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import gc
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from tui.format import references
+from tui.format.anchoring import (
+    Anchor,
+    Status,
+    changed_sources,
+    classify_miss,
+    evidence_items,
+    excerpts_to_check,
+    miss_message,
+    moved_message,
+    source_changed_message,
+)
 from tui.format.document import Document
 from tui.format.evidence import Miss, SourceText
 from tui.format.model import Briefing
@@ -26,8 +40,8 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 """Largest briefing or source file read (32 MiB); a library is many files, not one huge one."""
 
 
-def read_text(path: Path, *, shown: str | None = None) -> str:
-    """Read a UTF-8 text file (a BOM tolerated), refusing huge or undecodable files."""
+def read_bytes(path: Path, *, shown: str | None = None) -> bytes:
+    """Read a regular file of at most :data:`MAX_FILE_BYTES` (never a FIFO, device or folder)."""
     shown = shown or str(path)
     try:
         info = path.stat()
@@ -41,9 +55,15 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
                 [Problem(shown, 0, 0, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
             )
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise BriefingError([Problem(shown, 0, 0, f"cannot read: {error.strerror or error}")])
+        raise BriefingError(
+            [Problem(shown, 0, 0, f"cannot read: {error.strerror or error}")]
+        ) from None
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 bytes as text, a leading BOM dropped; UTF-16 and undecodable bytes refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BriefingError([Problem(shown, 1, 1, "file is UTF-16; briefings are UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
@@ -53,9 +73,14 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
     except UnicodeDecodeError as error:
         good = data[: error.start].decode("utf-8", errors="replace")
         line, column = offset_position(good, len(good))
-        raise BriefingError(
-            [Problem(shown, line, column, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded")]
-        )
+        message = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        raise BriefingError([Problem(shown, line, column, message)]) from None
+
+
+def read_text(path: Path, *, shown: str | None = None) -> str:
+    """Read a UTF-8 text file (a BOM tolerated), refusing huge or undecodable files."""
+    shown = shown or str(path)
+    return decode_text(read_bytes(path, shown=shown), shown)
 
 
 def _within(folder: Path, target: Path) -> bool:
@@ -104,62 +129,84 @@ def _load_sources(
     return texts, problems
 
 
-def _evidence_items(briefing: Briefing) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
-    """Every piece of evidence: (location, source id, excerpts, direct quotation or None)."""
-    first = briefing.sources[0].id
-    for i, item in enumerate(briefing.positions):
-        yield ("positions", i, "evidence"), first, item.evidence, None
-    for i, statement in enumerate(briefing.statements):
-        source = briefing.source_of(statement).id
-        direct = statement.text if statement.is_direct else None
-        yield ("statements", i, "evidence"), source, statement.evidence, direct
-    for i, debate in enumerate(briefing.debates):
-        yield ("debates", i, "evidence"), first, debate.evidence, None
-        for j, side in enumerate(debate.sides):
-            yield ("debates", i, "sides", j, "evidence"), first, side.evidence, None
-    for i, risk in enumerate(briefing.risks):
-        yield ("risks", i, "evidence"), first, risk.evidence, None
-    for i, caveat in enumerate(briefing.caveats):
-        yield ("caveats", i, "evidence"), first, caveat.evidence, None
+class Verification(NamedTuple):
+    """What verifying a briefing's evidence found."""
+
+    spans: dict[tuple[str, str], tuple[tuple[int, int], ...]]
+    """Where each excerpt found is: ``(source id, excerpt)`` → spans in the source text."""
+    checked: int
+    """Excerpts (and direct quotations) checked against source files."""
+    problems: list[Problem]
+    """Excerpts not found."""
+    notices: list[Problem]
+    """Sources changed since they were curated, and their excerpts still found verbatim."""
 
 
-def verify_evidence(
-    briefing: Briefing, texts: dict[str, str], locate: Locator
-) -> tuple[dict[tuple[str, str], tuple[tuple[int, int], ...]], int, list[Problem]]:
-    """Locate every excerpt in its source file: spans found, excerpts checked, misses."""
+def verify_evidence(briefing: Briefing, texts: dict[str, str], locate: Locator) -> Verification:
+    """Locate every excerpt in its source file (see :mod:`tui.format.anchoring`)."""
     by_text: dict[int, SourceText] = {}  # sources naming the same file share its text
     prepared: dict[str, SourceText] = {}
     for source_id, text in texts.items():
         if id(text) not in by_text:
             by_text[id(text)] = SourceText(text)
         prepared[source_id] = by_text[id(text)]
+    changed = changed_sources(briefing, texts)
+    files = {source.id: source.file or "" for source in briefing.sources}
     spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+    found: dict[tuple[str, str], Anchor] = {}
+    counts: dict[str, Counter[Status]] = {source_id: Counter() for source_id in changed}
     problems: list[Problem] = []
+    notices: list[Problem] = []
     checked = 0
-    for loc, source_id, excerpts, direct in _evidence_items(briefing):
+    for loc, source_id, excerpts, direct in evidence_items(briefing):
         source = prepared.get(source_id)
         if source is None:
             continue
-        wanted: list[tuple[Loc, str, str]] = [
-            (loc if len(excerpts) == 1 and isinstance(excerpts, tuple) else (*loc, n), excerpt, "excerpt")
-            for n, excerpt in enumerate(excerpts)
-        ]
-        if direct is not None:
-            wanted.append(((*loc[:-1], "text"), direct, "direct quotation"))
-        for where, excerpt, what in wanted:
+        is_changed = source_id in changed
+        for where, excerpt, what in excerpts_to_check(loc, excerpts, direct):
             checked += 1
             key = (source_id, excerpt)
-            if key in spans:
+            if key in spans and not is_changed:
                 continue
-            found = source.locate(excerpt)
-            if isinstance(found, Miss):
-                message = f"{what} not found in source '{source_id}': {_quote(excerpt)}"
-                if found.hint:
-                    message += f"; did you mean {_quote(found.hint)}?"
-                problems.append(locate.problem(where, message))
+            result = found.get(key)
+            if result is None:
+                located = source.locate(excerpt)
+                if not isinstance(located, Miss) and not is_changed:  # verified: the usual case
+                    spans[key] = located
+                    continue
+                result = found[key] = (
+                    classify_miss(located, excerpt)
+                    if isinstance(located, Miss)
+                    else Anchor(Status.MOVED, spans=located)
+                )
+            if is_changed:
+                counts[source_id][result.status] += 1
+            if result.status is Status.MOVED:
+                spans[key] = result.spans
+                line = source.line_of(result.spans[0][0])
+                message = moved_message(what, source_id, files[source_id], line)
+                notices.append(replace(locate.problem(where, message), severity="notice"))
             else:
-                spans[key] = found
-    return spans, checked, problems
+                say = miss_message if is_changed else _not_found
+                problems.append(locate.problem(where, say(result, what, source_id, excerpt)))
+    for index, recorded in enumerate(briefing.sources):
+        if recorded.id in changed and recorded.sha256 is not None:
+            message = source_changed_message(
+                files[recorded.id], recorded.sha256, changed[recorded.id], counts[recorded.id]
+            )
+            notice = locate.problem(("sources", index, "sha256"), message)
+            notices.append(replace(notice, severity="notice"))
+    return Verification(spans, checked, problems, notices)
+
+
+def _not_found(result: Anchor, what: str, source_id: str, excerpt: str) -> str:
+    """The error on an excerpt that is not in a source (unchanged, or recording no hash)."""
+    message = f"{what} not found in source '{source_id}': {_quote(excerpt)}"
+    if result.passage is not None:
+        message += f"; did you mean {_quote(result.passage.text)}?"
+    elif result.skipped:
+        message += f"; no hint ({result.skipped})"
+    return message
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -184,11 +231,20 @@ def gc_paused() -> Iterator[None]:
 
 def load(path: Path | str, *, shown: str | None = None) -> Document:
     """Load, validate and verify one briefing file; raise :class:`BriefingError` on problems."""
+    return load_with_notices(path, shown=shown)[0]
+
+
+def load_with_notices(
+    path: Path | str, *, shown: str | None = None
+) -> tuple[Document, list[Problem]]:
+    """:func:`load`, and the notices of a file that loaded (see :class:`Verification`). A file
+    that does not load raises :class:`BriefingError` with its errors, and the notices as
+    ``error.notices``."""
     with gc_paused():
         return _load(Path(path), shown or str(path))
 
 
-def _load(path: Path, shown: str) -> Document:
+def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     text = read_text(path, shown=shown)
     if not text.strip():
         raise BriefingError([Problem(shown, 1, 1, "file is empty")])
@@ -207,11 +263,16 @@ def _load(path: Path, shown: str) -> Document:
     problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
     texts, source_problems = _load_sources(briefing, path, shown, locate)
     problems.extend(source_problems)
-    spans, checked, evidence_problems = verify_evidence(briefing, texts, locate)
-    problems.extend(evidence_problems)
+    verified = verify_evidence(briefing, texts, locate)
+    problems.extend(verified.problems)
+    notices = sorted(set(verified.notices))
     if problems:
-        raise BriefingError(sorted(set(problems)))
-    return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=checked)
+        failed = BriefingError(sorted(set(problems)))
+        failed.notices = notices
+        raise failed
+    document = Document(path=path, briefing=briefing, source_texts=texts, spans=verified.spans,
+                        excerpts=verified.checked)
+    return document, notices
 
 
 def load_safely(
@@ -232,3 +293,20 @@ def load_safely(
         return None, [Problem(shown, 0, 0, "out of memory while reading")]
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the reader
         return None, [Problem(shown, 0, 0, f"cannot load ({type(error).__name__}: {error})")]
+
+
+def check_file(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """:func:`load_safely` with the file's notices too, in order (``briefing check``)."""
+    notices: list[Problem] = []
+
+    def load_one(path: Path, *, shown: str) -> Document:
+        try:
+            document, found = load_with_notices(path, shown=shown)
+        except BriefingError as error:
+            notices.extend(error.notices)
+            raise
+        notices.extend(found)
+        return document
+
+    document, problems = load_safely(path, shown=shown, load_one=load_one)
+    return document, sorted([*problems, *notices])

@@ -106,6 +106,18 @@ Evidence = Annotated[
 
 CredibilityGrade = Annotated[Credibility, BeforeValidator(whole_grade)]
 """A credibility from the file: exactly the integers 1 to 6."""
+def _sha256_hex(value: str) -> str:
+    if len(value) != 64 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        raise ValueError("must be 64 hexadecimal digits (the SHA-256 of the source file's text)")
+    return value.lower()
+
+
+Sha256 = Annotated[
+    str,
+    AfterValidator(_sha256_hex),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}),
+]
+"""A SHA-256 digest in hex (stored in lower case)."""
 
 
 class Stance(str, Enum):
@@ -252,6 +264,24 @@ class Source(_Entity):
         ),
     )
     draft: StrictBool | None = Field(None, description=_DRAFT)
+    sha256: Sha256 | None = Field(
+        None,
+        description=(
+            "SHA-256 of the source file's text when the briefing was curated: 64 hex digits of "
+            "the text in UTF-8 without a leading BOM (for a file without one, what 'sha256sum "
+            "FILE' prints). Needs 'file'. 'briefing check' then tells a changed source from a "
+            "wrong excerpt; 'briefing check --update-sources' records it."
+        ),
+    )
+    retrieved: _dt.date | None = Field(
+        None, description="When the source text was retrieved (ISO date)."
+    )
+
+    @model_validator(mode="after")
+    def _hash_needs_a_file(self) -> Source:
+        if self.sha256 is not None and self.file is None:
+            raise ValueError("'sha256' is the hash of the source's file: it needs 'file'")
+        return self
 
 
 class Country(_Entity):

@@ -1,23 +1,27 @@
-"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``, and a
-notice (``PATH:LINE:COL: notice: message``): something to look at that is not an error."""
+"""A problem found in a briefing file, reported as ``PATH:LINE:COL: error: message``.
+
+A notice (``PATH:LINE:COL: notice: message``) has the same shape: something worth saying that
+does not make the file fail (an excerpt found in a source that changed since it was curated).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Literal
 
 from tui.format.sanitize import printable
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in one file; ``line`` and ``column`` are 1-based, 0 where no position applies."""
+    """One error (or notice) in one file; ``line`` and ``column`` are 1-based, 0 where no
+    position applies."""
 
     path: str
     line: int
     column: int
     message: str
-    severity: ClassVar[str] = "error"
+    severity: Literal["error", "notice"] = "error"
 
     def __str__(self) -> str:
         where = printable(self.path)
@@ -28,9 +32,10 @@ class Problem:
 
 @dataclass(frozen=True, order=True)
 class Notice(Problem):
-    """Not an error (the file is valid): e.g. an item drafted and not yet reviewed."""
+    """A problem that is not an error (the file is valid): an item drafted and not yet
+    reviewed, an excerpt found in a changed source."""
 
-    severity: ClassVar[str] = "notice"
+    severity: Literal["error", "notice"] = "notice"
 
 
 class BriefingError(Exception):
@@ -39,3 +44,5 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
+        self.notices: list[Problem] = []
+        """Notices of the file (never among ``problems``: those are its errors)."""
