@@ -16,7 +16,7 @@ from tui.draft.cast import Actor
 from tui.draft.places import country_name, find_places
 from tui.draft.reading import Reading, Said
 from tui.format.evidence import Miss, SourceText
-from tui.format.model import _CONTROL
+from tui.format.values import CONTROL as _CONTROL
 
 PARAPHRASE = "TO PARAPHRASE: "
 """Start of a reported statement's text: the article's words, for the curator to rewrite."""

@@ -67,7 +67,7 @@ SUFFIX = ".entry"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 """Largest entry read (a briefing is at most 32 MiB of YAML; its JSON and spans are similar)."""
 
-_MODULES = ("tui.format.model", "tui.format.claims", "tui.format.yaml_safe",
+_MODULES = ("tui.format.model", "tui.format.values", "tui.format.claims", "tui.format.yaml_safe",
             "tui.format.positions", "tui.format.loader", "tui.format.evidence",
             "tui.format.anchoring", "tui.format.references",
             "tui.format.countries", "tui.format.document", "tui.search.folding",
