@@ -284,16 +284,16 @@ def _h_positions(index: Lookups) -> str:
     parts.append(f'<thead><tr><th scope="col">Topic</th>{head}<th scope="col">Total</th></tr></thead><tbody>')
     for topic in briefing.topics:
         counts = stance_counts(briefing, topic.id)
-        cells = "".join(
+        row = "".join(
             f'<td class="{"zero" if not counts[stance] else ""}">{counts[stance]}</td>' for stance in Stance
         )
         parts.append(
-            f'<tr><th scope="row">{_h(topic.title)}</th>{cells}<td>{sum(counts.values())}</td></tr>'
+            f'<tr><th scope="row">{_h(topic.title)}</th>{row}<td>{sum(counts.values())}</td></tr>'
         )
     total = stance_counts(briefing)
-    cells = "".join(f"<td>{total[stance]}</td>" for stance in Stance)
+    totals = "".join(f"<td>{total[stance]}</td>" for stance in Stance)
     parts.append(
-        f'</tbody><tfoot><tr><th scope="row">All topics</th>{cells}'
+        f'</tbody><tfoot><tr><th scope="row">All topics</th>{totals}'
         f"<td>{len(briefing.positions)}</td></tr></tfoot></table></div>"
     )
     parts.append("</section>")

@@ -125,8 +125,8 @@ def to_markdown(document: Document | Briefing) -> str:
         for country in briefing.countries:
             row = [f"{_md_cell(country.name)} ({country.code})"]
             for topic in briefing.topics:
-                position = index.positions.get((country.code, topic.id))
-                row.append(position.stance.label if position else NO_POSITION)
+                found = index.position(country.code, topic.id)
+                row.append(found.stance.label if found else NO_POSITION)
             rows.append(row)
         para(*_md_table(header, rows))
         legend = "; ".join(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.reader import keys
@@ -64,7 +65,8 @@ class BriefingApp(Session, Startup):
     ENABLE_COMMAND_PALETTE = True
     HELP_SECTION = "Everywhere"
 
-    BINDINGS: ClassVar = keys.app_bindings()
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        *keys.app_bindings()]
 
     # ------------------------------------------------------------------ keys
 
@@ -191,7 +193,7 @@ class BriefingApp(Session, Startup):
         from tui.reader.commands import SturdyCommandPalette
 
         if (self.use_command_palette and len(self.screen_stack) == 1
-                and not CommandPalette.is_open(self)):
+                and not CommandPalette.is_open(self)):  # type: ignore[arg-type]
             self.push_screen(SturdyCommandPalette(id="--command-palette"))
 
     def action_pick(self) -> None:
@@ -338,8 +340,8 @@ class BriefingApp(Session, Startup):
             view.show(text, [])
             return
         source = next(s for s in target.document.briefing.sources if s.id == target.source_id)
-        text = target.document.source_texts.get(source.id)
-        if text is None:
+        shown = target.document.source_texts.get(source.id)
+        if shown is None:
             caption.update(plain(f"{source.title}: this source has no file to show.", DIM))
             view.show("", [])
             return
@@ -350,7 +352,7 @@ class BriefingApp(Session, Startup):
             Text(f"  ·  {count} passage{'s' * (count != 1)}, n/N to step", style=DIM),
         )
         caption.update(label)
-        view.show(text, target.spans)
+        view.show(shown, target.spans)
 
     def action_copy_statement(self) -> None:
         """``c``: copy the selected statement with its citation to the clipboard (OSC 52)."""

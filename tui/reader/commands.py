@@ -6,6 +6,7 @@ markup-parsing highlighter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 class BriefingCommands(Provider):
     """Views, the current briefing's countries, and every open briefing."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: BriefingApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, object, str]] = [
+        commands: list[tuple[str, Callable[[], object], str]] = [
             (f"View: {title}", partial(app.action_view, view), f"Key {key}")
             for key, view, title, _ in VIEWS
         ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.reader.base import ReaderBase
@@ -30,7 +31,7 @@ IDLE_SECONDS = 0.5
 class Startup(ReaderBase):
     """Staged mounting and the library's loading."""
 
-    def compose(self):  # type: ignore[override]
+    def compose(self):
         yield Static(Text("briefing", style="bold", end=""), id="title-bar")
 
     def on_mount(self) -> None:
@@ -85,7 +86,7 @@ class Startup(ReaderBase):
         from tui.reader.views.quotes import QuotesView
         from tui.reader.views.source import SourceView
 
-        views = {
+        views: dict[str, list[Widget]] = {
             "countries": [CountriesView(id="countries-view")],
             "quotes": [QuotesView(id="quotes-view")],
             "source": [Vertical(Static(Text("Nothing selected.", style=DIM), id="source-caption"),
