@@ -20,7 +20,11 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
+TUI_DRIVE = next((folder / "shared" / "tools" / "tui-drive" for folder in ROOT.parents
+                  if (folder / "shared" / "tools" / "tui-drive").exists()),
+                 ROOT.parent / "shared" / "tools" / "tui-drive")
+"""Beside the repository, or beside the folder of its worktrees."""
+STORY = ROOT / "tests" / "stories" / "glacier-water"
 BRIEFING = Path(sys.executable).parent / "briefing"
 
 
@@ -96,3 +100,27 @@ def test_open_country_search_quit_in_a_real_terminal(drive, tmp_path):
     # The alternate screen is gone: none of the app's chrome is left on the terminal.
     assert "Countries" not in after
     assert "Stances" not in after
+
+
+def test_the_timeline_of_a_story_in_a_real_terminal(drive, tmp_path):
+    name = drive.name
+    drive("start", name, "--size", "120x40",
+          "--env", f"BRIEFING_STATE_DIR={tmp_path / 'state'}",
+          "--env", f"BRIEFING_CACHE_DIR={tmp_path / 'cache'}", "--", "sh", "-c",
+          f"unset COLUMNS LINES; '{BRIEFING}' '{STORY}'")
+    drive("wait", name, "France has doubts", "--timeout", "20")  # the picker, every briefing
+    drive("keys", name, "End")
+    drive("keys", name, "Enter")  # the last briefing of the story, 06-26
+    drive("wait", name, "as of 2031-06-26")
+    drive("keys", name, "7")
+    drive("wait", name, "3 briefings, 2031-06-12 to 2031-06-26")
+    drive("wait", name, "OPPOSES 06-12 → OPEN 06-19 → SUPPORTS 06-26")  # Italy on the pact
+    screen = drive("screen", name)
+    assert "SUPPORTS 06-12 → OPPOSES 06-26" in screen, screen  # France
+    assert "OPPOSES 06-12 → no position 06-19 → OPPOSES 06-26" in screen, screen
+    assert "Changed on 06-26: open to it → supports" in screen, screen
+    drive("keys", name, "Left", "Enter")  # Italy's change of 06-19, in both briefings
+    drive("wait", name, "Rome opposes the draft in its present form")
+    drive("wait", name, "Italy said it was open to the emergency pact")
+    drive("keys", name, "q")
+    drive("wait", name, "Timeline", "--gone")
