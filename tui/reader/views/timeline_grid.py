@@ -118,10 +118,24 @@ class TimelineGrid(ScrollView, can_focus=True):
             widest = max((len(f"{code} {plain(name).plain}") for code, name in timeline.countries),
                          default=8)
             self._name_natural = max(8, min(widest, 26))
+            self.row, self.column = self._start(timeline, cells, moment)
         self.step = step_at(self.cell, moment)
         self._update_size()
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    @staticmethod
+    def _start(timeline: Timeline, cells: list[list[Cell | None]], moment: int) -> tuple[int, int]:
+        """Where the cursor starts: the first change made in the open briefing, else the first
+        cell with a position (row by row)."""
+        rows = {code: index for index, (code, _) in enumerate(timeline.countries)}
+        columns = {topic: index for index, (topic, _) in enumerate(timeline.topics)}
+        moved = [(rows[cell.country], columns[cell.topic]) for cell, step in timeline.changes
+                 if step.start == moment]
+        if moved:
+            return min(moved)
+        return next(((r, c) for r, row in enumerate(cells) for c, cell in enumerate(row)
+                     if cell is not None), (0, 0))
 
     @property
     def has_cells(self) -> bool:
