@@ -64,7 +64,7 @@ class BriefingApp(Session, Startup):
     COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True
     HELP_SECTION = "Everywhere"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (90, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     """A narrow screen packs the tabs closer (app.tcss), so that all seven fit in 80 columns."""
 
     BINDINGS: ClassVar = keys.app_bindings()

@@ -113,7 +113,7 @@ class TimelineGrid(ScrollView, can_focus=True):
                      for code, _ in timeline.countries]
             self._natural = [max((natural_width(timeline, row[c]) for row in cells), default=2)
                              for c in range(len(timeline.topics))]
-            self._moved = [sum(1 for row in cells if row[c] is not None and row[c].changed)
+            self._moved = [sum(1 for row in cells if (cell := row[c]) is not None and cell.changed)
                            for c in range(len(timeline.topics))]
             widest = max((len(f"{code} {plain(name).plain}") for code, name in timeline.countries),
                          default=8)
@@ -181,7 +181,8 @@ class TimelineGrid(ScrollView, can_focus=True):
         sizes = [min(size, share) for size in natural]
         self.first_column = min(self.first_column, self.column)
         while True:
-            shown, used = [], 0
+            shown: list[tuple[int, int]] = []
+            used = 0
             for column in range(self.first_column, len(sizes)):
                 if shown and used + sizes[column] > area:
                     break

@@ -39,7 +39,7 @@ TRAIL_WORDS = 9
 
 
 def _value(stance: Stance | str | None) -> str | None:
-    return None if stance is None else getattr(stance, "value", stance)  # type: ignore[return-value]
+    return None if stance is None else str(getattr(stance, "value", stance))
 
 
 def step_width(stance: Stance | str | None, label: str) -> int:
