@@ -276,3 +276,52 @@ def test_a_withdrawn_position_says_what_it_was():
     assert "was:" not in rendered(detail_header(document, switzerland))
     undated = rendered(detail_header(document, switzerland, ({("CH", "pact"): None}, "undated")))
     assert "was: no position in the undated briefing before" in undated
+
+
+@pytest.mark.parametrize("size", [(20, 6), (40, 12), (80, 24), (200, 60)])
+async def test_no_crash_at_any_size(size):
+    app = story_app()
+    async with app.run_test(size=size) as pilot:
+        await open_latest_then(pilot, "7")
+        for key in ["n", "n", "down", "right", "right", "enter", "left", "escape", "N", "G",
+                    "right_square_bracket", "pagedown", "g", "left", "enter"]:
+            await pilot.press(key)
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_click_picks_a_stance_and_a_double_click_opens_it():
+    app = story_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_latest_then(pilot, "7")
+        grid = app.timeline_view.grid
+        lines = ["".join(s.text for s in grid.render_line(y)) for y in range(4)]
+        italy = lines[2]
+        x = italy.index("OPEN 06-19")  # Italy's second stance, in the first row of cells
+        await pilot.click(grid, offset=(x, 2))
+        assert (grid.cell.country, grid.step) == ("IT", 1)
+        await pilot.click(grid, offset=(x, 3), times=2)  # Switzerland's only stance: opened
+        await pilot.pause()
+        assert grid.cell.country == "CH" and app.focused is app.timeline_view.detail
+
+
+async def test_markup_in_a_story_is_shown_literally(tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(STORY, folder)
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("name: Italy", "name: '[red]Italy[/red]'")
+                        .replace("title: Water export quotas",
+                                 "title: '[@click=app.quit]quotas[/]'"), encoding="utf-8")
+    files, _ = find_briefings([folder])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_latest_then(pilot, "7", "enter")
+        grid = app.timeline_view.grid
+        screen = "\n".join("".join(s.text for s in grid.render_line(y)) for y in range(4))
+        assert "[red]Italy[/red]" in screen and "[@click=app.quit]quotas[/]" in screen
+        assert "[red]Italy[/red]" in static_text(app, "#timeline-detail-body")
+        assert app.is_running
