@@ -13,6 +13,7 @@ No Textual import: the worker is started through the app it is given.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -45,6 +46,9 @@ class FoundStory:
     was: Mapping[tuple[str, str], Stance | None] = field(default_factory=dict)
     """For each position that changed since the previous briefing of the story (withdrawn
     ones too), by ``(country, topic)``: its stance there (None: no position then)."""
+    complete: bool = True
+    """False when it was looked for while the library was still loading (some files may be
+    missing): it is looked for again the next time it is asked for."""
 
     @property
     def story(self) -> str | None:
@@ -142,9 +146,12 @@ class StoryFinder:
         self._waiting: dict[Path, tuple[Document, list[Waiter]]] = {}
 
     def found(self, document: Document) -> FoundStory | None:
-        """The story of ``document`` if it has been found (never starts a search)."""
+        """The story of ``document`` if it has been found among the whole library (never
+        starts a search)."""
         found = self._found.get(document.path)
-        return found if found is not None and found.current is document else None
+        if found is None or found.current is not document or not found.complete:
+            return None
+        return found
 
     def request(self, document: Document, then: Waiter) -> FoundStory | None:
         """The story of ``document`` now if it is known; else None, and ``then(found)`` is
@@ -165,11 +172,13 @@ class StoryFinder:
             if loaded is not None:
                 held[loaded.path] = loaded
         self.app.run_worker(
-            partial(self._find, document, list(collection.paths), held), thread=True,
+            partial(self._find, document, list(collection.paths), held, not self.app.loading),
+            thread=True,
             group="story", exit_on_error=False, description="find the story's briefings")
         return None
 
-    def _find(self, document: Document, paths: list[Path], held: dict[Path, Document]) -> None:
+    def _find(self, document: Document, paths: list[Path], held: dict[Path, Document],
+              complete: bool) -> None:
         """In the worker: find the story, then hand it over on the UI thread."""
         resolved_held = {_resolved(path): loaded for path, loaded in held.items()}
         numbers = {_resolved(path): number for number, path in enumerate(paths)}
@@ -183,6 +192,8 @@ class StoryFinder:
                               f"could not look for the story's briefings: {error}")
             found = FoundStory(document, (document,), timeline([document.briefing]),
                                (problem,), (None,))
+        if not complete:
+            found = dataclasses.replace(found, complete=False)
         with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
             self.app.call_from_thread(self._done, found)
 

@@ -70,6 +70,8 @@ def story_header(found: FoundStory | None, document: Document) -> Text:
                    f"briefing is of {moments[found.here].label}.", style=DIM)
     if found.problems:
         title.append(f" · {plural(len(found.problems), 'file')} did not load", style="bold red")
+    if not found.complete:
+        title.append(" · the library was still loading: 7 again looks for the rest", style=DIM)
     return lines([title, why])
 
 
@@ -149,7 +151,7 @@ class TimelineView(Vertical):
         if document is None:
             header.update(Text("No briefing is open.", style=DIM))
             return
-        if self.found is not None and self.found.current is document:
+        if self.found is not None and self.found.current is document and self.found.complete:
             return
         header.update(story_header(None, document))
         self.grid.load(None, empty="Finding the briefings of the story…")
