@@ -1,4 +1,6 @@
-"""``story``: a story of 100 briefings: finding it in a library, and building its timeline.
+"""``story``: a story of 100 briefings: finding it in a library, building its timeline, and
+drawing a screen of the Timeline view's rows (``story.rows.100``: the text of every cell on a
+120x40 screen, each fitted to its column, and each column's widest trail).
 
 The story is written into the run's scratch folder: 100 briefings made from one generated
 briefing (100 statements, 10-20 countries, 4-6 topics), each with its own id, date and
