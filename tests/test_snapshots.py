@@ -6,6 +6,8 @@ Each snapshot was rendered to PNG and looked at before it was accepted. Regenera
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import loaded
 from textual.widgets import Input
@@ -36,6 +38,7 @@ VIEWS = {
     "source": ["2", "j", "j", "enter", "4"],
     "matrix": ["5", "l", "j"],
     "debates": ["6", "j", "j"],
+    "timeline": ["7"],  # the bundled briefing has no story: a story of one, and how to link
     "help": ["question_mark"],
 }
 
@@ -53,3 +56,22 @@ def test_view(snap_compare, view, size):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+STORY = Path(__file__).parent / "stories" / "glacier-water"
+
+
+@pytest.mark.parametrize("step", ["grid", "change"])
+def test_timeline_of_a_story(snap_compare, step):
+    """The glacier-water story from its last briefing: both dates of each change in words;
+    then Enter on Italy's change of 06-19, its evidence in both briefings."""
+    files, _ = find_briefings([STORY])
+    keys = ["end", "enter", "7"] + (["left", "enter"] if step == "change" else [])
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(BriefingApp(files), terminal_size=(120, 40), run_before=run_before)

@@ -1,4 +1,6 @@
-"""``story``: a story of 100 briefings: finding it in a library, and building its timeline.
+"""``story``: a story of 100 briefings: finding it in a library, building its timeline, and
+drawing a screen of the Timeline view's rows (``story.rows.100``: the text of every cell on a
+120x40 screen, each fitted to its column, and each column's widest trail).
 
 The story is written into the run's scratch folder: 100 briefings made from one generated
 briefing (100 statements, 10-20 countries, 4-6 topics), each with its own id, date and
@@ -58,8 +60,34 @@ def _with_stances(yaml_text: str, stances: list[str]) -> str:
                   yaml_text, flags=re.MULTILINE)
 
 
+def _screen_of_rows(result, columns: int = 120, rows: int = 35) -> int:
+    """Build what the Timeline view draws for a screen: each column's widest trail (as the
+    grid does when it loads the story), then the text of every cell of ``rows`` rows at
+    ``columns`` columns, the cursor in the middle of the longest trail of the first row.
+    Returns the cells built."""
+    from tui.reader.views.timeline_grid import TimelineGrid
+    from tui.reader.views.timeline_text import cell_text, natural_width
+
+    topics = [topic for topic, _ in result.topics]
+    natural = [max(natural_width(result, result.cell(code, topic)) for code, _ in result.countries)
+               for topic in topics]
+    area = columns - 27
+    fit = max(1, min(len(topics), area // TimelineGrid.MIN_COLUMN))
+    share = max(TimelineGrid.MIN_COLUMN, area // fit)
+    widths = [min(size + 1, share) for size in natural[:fit]]
+    built = 0
+    for row, (code, _) in enumerate(result.countries[:rows]):
+        for topic, width in zip(topics, widths, strict=False):
+            cell = result.cell(code, topic)
+            selected = len(cell.steps) // 2 if cell is not None and row == 0 else None
+            cell_text(result, cell, width - 1, selected)
+            built += 1
+    return built
+
+
 @figure("story", quick=True,
-        description="a story of 100 briefings: found among 200 files, and its timeline built")
+        description="a story of 100 briefings: found among 200 files, its timeline built and "
+                    "a screen of the Timeline view's rows drawn")
 def story(ctx: Context):
     from tui.format.story import timeline
     from tui.library.files import find_briefings
@@ -87,8 +115,20 @@ def story(ctx: Context):
         began = time.perf_counter()
         result = timeline(briefings)
         built.append((time.perf_counter() - began) * 1000)
+    screen = []
+    _screen_of_rows(result)  # the imports, once
+    for _ in range(ctx.runs(quick=20, full=50)):
+        began = time.perf_counter()
+        drawn = _screen_of_rows(result)
+        screen.append((time.perf_counter() - began) * 1000)
     cells = len(result.cells)
     changes = len(result.changes)
+    longest = max(len(cell.steps) for cell in result.cells.values())
+    yield Measurement(
+        "story.rows.100", screen, "ms",
+        note=f"the Timeline view's rows for a 120x40 screen: {drawn} cells' text (trails up to "
+             f"{longest} stances, fitted to their columns) and each column's widest trail",
+    )
     yield Measurement(
         "story.timeline.100", built, "ms",
         note=f"timeline() of 100 loaded briefings: {len(result.countries)} countries x "

@@ -11,6 +11,7 @@ from tui.export.html import to_html
 from tui.export.markdown import to_markdown
 from tui.format.document import Document
 from tui.format.sanitize import printable
+from tui.format.story import SinceLast
 from tui.library.atomic import write_atomically
 
 EXIT_OK = 0
@@ -19,9 +20,9 @@ EXIT_USAGE = 2
 
 FORMATS = ("markdown", "json", "html")
 
-RENDERERS: dict[str, Callable[[Document], str]] = {
+RENDERERS: dict[str, Callable[[Document, SinceLast | None], str]] = {
     "markdown": to_markdown,
-    "json": to_json,
+    "json": lambda document, _since: to_json(document),  # the model as it is, nothing added
     "html": to_html,
 }
 
@@ -61,6 +62,40 @@ def _resolve(path: Path | None) -> tuple[Path | None, int]:
     return path, EXIT_OK
 
 
+def since_last_briefing(document: Document) -> SinceLast | None:
+    """The changes since the previous briefing of ``document``'s story, looked for in its
+    folder (None without a story, or for its first briefing). Files of the story that do not
+    load are told on stderr, and left out."""
+    from tui.format.story import since_last
+    from tui.library.files import find_briefings
+    from tui.library.stories import story_documents
+
+    story = document.briefing.story
+    if story is None:
+        return None
+    files, _ = find_briefings([document.path.parent])
+    own = document.path.resolve()
+
+    def load(path: Path) -> tuple[Document | None, list]:
+        if path.resolve() == own:
+            return document, []
+        from tui.library.cache import load_cached_safely
+
+        return load_cached_safely(path)
+
+    documents, problems = story_documents(files, story, load=load)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        _warn(f"{len(problems)} file(s) of the folder that may be of story '{printable(story)}' "
+              "did not load: 'since the last briefing' leaves them out")
+    return since_last(document.briefing, [d.briefing for d in documents])
+
+
+def _warn(message: str) -> None:
+    print(f"briefing export: warning: {message}", file=sys.stderr)
+
+
 def cmd_export(path: Path | None, fmt: str, output: Path | None) -> int:
     """``briefing export``: 0 on success, 1 when the briefing has problems, 2 when a path fails."""
     from tui.format.loader import load_safely
@@ -77,7 +112,8 @@ def cmd_export(path: Path | None, fmt: str, output: Path | None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
-    data = renderer(document).encode("utf-8")
+    since = since_last_briefing(document) if fmt != "json" else None
+    data = renderer(document, since).encode("utf-8")
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:

@@ -21,6 +21,7 @@ from tui.format.document import Document
 from tui.format.lookups import Lookups
 from tui.format.model import Actor, Briefing, Country, Risk, Source, Stance, Statement
 from tui.format.sanitize import printable
+from tui.format.story import SinceLast
 from tui.format.wording import NO_POSITION
 
 
@@ -59,8 +60,9 @@ def _h_meter(rank: int, steps: int, label: str) -> str:
     return f'<span class="meter meter-{steps}" role="img" aria-label="{html.escape(label)}">{cells}</span>'
 
 
-def to_html(document: Document | Briefing) -> str:
-    """The whole briefing as one self-contained HTML page: inline CSS, no scripts, no requests."""
+def to_html(document: Document | Briefing, since: SinceLast | None = None) -> str:
+    """The whole briefing as one self-contained HTML page: inline CSS, no scripts, no requests;
+    with ``since`` (a briefing of a story), a "Since the last briefing" section."""
     briefing = briefing_of(document)
     index = briefing.lookups
     out: list[str] = []
@@ -69,6 +71,8 @@ def to_html(document: Document | Briefing) -> str:
     sections: list[tuple[str, str]] = [("summary", "Summary")]
     if briefing.key_points:
         sections.append(("key-points", "Key points"))
+    if since is not None:
+        sections.append(("since-last", since.title))
     sections.append(("countries", "Countries"))
     if briefing.topics:
         sections.append(("positions", "Positions"))
@@ -128,6 +132,9 @@ def to_html(document: Document | Briefing) -> str:
         add('<section id="key-points"><h2>Key points</h2><ul class="key-points">')
         add("".join(f"<li>{_h(point)}</li>" for point in briefing.key_points))
         add("</ul></section>")
+
+    if since is not None:
+        add(_h_since(since))
 
     add('<section id="countries"><h2>Countries</h2>')
     for country in briefing.countries:
@@ -202,6 +209,15 @@ def to_html(document: Document | Briefing) -> str:
     add("</body>")
     add("</html>")
     return "\n".join(part for part in out if part) + "\n"
+
+
+def _h_since(since: SinceLast) -> str:
+    parts = [f'<section id="since-last"><h2>{since.title}</h2><p>{_h(since.intro)}</p>']
+    for heading, rows in since.sections():
+        items = "".join(f'<li><em>{html.escape(action)}:</em> {_h(what)}</li>'
+                        for action, what in rows)
+        parts.append(f'<h3>{html.escape(heading)}</h3><ul>{items}</ul>')
+    return "".join(parts) + "</section>"
 
 
 def _h_actor(actor: Actor) -> str:

@@ -20,6 +20,7 @@ from tui.format.citation import PARAPHRASE, cited_source
 from tui.format.document import Document
 from tui.format.model import Briefing, Stance, Topic
 from tui.format.sanitize import printable
+from tui.format.story import SinceLast
 from tui.format.wording import NO_POSITION, reliability, risk_facts
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~])")
@@ -67,8 +68,9 @@ def _md_table(header: list[str], rows: list[list[str]], align: list[str] | None 
     return lines
 
 
-def to_markdown(document: Document | Briefing) -> str:
-    """The whole briefing as one Markdown document."""
+def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -> str:
+    """The whole briefing as one Markdown document; with ``since`` (a briefing of a story), a
+    "Since the last briefing" section after the key points."""
     briefing = briefing_of(document)
     index = briefing.lookups
     out: list[str] = []
@@ -90,6 +92,12 @@ def to_markdown(document: Document | Briefing) -> str:
     if briefing.key_points:
         para("## Key points")
         para(*(f"- {_md(point)}" for point in briefing.key_points))
+
+    if since is not None:
+        para(f"## {since.title}")
+        para(_md(since.intro))
+        for heading, rows in since.sections():
+            para(f"**{heading}**", "", *(f"- *{action}:* {_md(what)}" for action, what in rows))
 
     para("## Countries")
     for country in briefing.countries:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tui.reader.views.debates import DebatesView
     from tui.reader.views.matrix import MatrixView
     from tui.reader.views.quotes import QuotesView
+    from tui.reader.views.timeline import TimelineView
     from tui.search.index import Hit
 
 
@@ -64,6 +65,8 @@ class BriefingApp(Session, Startup):
     COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True
     HELP_SECTION = "Everywhere"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    """A narrow screen packs the tabs closer (app.tcss), so that all seven fit in 80 columns."""
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         *keys.app_bindings()]
@@ -115,7 +118,7 @@ class BriefingApp(Session, Startup):
     # ------------------------------------------------------------------ views
 
     def action_view(self, view: str) -> None:
-        """Switch to a view (1–6)."""
+        """Switch to a view (1–7)."""
         tabs = self.tabs
         if tabs.active != view:
             if tabs.active == "quotes":
@@ -133,6 +136,7 @@ class BriefingApp(Session, Startup):
         # the search field, not the app's bindings.
         if view == "countries":
             countries = self.countries_view
+            countries.want_story()
             if not self._focus_within(countries):
                 self.views_screen.set_focus(countries.country_list)
         elif view == "quotes":
@@ -144,6 +148,11 @@ class BriefingApp(Session, Startup):
             self.views_screen.set_focus(self.matrix_view.grid)
         elif view == "debates":
             self.views_screen.set_focus(self.debates_view.item_list)
+        elif view == "timeline":
+            timeline = self.timeline_view
+            timeline.activate()
+            if not self._focus_within(timeline):
+                self.views_screen.set_focus(timeline.grid)
         else:
             self.views_screen.set_focus(self.summary_view)
 
@@ -169,6 +178,9 @@ class BriefingApp(Session, Startup):
         if isinstance(focused, StatementCard) or (focused is not None
                                                   and focused.id == "country-detail"):
             self.countries_view.country_list.focus()
+            return
+        if focused is not None and focused.id == "timeline-detail":  # back to the grid
+            self.views_screen.set_focus(self.timeline_view.grid)
             return
         if focused is self.quotes_view.query_input:  # out of the field, where q quits again
             self.views_screen.set_focus(self.quotes_view.result_list)
@@ -267,6 +279,10 @@ class BriefingApp(Session, Startup):
         self.show_in_source(message.selection)
 
     @_unless_closing
+    def on_timeline_view_step_changed(self, message: TimelineView.StepChanged) -> None:
+        self.show_in_source(message.selection)
+
+    @_unless_closing
     def on_quotes_view_changed(self, message: QuotesView.Changed) -> None:
         # A result's briefing may not be loaded: load it when the source view shows it (or
         # when it is copied), not for every result the cursor passes.
@@ -315,6 +331,8 @@ class BriefingApp(Session, Startup):
             return self.matrix_view.selection
         if view == "debates":
             return self.debates_view.selection
+        if view == "timeline":
+            return self.timeline_view.selection
         if view == "source":
             if self._result_for_source is not None:
                 self._take_result_for_source()

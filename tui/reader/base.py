@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,12 +30,14 @@ if TYPE_CHECKING:
     from tui.reader.screens.picker import PickerScreen
     from tui.reader.selection import EvidenceTarget, Selection
     from tui.reader.state import ReaderState
+    from tui.reader.story_finder import StoryFinder
     from tui.reader.views.countries import CountriesView
     from tui.reader.views.debates import DebatesView
     from tui.reader.views.matrix import MatrixView
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
     from tui.reader.views.summary import SummaryView
+    from tui.reader.views.timeline import TimelineView
     from tui.search.index import Hit
 
 
@@ -134,6 +137,17 @@ class ReaderBase(App[int]):
     def summary_view(self) -> SummaryView:
         return self.query_one("#summary-view")  # type: ignore[return-value]
 
+    @property
+    def timeline_view(self) -> TimelineView:
+        return self.query_one("#timeline-view")  # type: ignore[return-value]
+
+    @cached_property
+    def stories(self) -> StoryFinder:
+        """Finds the story of a briefing in a thread, once (Timeline and Countries ask)."""
+        from tui.reader.story_finder import StoryFinder
+
+        return StoryFinder(self)
+
     # ------------------------------------------------------------------ documents
 
     @property
@@ -176,6 +190,7 @@ class ReaderBase(App[int]):
         self.countries_view.show(document)
         self.matrix_view.show(document)
         self.debates_view.show(document)
+        self.timeline_view.follow(document, shown=self.tabs.active == "timeline")
         self.update_title()
         self.show_in_source(None)
         if view:

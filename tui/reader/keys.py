@@ -10,7 +10,7 @@ Rules, in the order a key meets them:
    open, the app's shortcuts do nothing; the screen's own bindings act (Ctrl+Q still quits).
 3. **A text field owns the letters.** While the search field has the focus, the app's
    single-character shortcuts (views, ``/ s c b ? q``) are letters typed into it; the view
-   digits ``1``-``6`` still switch views while the field is empty (``3`` then ``4`` shows the
+   digits ``1``-``7`` still switch views while the field is empty (``3`` then ``4`` shows the
    source). Escape leaves the field for the results. Ctrl+Q quits from anywhere.
 4. **The focused widget first.** Other keys go to the focused widget, then its containers
    (each view binds its own movement keys), then the app.
@@ -40,6 +40,8 @@ VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("4", "source", "Source", "the source text with the evidence highlighted"),
     ("5", "matrix", "Matrix", "every country's stance on every topic"),
     ("6", "debates", "Debates & risks", "who stands where; what could go wrong"),
+    ("7", "timeline", "Timeline", "who moved over the briefing's story, and the evidence of "
+     "each move"),
 )
 """The views: key, id, title, what it shows."""
 
@@ -105,6 +107,7 @@ _KEY_NAMES = {
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "enter": "Enter", "escape": "Escape", "tab": "Tab",
     "shift+tab": "Shift+Tab", "slash": "/", "question_mark": "?", "space": "Space",
+    "left_square_bracket": "[", "right_square_bracket": "]",
 }
 
 
@@ -154,12 +157,14 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     from tui.reader.views.matrix import MatrixGrid
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
+    from tui.reader.views.timeline import ChangeDetail
+    from tui.reader.views.timeline_grid import TimelineGrid
     from tui.reader.widgets.virtual_list import VirtualList
 
     palette = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
                       tooltip="command palette: jump to any view, country or briefing")
     classes = (BriefingApp, VirtualList, StatementCard, QuotesView, SourceView, MatrixGrid,
-               DebatesView, PickerScreen)
+               DebatesView, TimelineGrid, ChangeDetail, PickerScreen)
     sections: dict[str, list[HelpRow]] = {}
     for cls in classes:
         section = sections.setdefault(cls.HELP_SECTION, [])

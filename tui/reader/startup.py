@@ -85,6 +85,7 @@ class Startup(ReaderBase):
         from tui.reader.views.matrix import MatrixView
         from tui.reader.views.quotes import QuotesView
         from tui.reader.views.source import SourceView
+        from tui.reader.views.timeline import TimelineView
 
         views: dict[str, list[Widget]] = {
             "countries": [CountriesView(id="countries-view")],
@@ -93,6 +94,7 @@ class Startup(ReaderBase):
                                 SourceView(id="source-text"))],
             "matrix": [MatrixView(id="matrix-view")],
             "debates": [DebatesView(id="debates-view")],
+            "timeline": [TimelineView(id="timeline-view")],
         }
         for view, widgets in views.items():
             await self.query_one(f"#{view}", TabPane).mount_all(widgets)

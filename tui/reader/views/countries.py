@@ -31,10 +31,16 @@ from tui.reader.styles import (
 from tui.reader.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from textual.widget import AwaitMount
 
     from tui.format.document import Document
-    from tui.format.model import Actor, Country, Statement
+    from tui.format.model import Actor, Country, Stance, Statement
+    from tui.reader.story_finder import FoundStory
+
+Was = tuple["Mapping[tuple[str, str], Stance | None]", str]
+"""What changed positions were in the previous briefing of the story, and its date label."""
 
 INTERNATIONAL = "International actors"
 
@@ -133,8 +139,17 @@ class StatementCard(Static, can_focus=True):
             cards[index].scroll_visible(animate=False)
 
 
-def detail_header(document: Document, entry: Entry) -> Group:
-    """Everything about a country but its statements: summary, stances, actors."""
+def was_words(stance: Stance | None, label: str) -> str:
+    """A position's stance in the previous briefing: ``was: opposes on 06-12``."""
+    from tui.format.story import stance_words
+
+    when = "in the undated briefing before" if label == "undated" else f"on {label}"
+    return f"was: {stance_words(stance)} {when}"
+
+
+def detail_header(document: Document, entry: Entry, was: Was | None = None) -> Group:
+    """Everything about a country but its statements: summary, stances (with what changed
+    ones were in the previous briefing of the story, ``was``), actors."""
     briefing = document.briefing
     parts: list[Text] = []
     title = Text(end="")
@@ -164,6 +179,10 @@ def detail_header(document: Document, entry: Entry) -> Group:
             if position and position.summary:
                 about.append("\n")
                 about.append_text(block(position.summary))
+            if was is not None and (entry.country.code, topic.id) in was[0]:
+                about.append("\n")
+                about.append(was_words(was[0][(entry.country.code, topic.id)], was[1]),
+                             style="italic")
             stances.add_row(chip, about)
     actors: list[Text] = [Text("Actors", style=HEADING, end="")]
     if not entry.actors:
@@ -237,6 +256,8 @@ class CountriesView(Horizontal):
         self.document: Document | None = None
         self.rows: list[Entry] = []
         self.shown: int = -1
+        self.was: Was | None = None
+        """Positions changed since the previous briefing of the story (once it is found)."""
 
     def compose(self):
         yield VirtualList(self._render_row, empty="Loading…", id="country-list")
@@ -256,9 +277,31 @@ class CountriesView(Horizontal):
         self.document = document
         self.rows = entries(document)
         self.shown = -1
+        self.was = None
+        if self.app.tabs.active == "countries":  # type: ignore[attr-defined]
+            self.want_story()
         index = self.index_of(select) if select is not None else 0
         self.country_list.reset(len(self.rows), cursor=index, empty="No countries.")
         self._show_detail(index)
+
+    def want_story(self) -> None:
+        """Find the story of the briefing shown (in a thread), to say what changed."""
+        document = self.document
+        if document is None or document.briefing.story is None or self.was is not None:
+            return
+        found = self.app.stories.request(document, self._story_found)  # type: ignore[attr-defined]
+        if found is not None:
+            self._story_found(found)
+
+    def _story_found(self, found: FoundStory) -> None:
+        document = self.document
+        if found.current is not document or found.previous is None or not self.is_attached:
+            return
+        self.was = (found.was, found.previous_label)
+        entry = self.entry
+        if entry is not None and document is not None:
+            for header in self.query(".country-header").results(Static):
+                header.update(detail_header(document, entry, self.was))
 
     def index_of(self, code: str | None) -> int:
         """Row of a country code (None: international actors)."""
@@ -307,7 +350,8 @@ class CountriesView(Horizontal):
         actors = {actor.id: actor for actor in document.briefing.actors}
         actor_ids = {actor.id for actor in entry.actors}
         statements = [s for s in document.briefing.statements if s.speaker in actor_ids]
-        widgets: list[Static] = [Static(detail_header(document, entry), classes="detail-block")]
+        widgets: list[Static] = [Static(detail_header(document, entry, self.was),
+                                        classes="detail-block country-header")]
         widgets.append(Static(Text(f"Statements ({len(statements)})", style=HEADING), classes="detail-heading"))
         if not statements:
             widgets.append(Static(Text("  No statements recorded.", style=DIM), classes="detail-block"))
