@@ -174,11 +174,6 @@ class Segment:
     a bitmap is the ``n``-th statement, little-endian)."""
 
     @property
-    def count(self) -> int:
-        """How many statements the briefing has."""
-        return self.card.statements
-
-    @property
     def width(self) -> int:
         """Bytes per bitmap."""
         return (self.card.statements + 7) >> 3

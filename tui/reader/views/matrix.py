@@ -577,11 +577,15 @@ class MatrixView(Vertical):
 
     # ------------------------------------------------------------------ content
 
+    @staticmethod
+    def _index(keys: list[str], key: str | None) -> int:
+        return keys.index(key) if key is not None and key in keys else 0
+
     def show(self, document: Document, *, country: str | None = None, topic: str | None = None) -> None:
         """Show the matrix of ``document``, the cursor on ``country`` × ``topic`` if given."""
         self.document = document
         briefing = document.briefing
-        positions = {(p.country, p.topic): p for p in briefing.positions}
+        positions = briefing.lookups.positions
         row = self._index([c.code for c in briefing.countries], country)
         column = self._index([t.id for t in briefing.topics], topic)
         empty = ""
@@ -598,17 +602,6 @@ class MatrixView(Vertical):
         else:
             legend.set_entries([Text("No topics: no positions to count.", style=DIM, end="")])
         self._show_cell()
-
-    @staticmethod
-    def _index(keys: list[str], key: str | None) -> int:
-        return keys.index(key) if key is not None and key in keys else 0
-
-    def select(self, country: str | None = None, topic: str | None = None) -> None:
-        """Move the cursor to a country (row) and/or a topic (column)."""
-        grid = self.grid
-        row = self._index([c.code for c in grid.countries], country) if country else grid.row
-        column = self._index([t.id for t in grid.topics], topic) if topic else grid.column
-        grid.move_to(row, column)
 
     @property
     def cell(self) -> Cell | None:
