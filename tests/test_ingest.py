@@ -295,7 +295,7 @@ def test_unchanged_files_are_known_by_their_status_alone(tmp_path: Path,
         raise AssertionError(f"{path} was read, though its status is unchanged")
 
     monkeypatch.setattr(ingest.cache, "file_key", unread)
-    monkeypatch.setattr(ingest.cache, "sources_unchanged", lambda *args: False)
+    monkeypatch.setattr(snapshot.SourceRecord, "unchanged", lambda *args: False)
     assert _open(paths).way == "snapshot"
 
 

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
 from tui.library.atomic import write_atomically
+from tui.library.entry import SourceRecord
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
@@ -175,9 +176,9 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
         _expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
         for source, source_status in zip(sources, statuses):
-            _expect(type(source) is list and len(source) == 3 and type(source[1]) is str)
-            if not (_unchanged(file.parent / source[1], source_status, written)
-                    or cache.sources_unchanged([source], file)):
+            record = SourceRecord.parse(source)
+            if not (_unchanged(file.parent / record.file, source_status, written)
+                    or record.unchanged(file)):
                 return None
         good.append(number)
     data = json.loads(head)
@@ -235,15 +236,19 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
         records: list[list[Any]] = [[key, None, None, None] for key in library.keys]
         for number in good:
             key, path = library.keys[number], library.files[number]
-            sources = cache.sources_of(key, path) if key else None
-            if sources is None:
-                return False  # its entry is gone: nothing to check its sources against
+            if key is None:
+                return False
+            try:
+                recorded = cache.entry(key).header()
+            except Exception:  # noqa: BLE001 - its entry is gone or bad: nothing to check
+                return False
             # Each file's status, taken before its content is checked against what was loaded.
             status = _status(path)
-            statuses = [_status(path.parent / source[1]) for source in sources]
-            if cache.file_key(path) != key or not cache.sources_unchanged(sources, path):
+            statuses = [_status(path.parent / record.file) for record in recorded.sources]
+            if cache.file_key(path) != key or not recorded.sources_unchanged(path):
                 return False  # changed since it was loaded: the next start loads it again
-            records[number][1:] = [status, sources, statuses]
+            records[number][1:] = [status, [record.to_json() for record in recorded.sources],
+                                   statuses]
         head, rest = _dump(index)
         header = {"format": FORMAT, "key": library.key, "written": written, "files": records,
                   "head": _hash(head), "rest": _hash(rest)}
