@@ -287,3 +287,19 @@ async def test_the_reader_says_once_that_the_cache_cannot_be_used(tmp_path: Path
         assert len(said) == 1 and str(blocker) in said[0], said
         assert app.quotes_view.index is not None
         assert app.quotes_view.index.search(RARE).count == 1
+
+
+@pytest.mark.parametrize("peek", ["quick_title", "peek_title"])
+def test_a_briefing_that_is_a_fifo_does_not_hang_the_first_frame(tmp_path: Path, peek: str):
+    """The reader paints the first file's title before loading it: a FIFO there blocked."""
+    from tui.library import files
+
+    fifo = tmp_path / "a.yaml"
+    os.mkfifo(fifo)
+    thread, outcome = _in_a_thread(getattr(files, peek), fifo)
+    if thread.is_alive():
+        with open(fifo, "wb"):
+            pass
+        thread.join(5)
+        pytest.fail(f"{peek} blocked on a FIFO")
+    assert outcome == [None]

@@ -26,17 +26,17 @@ class TooLarge(OSError):
     """The file is larger than the limit it is read with."""
 
 
-def open_regular(path: Path | str, limit: int) -> BinaryIO:
+def open_regular(path: Path | str, limit: int | None = None) -> BinaryIO:
     """``path`` opened for reading, once it is known to be a regular file of at most ``limit``
-    bytes; raises :class:`FileNotFoundError`, :class:`NotRegular`, :class:`TooLarge` or another
-    :class:`OSError`."""
+    bytes (any size without one); raises :class:`FileNotFoundError`, :class:`NotRegular`,
+    :class:`TooLarge` or another :class:`OSError`."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     descriptor = os.open(path, flags)
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegular(f"{path} is not a regular file")
-        if info.st_size > limit:
+        if limit is not None and info.st_size > limit:
             raise TooLarge(f"{path} is {info.st_size:,} bytes; the limit is {limit:,}")
         return os.fdopen(descriptor, "rb")
     except BaseException:
