@@ -16,11 +16,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from helpers import TUI_DRIVE
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
 BRIEFING = Path(sys.executable).parent / "briefing"
 
 

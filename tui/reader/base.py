@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
@@ -21,6 +21,7 @@ from tui.reader.keys import EarlyKeys
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widgets import TabbedContent
 
     from tui.format.document import Document
@@ -90,6 +91,8 @@ class ReaderBase(App[int]):
         self.shown = False
         """A briefing has been shown in the views."""
         self._picker: PickerScreen | None = None
+        self._palette: Screen[Any] | None = None
+        """The last command palette opened (a new one waits until it is gone)."""
         self._result_for_source: Hit | None = None
         """The highlighted search result, until the source view needs its briefing loaded."""
         self.source_selection: Selection | None = None
