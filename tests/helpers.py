@@ -5,6 +5,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+_ROOT = Path(__file__).resolve().parent.parent
+TUI_DRIVE = next((candidate for candidate in (
+    _ROOT.parent / "shared" / "tools" / "tui-drive",  # beside the repository
+    _ROOT.parent.parent / "shared" / "tools" / "tui-drive",  # beside a worktree's folder
+) if candidate.exists()), _ROOT.parent / "shared" / "tools" / "tui-drive")
+"""``shared/tools/tui-drive``, which drives a program in a real terminal (tmux)."""
+
 SOURCE = textwrap.dedent(
     """\
     Chancellor Jürgen Müller said on Monday that "no troops will be sent" to the region.

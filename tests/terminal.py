@@ -16,12 +16,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from helpers import TUI_DRIVE
 
 ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = next((folder / "shared" / "tools" / "tui-drive" for folder in ROOT.parents
-                  if (folder / "shared" / "tools" / "tui-drive").exists()),
-                 ROOT.parent / "shared" / "tools" / "tui-drive")
-"""Beside the repository, or beside the folder of its worktrees."""
+
 BRIEFING = Path(sys.executable).parent / "briefing"
 TMUX = ["tmux", "-L", "tui-drive"]  # tui-drive's own server, never the user's
 

@@ -15,7 +15,9 @@ from helpers import BRIEFING, SOURCE, write_briefing
 from tui.format import loader
 from tui.format.problems import BriefingError
 from tui.library import cache
+from tui.library import entry as cache_entry
 from tui.library.cache import clear_cache, entries_dir, load_cached, load_cached_safely
+from tui.library.entry import text_hash
 from tui.search.segment import Segment
 
 pytestmark = pytest.mark.usefixtures("cache_dir")  # each test: a cache of its own (conftest)
@@ -198,7 +200,7 @@ def _join(e: dict, *, header: dict | None = None, segment: bytes | None = None,
     rest = json.dumps(e["extra"] if extra is None else extra).encode() + b"\n" + (
         e["body"] if body is None else body)
     if rehash:
-        header.update(segment=cache._text_hash(segment), rest=cache._text_hash(rest))
+        header.update(segment=text_hash(segment), rest=text_hash(rest))
     return b"\n".join([json.dumps(header).encode(), segment, rest])
 
 
@@ -296,7 +298,7 @@ def test_an_entry_that_is_a_folder_does_not_break_loads(briefing: Path):
 
 def test_a_huge_entry_is_not_read(briefing: Path, monkeypatch: pytest.MonkeyPatch, cold_loads: list[Path]):
     load_cached(briefing)
-    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 100)
+    monkeypatch.setattr(cache_entry, "MAX_BYTES", 100)
     assert load_cached(briefing) == loader.load(briefing)
     assert len(cold_loads) == 3  # two through the cache, one direct
 
@@ -335,7 +337,7 @@ def test_concurrent_writers_and_readers_leave_a_valid_entry(briefing: Path):
         try:
             start.wait()
             for _ in range(20):
-                assert cache._store(entry, key, document, Segment.of(document))
+                cache.entry(key).write(document, Segment.of(document))
         except BaseException as error:  # noqa: BLE001
             errors.append(error)
 
@@ -357,7 +359,7 @@ def test_concurrent_writers_and_readers_leave_a_valid_entry(briefing: Path):
     assert errors == []
     assert all(result == document for result in results)
     assert _entries() == [entry], "no temporary files may be left behind"
-    assert cache._rebuild(entry.read_bytes(), key, briefing) == document
+    assert cache.entry(key).document(briefing) == document
 
 
 def test_concurrent_processes_leave_a_valid_entry(briefing: Path, cold_loads: list[Path]):

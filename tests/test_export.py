@@ -207,7 +207,7 @@ def test_html_escapes_hostile_text(hostile: Document) -> None:
 def test_markdown_escapes_hostile_text(hostile: Document) -> None:
     text = to_markdown(hostile)
     assert SCRIPT not in text
-    assert r"“\<script\>alert(1)\</script\> \[b\]x\[/b\] \*\*y\*\* \[@click=app.quit\]”" in text
+    assert r"“\<script\>alert(1)\</script\> \[b\]x\[/b\] \*\*y\*\* \[\@click=app.quit\]”" in text
     assert "\u202e" not in text and "⟨U+202E⟩evil" in text
     # Table cells: a pipe in data never splits a cell.
     assert r"| Country | To\|pic \<t\> |" in text

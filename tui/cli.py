@@ -24,7 +24,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "draft", "open")
+SUBCOMMANDS = ("check", "schema", "export", "quotes", "diff", "draft", "cache", "open")
 
 _DESCRIPTION = """\
 A terminal reader for curated news briefings.
@@ -36,6 +36,7 @@ A terminal reader for curated news briefings.
   briefing quotes QUERY [PATH]   search quotes without the reader
   briefing diff OLD NEW          what changed between two briefings of a story
   briefing draft ARTICLE.txt     draft a briefing from a plain-text article
+  briefing cache [--clear]       what the cache folder holds (or delete it all)
 
 Run 'briefing COMMAND --help' for a command's options. A file named like a command is opened
 with a path: 'briefing ./check'.
@@ -146,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the briefing to write (default: ARTICLE with the suffix .yaml); "
                             "the article must be in its folder or below")
     draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    cache = commands.add_parser(
+        "cache", help="what the cache folder holds, or clear it",
+        description="The cache of loaded briefings and library snapshots (the folder is "
+                    "$BRIEFING_CACHE_DIR or the platform's cache folder). Entries unused for "
+                    "30 days, or beyond 1 GiB, are pruned by themselves.")
+    action = cache.add_mutually_exclusive_group()
+    action.add_argument("--info", action="store_true",
+                        help="print the folder, its entries, snapshots and sizes (the default)")
+    action.add_argument("--clear", action="store_true",
+                        help="delete every entry and snapshot (the next start is cold)")
     return parser
 
 
@@ -272,6 +284,8 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
         return EXIT_USAGE
     opened = open_library(files)
     assert opened is not None  # never cancelled
+    if opened.notice:
+        print(f"briefing: {opened.notice}", file=sys.stderr)
     for problem in opened.problems:
         print(problem, file=sys.stderr)
     index = opened.index
@@ -349,6 +363,19 @@ def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> i
     return EXIT_OK
 
 
+def cmd_cache(*, clear: bool) -> int:
+    """``briefing cache``: report what the cache holds, or clear it."""
+    from tui.library import upkeep
+
+    if clear:
+        entries, snapshots = upkeep.clear()
+        print(f"removed {entries:,} entr{'ies' if entries != 1 else 'y'} and {snapshots:,} "
+              f"snapshot{'s' * (snapshots != 1)} from {upkeep.info().folder}")
+        return EXIT_OK
+    print("\n".join(upkeep.info().lines()))
+    return EXIT_OK
+
+
 def cmd_schema() -> int:
     """Print the JSON Schema of the format."""
     import json
@@ -420,6 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.export.command import cmd_export
 
             return cmd_export(options.path, options.format, options.output)
+        if options.command == "cache":
+            return cmd_cache(clear=options.clear)
         if options.command == "diff":
             from tui.format.diff_command import cmd_diff
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from tui.export.markdown import to_markdown
 from tui.format.document import Document
 from tui.format.sanitize import printable
 from tui.format.story import SinceLast
-from tui.library.atomic import write_atomically
+from tui.library.atomic import NotARegularFile, ReadOnlyFile, write_atomically
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -29,6 +30,27 @@ RENDERERS: dict[str, Callable[[Document, SinceLast | None], str]] = {
 
 def _error(message: str) -> None:
     print(f"briefing export: error: {printable(message)}", file=sys.stderr)
+
+
+def _kind(path: Path) -> str:
+    """What ``path`` is, when it is not a regular file that may be replaced."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "not a regular file"
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link, not a regular file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISREG(mode):
+        return "is read-only"
+    return "not a regular file"
 
 
 def _resolve(path: Path | None) -> tuple[Path | None, int]:
@@ -132,6 +154,9 @@ def cmd_export(path: Path | None, fmt: str, output: Path | None) -> int:
             _error(f"{output}: is a folder; name a file to write")
             return EXIT_USAGE
         write_atomically(output, data)
+    except (NotARegularFile, ReadOnlyFile):
+        _error(f"{output}: {_kind(output)}; not replacing it")
+        return EXIT_USAGE
     except OSError as error:
         _error(f"{output}: cannot write: {error.strerror or error}")
         return EXIT_USAGE

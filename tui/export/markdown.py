@@ -1,7 +1,10 @@
 """Markdown export: data shown literally, the characters that would make it markup escaped.
 
-Control, bidi and invisible characters become visible stand-ins (``printable``); bare URLs and
-addresses are not left for a renderer to turn into links.
+Control, bidi and invisible characters become visible stand-ins (``printable``); bare URLs,
+domain names, e-mail addresses, @mentions and #references are not left for a renderer to turn
+into links (CommonMark's linkify, GitHub's autolinks): the character that makes each one
+(``://``, the dot before a top-level domain, ``@``, ``#``) is escaped with a backslash, which a
+renderer drops, so the text reads the same. Only the sources' own URLs are written as links.
 """
 
 from __future__ import annotations
@@ -26,6 +29,16 @@ from tui.format.wording import NO_POSITION, reliability, risk_facts
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_TLDS = ("[A-Za-z]{2}|com|org|net|edu|gov|mil|int|info|biz|pro|web|xxx|aero|asia|coop|"
+            "museum|name|shop|рф")
+"""Top-level domains that linkify-it recognises without a scheme (every two-letter one)."""
+_MD_LINKABLE = re.compile(
+    r"(?<=[A-Za-z0-9]):(?=//)"  # scheme://
+    r"|(?<=\b[Ww]{3})\.(?=\w)"  # www.
+    rf"|(?<=\w)\.(?=(?:{_MD_TLDS})\b)"  # the dot before a top-level domain: x.com, bbc.co.uk
+    r"|@(?=\w)"  # an e-mail address, a @mention
+    r"|(?<![\w&])#(?=\w)"  # a #reference
+)
 
 
 def _md(text: str, *, cell: bool = False) -> str:
@@ -37,6 +50,7 @@ def _md(text: str, *, cell: bool = False) -> str:
     text = printable(" ".join(text.split()))
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_LINKABLE.sub(lambda match: "\\" + match.group(), text)
     if cell:
         text = text.replace("|", "\\|")
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -275,38 +275,33 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     return document, notices
 
 
-def load_safely(
-    path: Path, *, shown: str | None = None, load_one: Callable[..., Document] = load
-) -> tuple[Document | None, list[Problem]]:
-    """Load one file and never raise: a document, or the problems that stopped it.
-
-    ``load_one`` is the loading function (the cache passes its own).
-    """
+def load_safely(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one file and never raise: a document, or the problems that stopped it."""
     shown = shown or str(path)
     try:
-        return load_one(path, shown=shown), []
-    except BriefingError as error:
-        return None, error.problems
-    except RecursionError:
-        return None, [Problem(shown, 0, 0, "nesting too deep to read")]
-    except MemoryError:
-        return None, [Problem(shown, 0, 0, "out of memory while reading")]
+        return load(path, shown=shown), []
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the reader
-        return None, [Problem(shown, 0, 0, f"cannot load ({type(error).__name__}: {error})")]
+        return None, failure_problems(error, shown)
+
+
+def failure_problems(error: Exception, shown: str) -> list[Problem]:
+    """What loading the file ``shown`` raised, as its problems (for every safe loading: this
+    one, and the cache's)."""
+    if isinstance(error, BriefingError):
+        return error.problems
+    if isinstance(error, RecursionError):
+        return [Problem(shown, 0, 0, "nesting too deep to read")]
+    if isinstance(error, MemoryError):
+        return [Problem(shown, 0, 0, "out of memory while reading")]
+    return [Problem(shown, 0, 0, f"cannot load ({type(error).__name__}: {error})")]
 
 
 def check_file(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
     """:func:`load_safely` with the file's notices too, in order (``briefing check``)."""
-    notices: list[Problem] = []
-
-    def load_one(path: Path, *, shown: str) -> Document:
-        try:
-            document, found = load_with_notices(path, shown=shown)
-        except BriefingError as error:
-            notices.extend(error.notices)
-            raise
-        notices.extend(found)
-        return document
-
-    document, problems = load_safely(path, shown=shown, load_one=load_one)
-    return document, sorted([*problems, *notices])
+    shown = shown or str(path)
+    try:
+        document, notices = load_with_notices(path, shown=shown)
+    except Exception as error:  # noqa: BLE001 - a bad file must never crash the check
+        found = error.notices if isinstance(error, BriefingError) else []
+        return None, sorted([*failure_problems(error, shown), *found])
+    return document, sorted(notices)

@@ -6,6 +6,11 @@ write killed half-way leaves a file that is recognisably a leftover), which is t
 over the target: a reader sees the old file or the new one, never half of one. A path that
 exists and is not a regular file (a device, a FIFO, a symbolic link, a folder) is refused
 rather than replaced: ``-o /dev/stdout`` or a link someone planted must never become a file.
+An existing file that is read-only is refused too (:class:`ReadOnlyFile`), also for root, who
+could write it: a file its owner marked read-only is not silently replaced.
+
+Temporary files older than :data:`LEFTOVER_SECONDS` are leftovers of a write that was killed;
+:func:`remove_leftovers` deletes them from a folder.
 """
 
 from __future__ import annotations
@@ -13,14 +18,22 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import time
 from pathlib import Path
 
 PART_SUFFIX = ".part"
 """The suffix of temporary files (see :func:`remove_leftovers`)."""
+LEFTOVER_SECONDS = 120
+"""A temporary file this old is no write in progress (the largest, a library snapshot, takes
+a second or two)."""
 
 
 class NotARegularFile(OSError):
     """The target exists and is not a regular file: it is not replaced."""
+
+
+class ReadOnlyFile(OSError):
+    """The target is a file without write permission for its owner: it is not replaced."""
 
 
 def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
@@ -39,6 +52,8 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
     else:
         if not stat.S_ISREG(info.st_mode):
             raise NotARegularFile(f"{path} exists and is not a regular file; not replacing it")
+        if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            raise ReadOnlyFile(f"{path} is read-only; not replacing it")
         mode = info.st_mode & 0o7777
     temporary = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{PART_SUFFIX}"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -73,3 +88,25 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def remove_leftovers(folder: Path, older_than: float = LEFTOVER_SECONDS) -> int:
+    """Delete the temporary files of writes killed half-way (see :data:`PART_SUFFIX`) that are
+    older than ``older_than`` seconds from ``folder``; how many were removed. Never raises."""
+    removed = 0
+    limit = time.time() - older_than
+    try:
+        with os.scandir(folder) as found:
+            for item in found:
+                if not (item.name.startswith(".") and item.name.endswith(PART_SUFFIX)):
+                    continue
+                try:
+                    if item.is_file(follow_symlinks=False) and item.stat(
+                            follow_symlinks=False).st_mtime < limit:
+                        os.unlink(item.path)
+                        removed += 1
+                except OSError:
+                    pass
+    except OSError:
+        pass
+    return removed

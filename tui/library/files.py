@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from tui.format.problems import Problem
+from tui.library.regular import open_regular
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -80,7 +81,7 @@ def quick_title(path: Path, *, limit: int = 65536) -> str | None:
     briefing replaces it.
     """
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # a FIFO would block for ever
             head = handle.read(limit).decode("utf-8", errors="replace")
     except OSError:
         return None
@@ -106,7 +107,7 @@ def peek_title(path: Path, *, limit: int = 65536) -> str | None:
     import yaml
 
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(limit).decode("utf-8", errors="replace").lstrip("\ufeff")
         depth = 0
         key: str | None = None  # the top-level key whose value comes next

@@ -23,12 +23,25 @@ statements are shown as unreadable and the snapshot is deleted, so the next star
 Checking the files: a snapshot records each file's status (device, inode, size, modification
 and change times) with its content hash. A file whose status is unchanged is taken as
 unchanged, as ``make`` and ``git`` do, without reading it; any other is read and hashed.
-Files modified within :data:`RACY_NS` of the snapshot's writing are always hashed.
+A file whose modification or change time is within :data:`RACY_NS` of the snapshot's writing
+is always hashed: on a file system with coarse timestamps, an edit of the same size in the same
+tick (its modification time put back) leaves the whole status as recorded, and only the change
+time being that recent says it may have happened after the status was taken.
 
-Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index`` (the key is a hash of the
-files' absolute paths), written atomically:
+Keys: a snapshot is named by the library's files (their absolute paths, in order) and by the
+code that built it (:func:`tui.library.cache.fingerprint`, as the cache entries are), so a
+reader never uses an index made with other word rules; an upgrade and a downgrade each build
+their own. The header records the fingerprint too, and it is checked.
 
-1. a JSON line, the header: format, key, time written, the files with their keys, statuses
+Files: the snapshot is opened as a regular file only, of at most :data:`MAX_BYTES` (a FIFO or
+a link to a device put in its place is refused without blocking); temporary files left in the
+snapshots' and the entries' folders by a write that was killed are removed when a snapshot is
+next saved (:func:`tui.library.atomic.remove_leftovers`).
+
+Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomically:
+
+1. a JSON line, the header: format, key, the code's fingerprint, time written, the files with
+   their keys, statuses
    and source records, and the CRC-32 and size of the head and of the rest;
 2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
    the size of the texts, and the size of each briefing's statement line;
@@ -56,7 +69,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
-from tui.library.atomic import write_atomically
+from tui.library.atomic import remove_leftovers, write_atomically
+from tui.library.entry import SourceRecord
+from tui.library.regular import open_regular, read_regular
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
@@ -76,10 +91,6 @@ class Library:
         self.files = list(files)
         self._keys: list[str | None] | None = None
 
-    @classmethod
-    def of(cls, files: list[Path]) -> Library:
-        return cls(files)
-
     @property
     def keys(self) -> list[str | None]:
         """Each file's cache key (None: it cannot be read as a briefing)."""
@@ -89,8 +100,9 @@ class Library:
 
     @property
     def key(self) -> str:
-        """The snapshot's name: the files' absolute paths, in order."""
-        digest = hashlib.blake2b(f"library {FORMAT}\n".encode(), digest_size=20)
+        """The snapshot's name: the code's fingerprint, the files' absolute paths in order."""
+        digest = hashlib.blake2b(f"library {FORMAT} {cache.fingerprint()}\n".encode(),
+                                 digest_size=20)
         for path in self.files:
             digest.update(os.fsencode(os.path.abspath(path)) + b"\0")
         return digest.hexdigest()
@@ -111,9 +123,10 @@ def _status(path: Path) -> list[int] | None:
 
 
 def _unchanged(path: Path, status: Any, written: int) -> bool:
-    """The file's status is as recorded, and recorded well before the snapshot was written."""
+    """The file's status is as recorded, its times well before the snapshot was written."""
     return (type(status) is list and len(status) == 5 and _types(status) <= {int}
-            and status[3] < written - RACY_NS and _status(path) == status)
+            and status[3] < written - RACY_NS and status[4] < written - RACY_NS
+            and _status(path) == status)
 
 
 def folder() -> Path:
@@ -135,10 +148,7 @@ def load(library: Library) -> Restored | None:
     """The library's snapshot, if there is one and every briefing and source is unchanged."""
     path = folder() / f"{library.key}{SUFFIX}"
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise ValueError("too large")
+        raw = read_regular(path, MAX_BYTES)
         restored = _restore(raw, library, path)
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
@@ -157,7 +167,8 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
     second = raw.index(b"\n", first + 1)
     header = json.loads(raw[:first])
     head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
-    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
+    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
+            and header.get("code") == cache.fingerprint())
     _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
     written = header["written"]
     files = header["files"]
@@ -175,9 +186,9 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
         _expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
         for source, source_status in zip(sources, statuses):
-            _expect(type(source) is list and len(source) == 3 and type(source[1]) is str)
-            if not (_unchanged(file.parent / source[1], source_status, written)
-                    or cache.sources_unchanged([source], file)):
+            record = SourceRecord.parse(source)
+            if not (_unchanged(file.parent / record.file, source_status, written)
+                    or record.unchanged(file)):
                 return None
         good.append(number)
     data = json.loads(head)
@@ -235,23 +246,29 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
         records: list[list[Any]] = [[key, None, None, None] for key in library.keys]
         for number in good:
             key, path = library.keys[number], library.files[number]
-            sources = cache.sources_of(key, path) if key else None
-            if sources is None:
-                return False  # its entry is gone: nothing to check its sources against
+            if key is None:
+                return False
+            try:
+                recorded = cache.entry(key).header()
+            except Exception:  # noqa: BLE001 - its entry is gone or bad: nothing to check
+                return False
             # Each file's status, taken before its content is checked against what was loaded.
             status = _status(path)
-            statuses = [_status(path.parent / source[1]) for source in sources]
-            if cache.file_key(path) != key or not cache.sources_unchanged(sources, path):
+            statuses = [_status(path.parent / record.file) for record in recorded.sources]
+            if cache.file_key(path) != key or not recorded.sources_unchanged(path):
                 return False  # changed since it was loaded: the next start loads it again
-            records[number][1:] = [status, sources, statuses]
+            records[number][1:] = [status, [record.to_json() for record in recorded.sources],
+                                   statuses]
         head, rest = _dump(index)
-        header = {"format": FORMAT, "key": library.key, "written": written, "files": records,
-                  "head": _hash(head), "rest": _hash(rest)}
+        header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
+                  "written": written, "files": records, "head": _hash(head), "rest": _hash(rest)}
         data = b"\n".join([_line(header), head, rest])
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
         write_atomically(where / f"{library.key}{SUFFIX}", data)
         _prune(where)
+        remove_leftovers(where)
+        remove_leftovers(cache.entries_dir())
         return True
     except Exception:  # noqa: BLE001 - the snapshot is an optimisation
         return False
@@ -295,6 +312,38 @@ def _prune(where: Path) -> None:
             old.unlink()
         except OSError:
             pass
+
+
+def uses() -> dict[str, float]:
+    """For each briefing key held by a snapshot, when a snapshot holding it was last used
+    (read at the start of a library, or written): what keeps its cache entry from pruning."""
+    found: dict[str, float] = {}
+    for path in folder().glob(f"*{SUFFIX}"):
+        try:
+            with open_regular(path, MAX_BYTES) as handle:
+                used = os.fstat(handle.fileno()).st_mtime
+                header = json.loads(handle.readline(MAX_BYTES))
+            for record in header["files"]:
+                key = record[0]
+                if isinstance(key, str):
+                    found[key] = max(found.get(key, 0.0), used)
+        except Exception:  # noqa: BLE001 - not a snapshot: it holds nothing
+            continue
+    return found
+
+
+def clear() -> int:
+    """Delete every library snapshot (of every format); how many there were. Never raises."""
+    removed = 0
+    try:
+        folders = [item for item in cache.cache_dir().iterdir()
+                   if item.name.startswith("libraries-v") and item.is_dir()]
+    except OSError:
+        return 0
+    for where in folders:
+        removed += sum(1 for _ in where.glob(f"*{SUFFIX}"))
+        shutil.rmtree(where, ignore_errors=True)
+    return removed
 
 
 def _card(item: Any) -> Card:

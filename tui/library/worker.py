@@ -1,30 +1,70 @@
-"""``python -m tui.library.worker``: load briefing files into the cache, for :mod:`tui.library.ingest`.
+"""``python -m tui.library.worker PARENT_PID``: load briefing files for :mod:`tui.library.ingest`.
 
 Reads one JSON list of paths from standard input, then for each path, in order, loads the file
-through the cache (which stores its entry) and writes one JSON line: ``{"problems": [...]}``,
-each problem as ``[path, line, column, message]``, empty when the file loaded.
+through the cache (which stores its entry) and writes one JSON line: ``{"problems": [...],
+"segment": ...}``, each problem as ``[path, line, column, message]`` (empty when the file
+loaded), and the briefing's segment when it did (so the reader needs no second load when the
+cache cannot be written).
+
+A worker never outlives the process that started it: on Linux the kernel kills it when its
+parent dies (``PR_SET_PDEATHSIG``), and everywhere a watchdog thread ends it once its parent
+is no longer ``PARENT_PID``. A file that takes long to load (or for ever) then costs nothing
+after the reader is gone.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
 import sys
+import threading
+import time
 
 from tui.library.cache import segment_cached
 
+WATCH_SECONDS = 0.5
+"""How often the watchdog checks that the parent is alive."""
 
-def main() -> int:
+
+def _die_with(parent: int) -> None:
+    """End this process when ``parent`` is gone (now, if it already is)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def main(argv: list[str]) -> int:
+    if argv:
+        _die_with(int(argv[0]))
     paths = json.loads(sys.stdin.read())
     gc.disable()  # nothing loaded here is kept after its entry is stored
     for path in paths:
-        _, problems = segment_cached(str(path))
-        answer = {"problems": [[p.path, p.line, p.column, p.message] for p in problems]}
-        sys.stdout.write(json.dumps(answer) + "\n")
+        segment, problems = segment_cached(str(path))
+        answer = {"problems": [[p.path, p.line, p.column, p.message] for p in problems],
+                  "segment": segment.to_json() if segment is not None else None}
+        sys.stdout.write(json.dumps(answer) + "\n")  # ASCII: file names may not be UTF-8
         sys.stdout.flush()
+        del segment
         gc.collect(0)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

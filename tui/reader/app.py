@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -24,7 +24,9 @@ from tui.reader.startup import Startup
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
     from textual.command import Provider
+    from textual.screen import Screen
     from textual.widgets import TabbedContent
 
     from tui.format.document import Document
@@ -199,14 +201,37 @@ class BriefingApp(Session, Startup):
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
-        """Ctrl+P: the command palette, only from the views (never over another screen)."""
+        """Ctrl+P: the command palette, only from the views (never over another screen), and
+        never while the last one is still closing (one palette at a time)."""
         from textual.command import CommandPalette
 
         from tui.reader.commands import SturdyCommandPalette
 
+        last = self._palette
         if (self.use_command_palette and len(self.screen_stack) == 1
-                and not CommandPalette.is_open(self)):  # type: ignore[arg-type]
-            self.push_screen(SturdyCommandPalette(id="--command-palette"))
+                and not CommandPalette.is_open(self)  # type: ignore[arg-type]
+                and (last is None or not (last.is_running or last.is_attached))):
+            self._palette = SturdyCommandPalette(id="--command-palette")
+            self.push_screen(self._palette)
+
+    def search_themes(self) -> None:
+        """The palette of themes (Textual's "Theme" command): the reader's sturdy palette, from
+        the views only, as the commands' own."""
+        from textual.theme import ThemeProvider
+
+        from tui.reader.commands import SturdyCommandPalette
+
+        if len(self.screen_stack) == 1:
+            self.push_screen(SturdyCommandPalette(providers=[ThemeProvider],
+                                                  placeholder="Search for themes…"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less those the reader has its own way to, or that do
+        what a reader should not on a stray Enter: Quit (q, Ctrl+Q), Keys (the help, ?) and
+        Screenshot (it writes a file in the downloads folder)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys", "Screenshot"):
+                yield command
 
     def action_pick(self) -> None:
         """Show the briefing picker."""

@@ -11,7 +11,7 @@ import threading
 import time
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
@@ -94,6 +94,8 @@ class ReaderBase(App[int]):
         self.shown = False
         """A briefing has been shown in the views."""
         self._picker: PickerScreen | None = None
+        self._palette: Screen[Any] | None = None
+        """The last command palette opened (a new one waits until it is gone)."""
         self._result_for_source: Hit | None = None
         """The highlighted search result, until the source view needs its briefing loaded."""
         self.source_selection: Selection | None = None

@@ -11,11 +11,15 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.css.query import NoMatches
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
 
 from tui.format.sanitize import printable
 from tui.reader.keys import VIEWS
+from tui.reader.screens.modal import DismissOnce
 
 if TYPE_CHECKING:
     from tui.reader.app import BriefingApp
@@ -63,15 +67,15 @@ class BriefingCommands(Provider):
                 yield Hit(score, Text(text), callback, text=text, help=help_text)
 
 
-class SturdyCommandPalette(CommandPalette):
+class SturdyCommandPalette(DismissOnce, CommandPalette):
     """Textual's palette, proof against keys that arrive while it opens or closes.
 
     In Textual 8, PgUp/PgDn before the list is laid out raise ``KeyError`` in ``OptionList``,
     and keys arriving while the palette is being dismissed look up a list already gone
-    (``NoMatches``); either ended the reader. Such a key now does nothing.
+    (``NoMatches``); either ended the reader. Such a key now does nothing. The palette is
+    dismissed once (:class:`~tui.reader.screens.modal.DismissOnce`): a second Enter queued
+    before the first was handled ran the command again and popped the screen below.
     """
-
-    _dismissing = False
 
     def _action_command_list(self, action: str) -> None:
         try:
@@ -86,6 +90,15 @@ class SturdyCommandPalette(CommandPalette):
             pass
 
     def _action_escape(self) -> None:
-        if not self._dismissing:
-            self._dismissing = True
+        if not self.dismissed:
             super()._action_escape()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _not_once_dismissed(self, event: Message) -> None:
+        """A choice handled after the palette was dismissed is dropped (before Textual's own
+        handlers, which would run the command again)."""
+        if self.dismissed:
+            event.stop()
+            event.prevent_default()

@@ -48,8 +48,10 @@ class FirstDocument(Message):
 class IndexReady(Message):
     """Every loaded briefing is searchable."""
 
-    def __init__(self, index: SearchIndex, files: list[Path]) -> None:
+    def __init__(self, index: SearchIndex, files: list[Path], notice: str | None = None) -> None:
         super().__init__()
         self.index = index
         self.files = files
         """The files of the index's briefings, in its order."""
+        self.notice = notice
+        """Why the cache folder cannot be used (said once), or None."""

@@ -100,6 +100,12 @@ class Startup(ReaderBase):
             await self.query_one(f"#{view}", TabPane).mount_all(widgets)
         self.ready = True
         if self.preloaded:
+            from tui.library.cache import unusable
+
+            notice = unusable()  # found while the named files were loaded
+            if notice:
+                self.notify(f"Loading without a cache: {notice}.", severity="warning",
+                            markup=False)
             self._start()
         self.early_keys.replay(self)
         self._views_ready.set()  # the loader's messages come after the keys typed early
@@ -150,7 +156,7 @@ class Startup(ReaderBase):
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
         if opened is None:
             return
-        post(IndexReady(opened.index, opened.files))
+        post(IndexReady(opened.index, opened.files, opened.notice))
         self._last_activity = time.monotonic()  # search is possible from now: a pause first
         # What follows is not needed yet: the snapshot (for the next start) and, when the
         # picker covers it, the first briefing. It waits until the user pauses, so that it
@@ -202,6 +208,9 @@ class Startup(ReaderBase):
             self.update_title()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if message.notice:  # the cache folder cannot be used: loading goes on without it
+            self.notify(f"Loading without a cache: {message.notice}.", severity="warning",
+                        markup=False)
         if message.files != self.documents.paths:  # never expected: the index would mislead
             self.notify("The search index does not match the briefings; search is off.",
                         severity="error", markup=False)

@@ -3,7 +3,8 @@
 The state is a small JSON file in the user's state folder (``platformdirs.user_state_dir``), or
 in ``$BRIEFING_STATE_DIR`` when that is set. It is untrusted input like any file: loading never
 raises; a file that cannot be read or does not hold a valid state is ignored with a notice, and
-the reader starts fresh. Saving is atomic (a temporary file in the same folder, flushed to disk,
+the reader starts fresh. Only a regular file is read (a FIFO or a device in its place is refused
+without blocking, see :mod:`tui.library.regular`). Saving is atomic (a temporary file in the same folder, flushed to disk,
 then renamed over the old one), so a crash or a concurrent run never leaves a half-written file;
 a folder that cannot be written gives a notice, not an exception.
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.library.atomic import write_atomically
+from tui.library.regular import NotRegular, TooLarge, read_regular
 
 STATE_FORMAT = 1
 """Version of the state file's layout."""
@@ -159,14 +161,15 @@ def load_state(path: Path | str | None = None) -> tuple[ReaderState, str | None]
     try:
         path = Path(path) if path is not None else state_path()
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_STATE_BYTES + 1)
+            raw = read_regular(path, MAX_STATE_BYTES)
         except FileNotFoundError:
             return ReaderState(), None
+        except NotRegular:
+            raise _Invalid(f"cannot read {path}: not a regular file") from None
+        except TooLarge:
+            raise _Invalid(f"{path} is larger than {MAX_STATE_BYTES:,} bytes") from None
         except OSError as error:
             raise _Invalid(f"cannot read {path}: {error.strerror or error}") from None
-        if len(raw) > MAX_STATE_BYTES:
-            raise _Invalid(f"{path} is larger than {MAX_STATE_BYTES:,} bytes")
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:

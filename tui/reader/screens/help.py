@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.reader.screens.modal import DismissOnce
+
 SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("words", "all words must match; case and accents ignored; the last word is a prefix"),
     ('"a phrase"', "the words in this order"),
@@ -40,7 +42,7 @@ def help_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     """Every key, in one place; Escape, q or ? closes it."""
 
     HELP_SECTION = "Help"

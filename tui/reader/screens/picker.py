@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.reader.screens.modal import DismissOnce
 from tui.reader.styles import DIM, plain
 from tui.reader.widgets.virtual_list import VirtualList
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from tui.library.collection import Collection
 
 
-class PickerScreen(Screen[int]):
+class PickerScreen(DismissOnce, Screen[int]):
     """Choose a briefing; dismissed with its index (Escape keeps the current one)."""
 
     HELP_SECTION = "Briefing picker"
