@@ -274,7 +274,7 @@ def test_rows_carry_the_credibility_and_a_segment_keeps_it(tmp_path):
     document = load(write_briefing(tmp_path / "lib", text=RATED))
     segment = Segment.of(document)
     again = Segment.from_json(json.loads(json.dumps(segment.to_json())))
-    rows = [again.statements.row(n) for n in range(again.count)]
+    rows = [again.statements.row(n) for n in range(again.card.statements)]
     assert [row.credibility for row in rows] == [2, 3, 4, None]
     assert ids(SearchIndex([again]).search("credibility:4")) == ["lopez-talks"]
 
