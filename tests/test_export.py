@@ -349,3 +349,19 @@ def test_a_copied_briefing_looks_up_its_own_items(hostile: Document) -> None:
     copy = briefing.model_copy(update={"statements": (renamed, *briefing.statements[1:])})
     assert copy.lookups.statement(first.id) is renamed
     assert briefing.lookups.statement(first.id) is first
+
+
+def test_inferred_positions_and_sides_say_so_in_every_export(bundled: Document) -> None:
+    """A claim the curator infers is never shown as the source's: the word, the note, and a
+    mark in the matrix with its legend."""
+    markdown, page = to_markdown(bundled), to_html(bundled)
+    italy = bundled.briefing.lookups.position("IT", "ground-troops")
+    assert italy is not None and italy.basis == "inferred" and italy.note
+    assert "*(inferred by the curator: " in markdown
+    assert "| Italy (IT) | opposes\\* |" in markdown
+    assert "\\* inferred by the curator, not stated by the source" in markdown
+    assert '<em class="basis">(inferred by the curator: ' in page
+    assert ">opposes*</td>" in page
+    stated = bundled.briefing.lookups.position("US", "ground-troops")
+    assert stated is not None and stated.basis == "stated"
+    assert "| United States (US) | opposes |" in markdown

@@ -544,3 +544,18 @@ async def test_click_selects_a_debate_or_risk(bundled: Document):
         await pilot.pause()
         assert view.selected[1].id == "ammo-outside-eu"
         assert app.messages[-1].kind == "debate"
+
+
+async def test_an_inferred_position_is_marked_in_the_matrix_and_worded_in_its_detail(bundled):
+    app = ViewApp(MatrixView, bundled)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MatrixView)
+        cell = view.cell
+        assert cell.country.code == "FR" and cell.position.basis == "inferred"
+        assert any("OPEN*" in line for line in screen_lines(view.grid))
+        assert any("OPPOSES " in line and "OPPOSES*" not in line
+                   for line in screen_lines(view.grid))  # the US: stated
+        assert "inferred by the curator: " in detail_text(app)
+        legend = "".join(chip.plain for chip in view.query_one("#matrix-legend").entries)
+        assert "inferred by the curator, not stated by the source" in legend

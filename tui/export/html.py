@@ -17,6 +17,7 @@ from tui.export.common import (
     stance_counts,
 )
 from tui.format.citation import PARAPHRASE, cited_source
+from tui.format.claims import INFERRED_LEGEND, Basis, basis_words
 from tui.format.document import Document
 from tui.format.lookups import Lookups
 from tui.format.model import Actor, Briefing, Country, Risk, Source, Stance, Statement
@@ -39,6 +40,13 @@ def _h(text: str) -> str:
 def _h_block(text: str, tag: str = "p", cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return "".join(f"<{tag}{attr}>{_h(p)}</{tag}>" for p in paragraphs(text))
+
+
+def _h_basis(basis: str, note: str | None) -> str:
+    """`` <em class="basis">(inferred by the curator: why)</em>`` for an inferred claim."""
+    if basis != "inferred":
+        return ""
+    return f' <em class="basis">({_h(basis_words(basis, note))})</em>'
 
 
 def _stance_tag(stance: Stance) -> str:
@@ -179,6 +187,7 @@ def to_html(document: Document | Briefing, since: SinceLast | None = None) -> st
                     item = f'{_stance_tag(side.stance)} <strong>{_h(index.party(side))}</strong>'
                     if side.summary:
                         item += f" — {_h(side.summary)}"
+                    item += _h_basis(side.basis, side.note)
                     add(f"<li>{item}{_h_evidence(side.evidence)}</li>")
                 add("</ul>")
             add("</article>")
@@ -245,6 +254,7 @@ def _h_country(index: Lookups, country: Country) -> str:
             item = f"{_stance_tag(position.stance)} <strong>{_h(index.topic_title(position.topic))}</strong>"
             if position.summary:
                 item += f" — {_h(position.summary)}"
+            item += _h_basis(position.basis, position.note)
             parts.append(f"<li>{item}{_h_evidence(position.evidence)}</li>")
         parts.append("</ul>")
     actors = index.actors_of(country.code)
@@ -280,7 +290,7 @@ def _h_positions(index: Lookups) -> str:
                 attr = f' title="{title}"' if title else ""
                 cells.append(
                     f'<td class="stance-{position.stance.value}"{attr}>'
-                    f"{html.escape(position.stance.label)}</td>"
+                    f"{html.escape(position.stance.label + Basis(position.basis).mark)}</td>"
                 )
         parts.append(
             f'<tr><th scope="row"><a href="#country-{html.escape(country.code.lower())}">'
@@ -293,6 +303,8 @@ def _h_positions(index: Lookups) -> str:
         f"<li>{_stance_tag(stance)} {html.escape(stance.meaning)}</li>" for stance in Stance
     )
     legend += f'<li><span class="stance none">{NO_POSITION}</span> no position recorded</li>'
+    if any(p.basis == "inferred" for p in briefing.positions):
+        legend += f"<li>{html.escape(INFERRED_LEGEND)}</li>"
     parts.append(f'<h3>Legend</h3><ul class="legend">{legend}</ul>')
 
     parts.append('<h3>Positions per stance</h3><div class="table-wrap"><table class="counts">')

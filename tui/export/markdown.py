@@ -20,6 +20,7 @@ from tui.export.common import (
     stance_counts,
 )
 from tui.format.citation import PARAPHRASE, cited_source
+from tui.format.claims import INFERRED_LEGEND, Basis, basis_words
 from tui.format.document import Document
 from tui.format.model import Briefing, Stance, Topic
 from tui.format.sanitize import printable
@@ -128,6 +129,7 @@ def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -
                 line = f"- {_md(index.topic_title(position.topic))}: **{position.stance.label}**"
                 if position.summary:
                     line += f" — {_md(position.summary)}"
+                line += _md_basis(position.basis, position.note)
                 lines.append(line)
                 lines.extend(_md_evidence(position.evidence, indent="  "))
             para(*lines)
@@ -148,13 +150,16 @@ def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -
             row = [f"{_md_cell(country.name)} ({country.code})"]
             for topic in briefing.topics:
                 found = index.position(country.code, topic.id)
-                row.append(found.stance.label if found else NO_POSITION)
+                row.append(found.stance.label + _md(Basis(found.basis).mark) if found
+                           else NO_POSITION)
             rows.append(row)
         para(*_md_table(header, rows))
         legend = "; ".join(
             f"**{stance.label}**: {stance.meaning}" for stance in Stance
         )
-        para(f"Legend — {legend}; {NO_POSITION}: no position recorded.")
+        inferred = f"; {_md(INFERRED_LEGEND)}" if any(
+            p.basis == "inferred" for p in briefing.positions) else ""
+        para(f"Legend — {legend}; {NO_POSITION}: no position recorded{inferred}.")
         para("**Positions per stance**", "", *_md_table(
             ["Topic", *(stance.label for stance in Stance), "total"],
             [
@@ -216,6 +221,7 @@ def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -
                     line = f"- **{_md(index.party(side))}** — {side.stance.label}"
                     if side.summary:
                         line += f": {_md(side.summary)}"
+                    line += _md_basis(side.basis, side.note)
                     lines.append(line)
                     lines.extend(_md_evidence(side.evidence, indent="  "))
                 para(*lines)
@@ -268,6 +274,13 @@ def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _md_basis(basis: str, note: str | None) -> str:
+    """`` *(inferred by the curator: why)*`` for an inferred claim; nothing for a stated one."""
+    if basis != "inferred":
+        return ""
+    return f" *({_md(basis_words(basis, note))})*"
 
 
 def _md_topics(topics: Iterable[Topic]) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from rich.style import Style
 from rich.text import Text
 
+from tui.format.claims import INFERRED_MARK
 from tui.format.sanitize import printable, printable_spans
 from tui.format.wording import STANCE_CHIPS
 
@@ -72,9 +73,10 @@ def block(text: str | None, style: Style | str = "") -> Text:
     return Text(printable(reflow(text or ""), multiline=True), style=style, end="")
 
 
-def stance_chip(stance: str, *, width: int = 0) -> Text:
-    """The stance as a coloured chip with its word, e.g. `` OPPOSES ``."""
-    word = f" {STANCE_CHIPS[stance]} "
+def stance_chip(stance: str, *, width: int = 0, inferred: bool = False) -> Text:
+    """The stance as a coloured chip with its word, e.g. `` OPPOSES ``; `` OPPOSES* `` when
+    the curator infers it (the source does not state it)."""
+    word = f" {STANCE_CHIPS[stance]}{INFERRED_MARK if inferred else ''} "
     if width:
         word = word.center(width)
     return Text(word, style=STANCE_STYLES[stance], end="")

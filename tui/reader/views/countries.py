@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.format import wording
+from tui.format.claims import basis_words
 from tui.reader import selection
 from tui.reader.selection import Selection
 from tui.reader.styles import (
@@ -170,7 +171,8 @@ def detail_header(document: Document, entry: Entry, was: Was | None = None) -> G
         for topic in briefing.topics:
             position = positions.get(topic.id)
             chip = (
-                stance_chip(position.stance, width=11)
+                stance_chip(position.stance, width=CHIP_WIDTH,
+                            inferred=position.basis == "inferred")
                 if position
                 else Text("no position".center(11), style=DIM, end="")
             )
@@ -179,6 +181,9 @@ def detail_header(document: Document, entry: Entry, was: Was | None = None) -> G
             if position and position.summary:
                 about.append("\n")
                 about.append_text(block(position.summary))
+            if position and position.basis == "inferred":
+                about.append("\n")
+                about.append_text(plain(basis_words(position.basis, position.note), "italic"))
             if was is not None and (entry.country.code, topic.id) in was[0]:
                 about.append("\n")
                 about.append(was_words(was[0][(entry.country.code, topic.id)], was[1]),

@@ -18,6 +18,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
+from tui.format.claims import basis_words
 from tui.format.wording import risk_ratings
 from tui.reader import selection
 from tui.reader.selection import Selection
@@ -335,7 +336,8 @@ class DebatesView(Vertical):
             result.append(plain("  " + " · ".join(about), DIM))
             for side in debate.sides:
                 line = Text("  ", end="")
-                line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
+                line.append_text(stance_chip(side.stance, width=CHIP_WIDTH,
+                                             inferred=side.basis == "inferred"))
                 line.append(" ")
                 line.append_text(plain(self.party(side), "bold"))
                 if side.summary:
@@ -452,7 +454,8 @@ class DebatesView(Vertical):
             parts.append(Text("  No sides recorded.", style=DIM, end=""))
         for side in debate.sides:
             line = Text(end="")
-            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
+            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH,
+                                         inferred=side.basis == "inferred"))
             line.append(" ")
             line.append_text(plain(self.party(side), "bold"))
             extra: list[str] = [side.stance.label]
@@ -466,6 +469,8 @@ class DebatesView(Vertical):
             parts.append(line)
             if side.summary:
                 parts.append(join("  ", block(side.summary)))
+            if side.basis == "inferred":
+                parts.append(join("  ", plain(basis_words(side.basis, side.note), "italic")))
             parts.extend(self._evidence(side.evidence, indent="  "))
         return lines(parts)
 

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.format.claims import INFERRED_LEGEND, basis_words
 from tui.format.wording import NO_POSITION, NO_POSITION_WORDS, STANCE_MEANINGS, STANCES
 from tui.reader import selection
 from tui.reader.selection import Selection
@@ -119,7 +120,7 @@ class Packed(Widget):
         return chip_words(self.entries, max(1, self.content_size.width))
 
 
-def legend_entries(counts: dict[str, int], empty: int) -> list[Text]:
+def legend_entries(counts: dict[str, int], empty: int, inferred: int = 0) -> list[Text]:
     """Every stance chip with its count and meaning (most frequent first), then the empty cells.
 
     ``OPPOSES 9 against it · SUPPORTS 4 in favour · …``: the words carry the meaning without
@@ -134,6 +135,8 @@ def legend_entries(counts: dict[str, int], empty: int) -> list[Text]:
         entry.append(f" {STANCE_MEANINGS[stance]}", style=DIM)
         entries.append(entry)
     entries.append(Text(f"{NO_POSITION} {empty} {NO_POSITION_WORDS}", style=DIM, end=""))
+    if inferred:
+        entries.append(Text(f"{inferred} {INFERRED_LEGEND}", style=DIM, end=""))
     return entries
 
 
@@ -357,7 +360,8 @@ class MatrixGrid(ScrollView, can_focus=True):
         after = on_row and column == self.column + 1 and bool(self._trailer)
         text = self._mark("[" if selected else "]" if after else " ", selected or after)
         if position is not None:
-            chip = stance_chip(_stance(position), width=CHIP_WIDTH)
+            chip = stance_chip(_stance(position), width=CHIP_WIDTH,
+                               inferred=position.basis == "inferred")
             if selected:
                 chip.stylize("underline")
             text.append_text(chip)
@@ -598,7 +602,8 @@ class MatrixView(Vertical):
         counts, none = stance_counts(document)
         legend = self.query_one("#matrix-legend", Packed)
         if briefing.topics:
-            legend.set_entries(legend_entries(counts, none))
+            inferred = sum(p.basis == "inferred" for p in briefing.positions)
+            legend.set_entries(legend_entries(counts, none, inferred))
         else:
             legend.set_entries([Text("No topics: no positions to count.", style=DIM, end="")])
         self._show_cell()
@@ -667,9 +672,11 @@ def detail(cell: Cell) -> Text:
     else:
         stance = _stance(position)
         line = Text(end="")
-        line.append_text(stance_chip(stance))
+        line.append_text(stance_chip(stance, inferred=position.basis == "inferred"))
         line.append(f" {position.stance.label} — {STANCE_MEANINGS[stance]}")
         parts.append(line)
+        parts.append(plain(basis_words(position.basis, position.note),
+                           "italic" if position.basis == "inferred" else DIM))
         if position.summary:
             parts.append(block(position.summary))
         if position.evidence:
