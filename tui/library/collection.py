@@ -58,6 +58,10 @@ class Collection:
         """Briefing ``number``'s document, loaded elsewhere."""
         self._documents[number] = document
 
+    def loaded_documents(self) -> dict[int, Document]:
+        """Every briefing loaded so far, by number (a copy)."""
+        return dict(self._documents)
+
     def loaded(self, number: int) -> Document | None:
         """Briefing ``number``'s document if it is loaded (never loads it)."""
         return self._documents.get(number)
