@@ -34,6 +34,7 @@ VIEWS = {
     "countries": ["2", "j", "j"],
     "quotes": ["3", *"troops"],
     "source": ["2", "j", "j", "enter", "4"],
+    "find": ["4", "f", *"allies", "enter", "n"],
     "matrix": ["5", "l", "j"],
     "debates": ["6", "j", "j"],
     "help": ["question_mark"],

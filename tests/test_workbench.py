@@ -94,6 +94,45 @@ async def test_a_save_shows_at_once_keeping_view_country_and_statement(tmp_path)
         assert app.quotes_view.index.search("talks").count == 1
 
 
+async def test_a_save_keeps_what_the_source_shows_and_its_passage(tmp_path):
+    path = write_briefing(tmp_path)
+    app = reader(path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await watching(pilot)
+        await pilot.press("2", "j", "4", "n")  # Spain's evidence, its second passage
+        assert app.source_view.current == 1
+        before = caption(app)
+        path.write_text(BRIEFING.replace("title: A test briefing", "title: Saved"))
+        await until(pilot, lambda: app.document.briefing.title == "Saved", "the save")
+        await pilot.pause()
+        assert active(app) == "source" and app.source_view.current == 1
+        assert caption(app) == before
+        assert app.source_selection.document is app.document
+        # With the help open over the views, a save is shown under it.
+        await pilot.press("question_mark")
+        path.write_text(BRIEFING.replace("title: A test briefing", "title: Under the help"))
+        await until(pilot, lambda: app.document.briefing.title == "Under the help", "the save")
+        await pilot.press("escape")
+        assert active(app) == "source" and app.focused is app.source_view
+
+
+async def test_a_save_keeps_the_search_and_its_cursor(tmp_path):
+    path = write_briefing(tmp_path)
+    app = reader(path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await watching(pilot)
+        await pilot.press("3", *"lopez", "down")
+        results = app.quotes_view.result_list
+        assert app.quotes_view.results.count == 2 and results.cursor == 1
+        path.write_text(BRIEFING.replace("text: Talks must go on.", "text: Talks go on."))
+        await until(pilot, lambda: app.quotes_view.index.search('"talks go"').count == 1,
+                    "the search index")
+        await pilot.pause()
+        assert results.cursor == 1 and app.quotes_view.query_input.value == "lopez"
+        assert app.quotes_view.current_hit().statement.text == "Talks go on."
+        assert isinstance(app.focused, type(app.quotes_view.query_input))
+
+
 async def test_a_save_made_while_the_reader_starts_is_not_missed(tmp_path):
     """The command line loads the file, then the reader starts and then its watcher: a save
     in between is caught once the watch is in place."""
@@ -376,3 +415,21 @@ def test_no_new_module_is_too_long():
                  "library/follow.py", "format/locations.py"):
         assert len((root / name).read_text().splitlines()) <= 400, name
     assert os.sep  # (paths above are relative to the package)
+
+
+async def test_the_first_passage_is_in_sight_the_first_time_the_source_is_shown():
+    """The view gets its size only once shown: the scroll to the passage waits for it."""
+    from tui.library.files import bundled_library, find_briefings
+
+    files, _ = find_briefings([bundled_library()])
+    app = BriefingApp(files, restore=False, follow=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for key in ["2", "j", "j", "enter", "4"]:
+            await pilot.press(key)
+            await pilot.pause()
+        view = app.source_view
+        line = view._line_of(view.spans[view.current][0])
+        assert line > view.scrollable_content_region.height  # below the first screen
+        top = view.scroll_offset.y
+        assert top <= line < top + view.scrollable_content_region.height

@@ -139,7 +139,8 @@ class Follow(ReaderBase):
             if old is not None and old.briefing == document.briefing and (
                     old.source_texts == document.source_texts):
                 continue  # saved unchanged (or already shown)
-            self.documents.keep(number, document)
+            card = reloaded.segment.card if reloaded.segment is not None else None
+            self.documents.keep(number, document, card)
             if reloaded.segment is not None:
                 self._pending_segments[number] = reloaded.segment
             if number == self.current and self.shown:
@@ -158,10 +159,13 @@ class Follow(ReaderBase):
 
     def reshow(self, document: Document) -> None:
         """Show a new load of the briefing shown, keeping the view and what is selected."""
-        from tui.reader.views.countries import StatementCard
+        from tui.reader.views.countries import CountriesView, StatementCard
+        from tui.reader.views.debates import DebatesView
+        from tui.reader.views.matrix import MatrixView
 
         view = self.tabs.active
-        focused = self.focused
+        modal = len(self.screen_stack) > 1  # the picker or help is over the views
+        focused = None if modal else self.focused
         countries, matrix, debates = self.countries_view, self.matrix_view, self.debates_view
         entry = countries.entry
         card = focused.statement.id if isinstance(focused, StatementCard) else None
@@ -170,18 +174,24 @@ class Follow(ReaderBase):
         source = self.source_selection
         source_view = self.source_view
         passage, scrolled = source_view.current, source_view.scroll_offset.y
-        self.screen.set_focus(None)  # a focused card is about to be removed
-        self.summary_view.show(document)
-        countries.show(document, select=entry.code if entry else None,
-                       international=entry is not None and entry.code is None)
-        matrix.show(document, country=cell.country.code if cell else None,
-                    topic=cell.topic.id if cell else None)
-        debates.show(document, select=(chosen[0], chosen[1].id) if chosen else None)
+        if not modal:
+            self.screen.set_focus(None)  # a focused card is about to be removed
+        # Each view says what it selects as it is shown again; what the source shows is
+        # kept instead (below).
+        with self.prevent(CountriesView.CountryChanged, MatrixView.CellChanged,
+                          DebatesView.ItemChanged):
+            self.summary_view.show(document)
+            countries.show(document, select=entry.code if entry else None,
+                           international=entry is not None and entry.code is None)
+            matrix.show(document, country=cell.country.code if cell else None,
+                        topic=cell.topic.id if cell else None)
+            debates.show(document, select=(chosen[0], chosen[1].id) if chosen else None)
         self.update_title()
-        if view == "source" or source is not None:
-            self.show_in_source(source.again(document) if source is not None else None)
-            if view == "source":
-                source_view.restore(passage, scrolled)
+        self.show_in_source(source.again(document) if source is not None else None)
+        if view == "source":
+            source_view.restore(passage, scrolled)
+        if modal:
+            return
         if view == "countries" and card is not None:
             def refocus() -> None:
                 if not countries.focus_statement(card):
@@ -225,7 +235,12 @@ class Follow(ReaderBase):
             return
         if self.quotes_view.index is message.base:
             if message.index is not message.base:
-                self.quotes_view.set_index(message.index, keep_cursor=True)
+                from tui.reader.views.quotes import QuotesView
+
+                # The results are shown again, the cursor where it was; what the source
+                # shows stays (a result highlighted again is not a new choice).
+                with self.prevent(QuotesView.Changed):
+                    self.quotes_view.set_index(message.index, keep_cursor=True)
         else:  # another index came meanwhile (the loader's): splice them into that one
             for number, segment in message.segments.items():
                 self._pending_segments.setdefault(number, segment)

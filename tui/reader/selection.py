@@ -43,7 +43,8 @@ class EvidenceTarget:
     spans: list[Span]
     caption: str
     owners: tuple[str, ...] = ()
-    """For each span, the claims it is evidence of, in words (``Position: Germany on ...``)."""
+    """For each span, the claims it is evidence of, in words (``Position on ...``); empty when
+    every span is evidence of the item itself."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ class Selection:
                 if claim not in found:
                     found.append(claim)
         spans = sorted(owners)
-        return EvidenceTarget(self.document, self.source_id, spans, self.caption,
-                              tuple("; ".join(owners[span]) for span in spans))
+        claims = tuple("; ".join(owners[span]) for span in spans)
+        if all(claim == self.caption for claim in claims):
+            claims = ()  # one claim, the one the caption names
+        return EvidenceTarget(self.document, self.source_id, spans, self.caption, claims)
 
     def location(self) -> Loc | None:
         """Where the item is in its briefing's data: ``("statements", 3)``, a country's entry

@@ -142,7 +142,7 @@ class SourceView(ScrollView, can_focus=True):
         self.current = -1
         self.finding = False
         """A find is active: n/N step its matches."""
-        self.query = ""
+        self.find_query = ""
         self.matches: list[Span] = []
         self.match = -1
         self._ends: list[int] = []
@@ -171,7 +171,7 @@ class SourceView(ScrollView, can_focus=True):
         self._layout()
         self.scroll_to(y=0, animate=False, immediate=True)
         if self.finding:
-            self._run_find(self.query, scroll=False)
+            self._run_find(self.find_query, scroll=False)
         self._keep_in_sight(self._current_span())
         self.refresh()
         self.post_message(self.Moved())
@@ -197,7 +197,9 @@ class SourceView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
-        self._keep_in_sight(self._current_span())
+        # The new virtual size is applied on the next refresh: scrolling now would be cut to
+        # the old one (the view shown for the first time has none).
+        self.call_after_refresh(lambda: self._keep_in_sight(self._current_span()))
 
     def _line_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -280,7 +282,7 @@ class SourceView(ScrollView, can_focus=True):
         self.post_message(self.Moved())
 
     def _run_find(self, query: str, *, scroll: bool) -> None:
-        self.query = query
+        self.find_query = query
         if self._folded is None or self._folded.text != self.text:
             self._folded = FoldedText(self.text)
         self.matches = self._folded.find(query) if query.strip() else []
@@ -297,7 +299,7 @@ class SourceView(ScrollView, can_focus=True):
         if not self.finding:
             return
         self.finding = False
-        self.query = ""
+        self.find_query = ""
         self.matches, self._match_ends, self.match = [], [], -1
         self.refresh()
         self.post_message(self.Moved())

@@ -25,12 +25,12 @@ class FindField(Input):
 
     HELP_SECTION = "Source"
 
-    BINDINGS = [Binding("escape", "end", "End find", tooltip="in the find field: end the find")]
+    BINDINGS = [Binding("escape", "end_find", "End find", tooltip="in the find field: end the find")]
 
     class Ended(Message):
         """Escape in the field."""
 
-    def action_end(self) -> None:
+    def action_end_find(self) -> None:
         self.post_message(self.Ended())
 
 
@@ -38,7 +38,7 @@ def status_line(view: SourceView) -> Text:
     """The caption's counting line: the find's matches, or the evidence's passages."""
     text = Text(end="")
     if view.finding:
-        query = " ".join(view.query.split())
+        query = " ".join(view.find_query.split())
         if not query:
             text.append("find: type the words to find", style="bold")
             text.append("  ·  Esc: end the find", style=DIM)
@@ -134,7 +134,7 @@ class SourcePane(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.field:
             event.stop()
-            if not self.view.query.strip():
+            if not self.view.find_query.strip():
                 self.end_find()
                 return
             self.screen.set_focus(self.view)

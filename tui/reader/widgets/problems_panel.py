@@ -41,7 +41,7 @@ class ProblemsPanel(Static):
 
     DEFAULT_CSS = """
     ProblemsPanel {
-        display: none; height: auto; max-height: 12; padding: 0 1;
+        display: none; height: auto; max-height: 40%; padding: 0 1;
         background: $error 15%; border-top: solid $error;
     }
     ProblemsPanel.shown { display: block; }
