@@ -122,13 +122,21 @@ async def loaded(pilot) -> None:
     """Wait until the reader's views are mounted and its background work is done.
 
     The loader is started once the views are mounted, a few frames after start: waiting for
-    the workers before then would wait for none.
+    the workers before then would wait for none. The watcher of saved files is not waited for.
     """
     app = pilot.app
     for _ in range(500):
         if app.ready or not app.is_running:
             break
         await pilot.pause(0.01)
-    await app.workers.wait_for_complete()
+    await settled(app)
     await pilot.pause()
     await pilot.pause()
+
+
+async def settled(app) -> None:
+    """Wait for the reader's background work, but not for the watcher of saved files (it
+    runs until the reader quits)."""
+    working = [worker for worker in app.workers if worker.group != "follow"]
+    if working:  # an empty list would mean every worker to wait_for_complete
+        await app.workers.wait_for_complete(working)

@@ -57,19 +57,21 @@ class Session:
     def tmux(self, *args: str) -> None:
         subprocess.run([*TMUX, *args], check=True, capture_output=True, timeout=30)
 
-    def start(self, library: Path | None, size: str, *args: str) -> None:
-        """Start the reader on ``library`` (None: the bundled one) with ``args``; it starts
-        once its output is being recorded."""
+    def start(self, library: Path | str | None, size: str, *args: str,
+              env: dict[str, str] | None = None) -> None:
+        """Start the reader on ``library`` (None: the bundled one; a relative name is taken
+        in the session's folder) with ``args`` and ``env``; it starts once its output is
+        being recorded."""
         # COLUMNS/LINES inherited from a test runner would override the terminal's real size.
         words = " ".join(f"'{word}'" for word in [*([str(library)] if library else []), *args])
         command = (
             f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
             f"'{BRIEFING}' {words}; echo $? > '{self.status}'"
         )
-        self.drive("start", self.name, "--size", size,
-                   "--env", f"BRIEFING_STATE_DIR={self.folder / 'state'}",
-                   "--env", f"BRIEFING_CACHE_DIR={self.folder / 'cache'}",
-                   "--", "sh", "-c", command)
+        settings = {"BRIEFING_STATE_DIR": str(self.folder / "state"),
+                    "BRIEFING_CACHE_DIR": str(self.folder / "cache"), **(env or {})}
+        options = [item for name, value in settings.items() for item in ("--env", f"{name}={value}")]
+        self.drive("start", self.name, "--size", size, *options, "--", "sh", "-c", command)
         self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> '{self.output}'")
         self.go.touch()
 

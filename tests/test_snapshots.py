@@ -36,6 +36,7 @@ VIEWS = {
     "countries": ["2", "j", "j"],
     "quotes": ["3", *"troops"],
     "source": ["2", "j", "j", "enter", "4"],
+    "find": ["4", "f", *"allies", "enter", "n"],
     "matrix": ["5", "l", "j"],
     "debates": ["6", "j", "j"],
     "timeline": ["7"],  # the bundled briefing has no story: a story of one, and how to link

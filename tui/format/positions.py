@@ -50,7 +50,9 @@ class Locator:
         self._root: yaml.Node | None = None
         self._composed = False
 
-    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at ``loc``, as deep as the file goes; 1:1 if
+        the file does not compose."""
         if not self._composed:
             self._composed = True
             try:
@@ -59,8 +61,12 @@ class Locator:
                 self._root = None
         node = _node_at(self._root, loc, at_key=at_key)
         if node is None:
-            return Problem(self._shown, 1, 1, message)
-        return Problem(self._shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        line, column = self.position(loc, at_key=at_key)
+        return Problem(self._shown, line, column, message)
 
 
 def describe(loc: Loc) -> str:

@@ -54,9 +54,16 @@ class Collection:
         self.paths.append(path)
         self.cards.append(card)
 
-    def keep(self, number: int, document: Document) -> None:
-        """Briefing ``number``'s document, loaded elsewhere."""
+    def keep(self, number: int, document: Document, card: Card | None = None) -> None:
+        """Briefing ``number``'s document, loaded elsewhere (and its new card, if it was read
+        again after a save)."""
         self._documents[number] = document
+        if card is not None:
+            self.cards[number] = card
+
+    def loaded_documents(self) -> dict[int, Document]:
+        """Every briefing loaded so far, by number (a copy)."""
+        return dict(self._documents)
 
     def loaded(self, number: int) -> Document | None:
         """Briefing ``number``'s document if it is loaded (never loads it)."""

@@ -2,7 +2,8 @@
 
 The app routes keys (rules in :mod:`tui.reader.keys`), switches views and keeps what is
 selected (:mod:`tui.reader.selection`); its start-up and loading are :mod:`tui.reader.startup`,
-its saved session :mod:`tui.reader.session`, its state and views :mod:`tui.reader.base`.
+its saved session :mod:`tui.reader.session`, following saved files :mod:`tui.reader.follow`,
+the editor :mod:`tui.reader.edit`, its state and views :mod:`tui.reader.base`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Static
 
 from tui.reader import keys
+from tui.reader.edit import Edit
 from tui.reader.session import Session
 from tui.reader.startup import Startup
 from tui.reader.styles import DIM, plain
@@ -59,7 +60,7 @@ def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-class BriefingApp(Session, Startup):
+class BriefingApp(Session, Edit, Startup):
     """Read briefings: summary, countries, quote search and the source text."""
 
     CSS_PATH = "app.tcss"
@@ -367,35 +368,30 @@ class BriefingApp(Session, Startup):
     def _show_target(self) -> None:
         if self._result_for_source is not None and self._take_result_for_source():
             return  # shown by show_in_source
-        caption = self.query_one("#source-caption", Static)
-        view = self.source_view
+        pane = self.source_pane
+        view = pane.view
         target = self.target
         if target is None:
             document = self.document
             if document is None:
-                caption.update(Text("Nothing loaded.", style=DIM))
+                pane.set_caption(Text("Nothing loaded.", style=DIM))
                 view.show("", [])
                 return
             source = document.first_source
             text = document.source_texts.get(source.id, "")
-            caption.update(plain(f"{source.title} — select a country, statement or result to "
-                                 "highlight its evidence", DIM))
+            pane.set_caption(plain(f"{source.title} — select a country, statement or result "
+                                   "to highlight its evidence", DIM))
             view.show(text, [])
             return
         source = next(s for s in target.document.briefing.sources if s.id == target.source_id)
         shown = target.document.source_texts.get(source.id)
         if shown is None:
-            caption.update(plain(f"{source.title}: this source has no file to show.", DIM))
+            pane.set_caption(plain(f"{source.title}: this source has no file to show.", DIM))
             view.show("", [])
             return
-        count = len(target.spans)
-        label = Text.assemble(
-            plain(target.caption, "bold"),
-            plain(f"  —  {source.title}", DIM),
-            Text(f"  ·  {count} passage{'s' * (count != 1)}, n/N to step", style=DIM),
-        )
-        caption.update(label)
-        view.show(shown, target.spans)
+        pane.set_caption(Text.assemble(plain(target.caption, "bold"),
+                                       plain(f"  —  {source.title}", DIM)))
+        view.show(shown, target.spans, owners=list(target.owners))
 
     def action_copy_statement(self) -> None:
         """``c``: copy the selected statement with its citation to the clipboard (OSC 52)."""

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tui.reader.views.matrix import MatrixView
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
+    from tui.reader.views.source_pane import SourcePane
     from tui.reader.views.summary import SummaryView
     from tui.reader.views.timeline import TimelineView
     from tui.search.index import Hit
@@ -136,6 +137,10 @@ class ReaderBase(App[int]):
         return self.query_one("#source-text")  # type: ignore[return-value]
 
     @property
+    def source_pane(self) -> SourcePane:
+        return self.query_one("#source-pane")  # type: ignore[return-value]
+
+    @property
     def summary_view(self) -> SummaryView:
         return self.query_one("#summary-view")  # type: ignore[return-value]
 
@@ -208,4 +213,7 @@ class ReaderBase(App[int]):
         raise NotImplementedError
 
     def show_in_source(self, selection: Selection | None) -> None:
+        raise NotImplementedError
+
+    def selection_on_screen(self) -> Selection | None:
         raise NotImplementedError

@@ -9,7 +9,7 @@ Rules, in the order a key meets them:
 2. **A modal screen owns the keys.** While the picker, the help or the command palette is
    open, the app's shortcuts do nothing; the screen's own bindings act (Ctrl+Q still quits).
 3. **A text field owns the letters.** While the search field has the focus, the app's
-   single-character shortcuts (views, ``/ s c b ? q``) are letters typed into it; the view
+   single-character shortcuts (views, ``/ s c e b ? q``) are letters typed into it; the view
    digits ``1``-``7`` still switch views while the field is empty (``3`` then ``4`` shows the
    source). Escape leaves the field for the results. Ctrl+Q quits from anywhere.
 4. **The focused widget first.** Other keys go to the focused widget, then its containers
@@ -51,7 +51,7 @@ QUIT_AT_ONCE_ACTIONS = frozenset({"quit"})
 """App actions that act even before the views exist: Ctrl+Q (rule 1)."""
 
 SHORTCUT_ACTIONS = frozenset(
-    {"view", "search", "quit_letter", "copy_statement", "show_source", "pick", "help"})
+    {"view", "search", "quit_letter", "copy_statement", "show_source", "pick", "help", "edit"})
 """App actions bound to single characters: letters in a text field (rule 3)."""
 
 MODAL_ALLOWED = frozenset({"quit"})
@@ -69,6 +69,9 @@ def app_bindings() -> list[Binding]:
                 tooltip="show the selected item's evidence in the source"),
         Binding("c", "copy_statement", "Copy",
                 tooltip="copy the selected statement with its citation"),
+        Binding("e", "edit", "Edit", tooltip="edit the selected item's entry (in the Summary, "
+                "the briefing; in Source, the source text) in $VISUAL or $EDITOR (else vi) at "
+                "its line; the reader shows the save"),
         Binding("b", "pick", "Briefings", tooltip="the briefing picker (when several are open)"),
         Binding("question_mark", "help", "Help", tooltip="every key (this help)"),
         Binding("escape", "go_back", "Back",
@@ -157,14 +160,15 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     from tui.reader.views.matrix import MatrixGrid
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
+    from tui.reader.views.source_pane import FindField
     from tui.reader.views.timeline import ChangeDetail
     from tui.reader.views.timeline_grid import TimelineGrid
     from tui.reader.widgets.virtual_list import VirtualList
 
     palette = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
                       tooltip="command palette: jump to any view, country or briefing")
-    classes = (BriefingApp, VirtualList, StatementCard, QuotesView, SourceView, MatrixGrid,
-               DebatesView, TimelineGrid, ChangeDetail, PickerScreen)
+    classes = (BriefingApp, VirtualList, StatementCard, QuotesView, SourceView, FindField,
+               MatrixGrid, DebatesView, TimelineGrid, ChangeDetail, PickerScreen)
     sections: dict[str, list[HelpRow]] = {}
     for cls in classes:
         section = sections.setdefault(cls.HELP_SECTION, [])

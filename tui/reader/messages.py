@@ -11,8 +11,10 @@ if TYPE_CHECKING:
 
     from tui.format.document import Document
     from tui.format.problems import Problem
+    from tui.library.follow import Reloaded
     from tui.library.ingest import Batch
     from tui.search.index import SearchIndex
+    from tui.search.segment import Segment
 
 
 class TitlePeeked(Message):
@@ -55,3 +57,32 @@ class IndexReady(Message):
         """The files of the index's briefings, in its order."""
         self.notice = notice
         """Why the cache folder cannot be used (said once), or None."""
+
+
+class BriefingReloaded(Message):
+    """A followed briefing (or one of its source files) was saved: read again."""
+
+    def __init__(self, reloaded: Reloaded) -> None:
+        super().__init__()
+        self.reloaded = reloaded
+
+
+class FollowStopped(Message):
+    """The watcher of the open briefings stopped on an error (saves are no longer followed)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class IndexUpdated(Message):
+    """The search index with reloaded briefings' statements in place of their old ones."""
+
+    def __init__(self, base: SearchIndex, index: SearchIndex,
+                 segments: dict[int, Segment]) -> None:
+        super().__init__()
+        self.base = base
+        """The index it was made from (if it is no longer the one in use, it is out of date)."""
+        self.index = index
+        self.segments = segments
+        """The briefings it updated, by number, with their new segments."""

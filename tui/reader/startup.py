@@ -60,9 +60,11 @@ class Startup(ReaderBase):
         tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
         for key, view, title, _ in VIEWS[1:]:
             tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
+        from tui.reader.widgets.problems_panel import ProblemsPanel
+
         progress = ProgressBar(id="progress", show_eta=False)
         progress.display = False
-        await self.mount_all([tabs, progress, Footer()])
+        await self.mount_all([tabs, ProblemsPanel(id="problems-panel"), progress, Footer()])
         if self.restore:
             from tui.reader.state import load_state
 
@@ -77,21 +79,19 @@ class Startup(ReaderBase):
         post), then replay the keys typed so far."""
         if self.quitting:
             return
-        from textual.containers import Vertical
         from textual.widgets import TabPane
 
         from tui.reader.views.countries import CountriesView
         from tui.reader.views.debates import DebatesView
         from tui.reader.views.matrix import MatrixView
         from tui.reader.views.quotes import QuotesView
-        from tui.reader.views.source import SourceView
+        from tui.reader.views.source_pane import SourcePane
         from tui.reader.views.timeline import TimelineView
 
         views: dict[str, list[Widget]] = {
             "countries": [CountriesView(id="countries-view")],
             "quotes": [QuotesView(id="quotes-view")],
-            "source": [Vertical(Static(Text("Nothing selected.", style=DIM), id="source-caption"),
-                                SourceView(id="source-text"))],
+            "source": [SourcePane(id="source-pane")],
             "matrix": [MatrixView(id="matrix-view")],
             "debates": [DebatesView(id="debates-view")],
             "timeline": [TimelineView(id="timeline-view")],

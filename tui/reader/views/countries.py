@@ -277,15 +277,17 @@ class CountriesView(Horizontal):
     def country_list(self) -> VirtualList:
         return self.query_one("#country-list", VirtualList)
 
-    def show(self, document: Document, *, select: str | None = None) -> None:
-        """Show the countries of ``document``, selecting the country code ``select``."""
+    def show(self, document: Document, *, select: str | None = None,
+             international: bool = False) -> None:
+        """Show the countries of ``document``, selecting the country code ``select`` (or,
+        with ``international``, the actors without a country)."""
         self.document = document
         self.rows = entries(document)
         self.shown = -1
         self.was = None
         if self.app.tabs.active == "countries":  # type: ignore[attr-defined]
             self.want_story()
-        index = self.index_of(select) if select is not None else 0
+        index = self.index_of(select) if select is not None or international else 0
         self.country_list.reset(len(self.rows), cursor=index, empty="No countries.")
         self._show_detail(index)
 

@@ -248,10 +248,17 @@ class DebatesView(Vertical):
 
     # ------------------------------------------------------------------ content
 
-    def show(self, document: Document) -> None:
-        """Show the debates and risks of ``document`` (the first one selected)."""
+    def show(self, document: Document, *, select: tuple[Kind, str] | None = None) -> None:
+        """Show the debates and risks of ``document``, selecting the debate or risk
+        ``(kind, id)`` (the first one if it is not there)."""
         self.document = document
-        self._rebuild(select=None)
+        chosen: tuple[Kind, Debate | Risk] | None = None
+        if select is not None:
+            kind, wanted = select
+            items = document.briefing.debates if kind == "debate" else document.briefing.risks
+            found = next((item for item in items if item.id == wanted), None)
+            chosen = (kind, found) if found is not None else None
+        self._rebuild(select=chosen)
 
     def set_order(self, order: str) -> None:
         """Order the risks ``by impact``, ``by likelihood`` or ``as written`` (keeps the selection)."""

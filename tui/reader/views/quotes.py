@@ -131,10 +131,12 @@ class QuotesView(Vertical):
     def query_input(self) -> Input:
         return self.query_one("#query", Input)
 
-    def set_index(self, index: SearchIndex) -> None:
-        """Search ``index`` from now on (re-running the current query)."""
+    def set_index(self, index: SearchIndex, *, keep_cursor: bool = False) -> None:
+        """Search ``index`` from now on (re-running the current query; with ``keep_cursor``
+        the results' cursor stays on its row, as when a briefing was saved again)."""
         self.index = index
-        self.run_query(self.query_input.value)
+        cursor = self.result_list.cursor if keep_cursor else 0
+        self.run_query(self.query_input.value, cursor=cursor)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -145,8 +147,8 @@ class QuotesView(Vertical):
         if self.results and self.results.count:
             self.post_message(self.Opened(self.results.hit(self.result_list.cursor)))
 
-    def run_query(self, text: str) -> None:
-        """Search and show the first rows."""
+    def run_query(self, text: str, *, cursor: int = 0) -> None:
+        """Search and show the rows from the first (or from ``cursor``)."""
         if self.index is None:
             return
         from tui.search.query import parse_query
@@ -166,7 +168,7 @@ class QuotesView(Vertical):
             counter = Text("0 results", style="bold", end="")
             empty = self.results.why_empty()
         self.query_one("#result-count", Static).update(counter)
-        self.result_list.reset(count, empty=empty)
+        self.result_list.reset(count, cursor=cursor, empty=empty)
         if not count:
             self.query_one("#preview-body", Static).update("")
             self.post_message(self.Changed(None))

@@ -1,0 +1,128 @@
+"""Splicing one briefing's new statements into a search index (a saved briefing, reloaded):
+the result is the index built afresh from the new segments, word for word and bit for bit."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tui.format.loader import load
+from tui.search.index import SearchIndex
+from tui.search.segment import Segment
+from tui.search.update import replaced
+
+
+def briefing(folder: Path, name: str, words: list[str]) -> Segment:
+    """A briefing with one reported statement per word (its text: ``Said <word> today.``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sentences = [f"Ana said {word} today." for word in words]
+    (folder / f"{name}.txt").write_text(" ".join(sentences) or "Nothing said.", encoding="utf-8")
+    statements = "".join(
+        f"""
+          - id: s{number}
+            speaker: ana
+            kind: reported
+            text: Said {word} today.
+            evidence: Ana said {word} today.
+        """ for number, word in enumerate(words))
+    text = textwrap.dedent(f"""\
+        format: 1
+        id: {name}
+        title: Briefing {name} about {name}word
+        summary: A test.
+        sources:
+          - id: wire
+            title: Wire
+            file: {name}.txt
+        countries:
+          - code: DE
+            name: Germany
+        actors:
+          - id: ana
+            name: Ana {name.capitalize()}
+            country: DE
+        """) + (f"statements:{textwrap.dedent(statements)}" if words else "")
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Segment.of(load(path))
+
+
+def same_index(got: SearchIndex, want: SearchIndex) -> None:
+    assert got.size == want.size and got.statements == want.statements
+    assert got.cards == want.cards
+    assert got._texts == want._texts
+    assert got._corpus == want._corpus
+    for name, postings in want._fields.items():
+        mine = got._fields[name]
+        # Words of a briefing without statements have empty bitmaps: whether they are kept
+        # makes no difference to any search.
+        assert {w for w in mine.bitmaps if mine.exact(w)} == {
+            w for w in postings.bitmaps if postings.exact(w)}, name
+        for word in postings.bitmaps:
+            assert mine.exact(word) == postings.exact(word), (name, word)
+    for number in range(want.size):
+        if (want._all >> number) & 1:
+            assert got.hit(number) == want.hit(number)
+    assert got._all == want._all
+
+
+WORDS = {
+    "a": ["alpha", "common", "apple"],
+    "b": ["beta", "common", "bravo", "shared"],
+    "c": ["gamma", "common", "shared", "charlie", "x1", "x2", "x3", "x4", "x5"],
+}
+
+CHANGES = [
+    ("b", ["beta", "common", "bravo", "shared"]),  # saved unchanged
+    ("b", ["beta", "common", "brand-new", "shared"]),  # a word replaced, same slot
+    ("b", [f"many{n}" for n in range(13)] + ["common"]),  # the slot grows (4 → 14)
+    ("c", ["gamma"]),  # the last briefing's slot shrinks (9 → 1)
+    ("a", []),  # every statement removed
+    ("a", ["apple", "alpha", "common", "extra", "more", "most", "again", "other", "ninth"]),
+]
+
+
+@pytest.mark.parametrize(("name", "words"), CHANGES)
+def test_a_spliced_index_is_the_index_built_afresh(tmp_path, name, words):
+    segments = {key: briefing(tmp_path / "old", key, value) for key, value in WORDS.items()}
+    index = SearchIndex(segments.values())
+    new = briefing(tmp_path / "new", name, words)
+    number = list(WORDS).index(name)
+    got = replaced(index, number, new)
+    want = SearchIndex({**segments, name: new}.values())
+    same_index(got, want)
+    assert got.search("common").count == want.search("common").count
+    for word in words:
+        assert got.search(word).count == want.search(word).count >= 1
+    # The old index is left as it was (a search may be running on it).
+    same_index(index, SearchIndex(segments.values()))
+
+
+def test_splicing_an_index_restored_from_a_snapshot(tmp_path):
+    """A snapshot's index reads each briefing's statements when first needed: those of the
+    others still come from there, the new briefing's from its segment."""
+    segments = [briefing(tmp_path / "old", key, value) for key, value in WORDS.items()]
+    built = SearchIndex(segments)
+    read: list[int] = []
+
+    def read_statements(number):
+        read.append(number)
+        return built.statements_of(number)
+
+    restored = SearchIndex.restore(built.cards, built._corpus,
+                                   {name: p.bitmaps for name, p in built._fields.items()},
+                                   read_statements)
+    new = briefing(tmp_path / "new", "b", ["renamed", "common"])
+    got = replaced(restored, 1, new)
+    assert [hit.statement.text for hit in got.search("renamed").hits()] == ["Said renamed today."]
+    assert got.search("common").count == 3
+    assert 1 not in read
+    same_index(got, SearchIndex([segments[0], new, segments[2]]))
+
+
+def test_a_briefing_outside_the_index_is_refused(tmp_path):
+    index = SearchIndex([briefing(tmp_path, "a", ["one"])])
+    with pytest.raises(IndexError):
+        replaced(index, 1, briefing(tmp_path, "b", ["two"]))
