@@ -25,8 +25,8 @@ from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
     from textual.app import SystemCommand
-    from textual.message import Message
     from textual.command import Provider
+    from textual.message import Message
     from textual.screen import Screen
     from textual.widgets import TabbedContent
 
@@ -181,7 +181,7 @@ class BriefingApp(Session, Startup):
             del self.history[:-20]
             # Let go of the old view's focus first: a focused widget in a pane being hidden
             # makes Textual refocus a neighbour, and focus in a pane re-activates that pane.
-            self.screen.set_focus(None)
+            self.views_screen.set_focus(None)
             tabs.active = view
         self._focus_view(view)
 
@@ -191,21 +191,28 @@ class BriefingApp(Session, Startup):
         if view == "countries":
             countries = self.countries_view
             if not self._focus_within(countries):
-                self.screen.set_focus(countries.country_list)
+                self.views_screen.set_focus(countries.country_list)
         elif view == "quotes":
-            self.screen.set_focus(self.quotes_view.query_input)
+            self.views_screen.set_focus(self.quotes_view.query_input)
         elif view == "source":
             self._show_target()
-            self.screen.set_focus(self.source_view)
+            self.views_screen.set_focus(self.source_view)
         elif view == "matrix":
-            self.screen.set_focus(self.matrix_view.grid)
+            self.views_screen.set_focus(self.matrix_view.grid)
         elif view == "debates":
-            self.screen.set_focus(self.debates_view.item_list)
+            self.views_screen.set_focus(self.debates_view.item_list)
         else:
-            self.screen.set_focus(self.summary_view)
+            self.views_screen.set_focus(self.summary_view)
+
+    @property
+    def views_screen(self) -> Screen:
+        """The screen of the views (under any modal screen): focus moves there, never onto a
+        palette or picker that happens to be on top (a view's widget focused from a modal
+        screen took the keys away from it: Escape could not close the palette)."""
+        return self.screen_stack[0]
 
     def _focus_within(self, widget) -> bool:
-        focused = self.focused
+        focused = self.views_screen.focused
         return focused is not None and (focused is widget or widget in focused.ancestors)
 
     @_unless_closing
@@ -228,11 +235,11 @@ class BriefingApp(Session, Startup):
             self.countries_view.country_list.focus()
             return
         if focused is self.quotes_view.query_input:  # out of the field, where q quits again
-            self.screen.set_focus(self.quotes_view.result_list)
+            self.views_screen.set_focus(self.quotes_view.result_list)
             return
         if self.history:
             view = self.history.pop()
-            self.screen.set_focus(None)
+            self.views_screen.set_focus(None)
             self.tabs.active = view
             self._focus_view(view)
 

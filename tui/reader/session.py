@@ -7,6 +7,7 @@ quit key or on SIGTERM and SIGHUP (then with the status 128 + the signal's numbe
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,10 +102,8 @@ class Session(ReaderBase):
 
         loop = asyncio.get_running_loop()
         for signum in QUIT_SIGNALS:
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.quit_on_signal, signum)
-            except (NotImplementedError, RuntimeError, ValueError):  # not here, not now
-                pass
 
     def on_unmount(self) -> None:
         if not self.handle_signals:
@@ -113,10 +112,8 @@ class Session(ReaderBase):
 
         loop = asyncio.get_running_loop()
         for signum in QUIT_SIGNALS:
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signum)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
 
     def quit_on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: quit as Ctrl+Q does (the state saved, the terminal restored),
