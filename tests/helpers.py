@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
 TUI_DRIVE = next((candidate for candidate in (
+    *([Path(os.environ["TUI_DRIVE"])] if os.environ.get("TUI_DRIVE") else []),
     _ROOT.parent / "shared" / "tools" / "tui-drive",  # beside the repository
     _ROOT.parent.parent / "shared" / "tools" / "tui-drive",  # beside a worktree's folder
 ) if candidate.exists()), _ROOT.parent / "shared" / "tools" / "tui-drive")

@@ -303,3 +303,15 @@ def test_a_briefing_that_is_a_fifo_does_not_hang_the_first_frame(tmp_path: Path,
         thread.join(5)
         pytest.fail(f"{peek} blocked on a FIFO")
     assert outcome == [None]
+
+
+def test_a_file_name_that_is_not_utf8_does_not_lose_the_state(tmp_path: Path):
+    """Quitting with a briefing open whose file name is not UTF-8 lost the state
+    ("surrogates not allowed")."""
+    from tui.reader.state import ReaderState, load_state, save_state
+
+    name = os.fsdecode(b"caf\xe9.yaml")  # Latin-1 bytes: a surrogate escape in Python
+    state = ReaderState(briefing_path=str(tmp_path / name), view="countries", country="ES",
+                        searches=("café",))
+    assert save_state(state, tmp_path / "state.json") is None
+    assert load_state(tmp_path / "state.json") == (state, None)

@@ -8,6 +8,7 @@ minutes did.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -47,10 +48,8 @@ def hanging(tmp_path: Path):
     pids = tmp_path / "pids"
     yield site, pids
     for pid in _pids(pids):
-        try:
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 def _pids(path: Path) -> list[int]:

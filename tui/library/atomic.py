@@ -15,6 +15,7 @@ Temporary files older than :data:`LEFTOVER_SECONDS` are leftovers of a write tha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -67,10 +68,8 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
     if durable:
         _sync_folder(folder)

@@ -43,6 +43,7 @@ This module is headless: no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -101,10 +102,8 @@ def clear_cache() -> int:
     except OSError:
         return 0
     for folder in folders:
-        try:
+        with contextlib.suppress(OSError):
             removed += sum(1 for entry in folder.iterdir() if entry.name.endswith(SUFFIX))
-        except OSError:
-            pass
         shutil.rmtree(folder, ignore_errors=True)
     return removed
 

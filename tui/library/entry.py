@@ -26,6 +26,7 @@ This module is headless: no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -314,10 +315,8 @@ class Entry:
         write_atomically(self.path, data)
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.path.unlink()
-        except OSError:
-            pass
 
 
 def json_line(value: Any) -> bytes:

@@ -57,6 +57,7 @@ This module is headless: no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -153,10 +154,8 @@ def load(library: Library) -> Restored | None:
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
     if restored is not None:
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # recently used: kept by the pruning
-        except OSError:
-            pass
     return restored
 
 
@@ -308,10 +307,8 @@ def _prune(where: Path) -> None:
     except OSError:
         return
     for old in found[KEEP:]:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
 
 
 def uses() -> dict[str, float]:

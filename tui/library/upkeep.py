@@ -22,6 +22,7 @@ This module is headless: no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -204,10 +205,8 @@ def clear() -> tuple[int, int]:
     entries and snapshots were removed."""
     entries = cache.clear_cache()
     snapshots = snapshot.clear()
-    try:
+    with contextlib.suppress(OSError):
         (cache.cache_dir() / STAMP).unlink()
-    except OSError:
-        pass
     return entries, snapshots
 
 

@@ -9,6 +9,7 @@ the editor :mod:`tui.reader.edit`, its state and views :mod:`tui.reader.base`.
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
@@ -27,6 +28,7 @@ from tui.reader.styles import DIM, plain
 if TYPE_CHECKING:
     from textual.app import SystemCommand
     from textual.command import Provider
+    from textual.message import Message
     from textual.screen import Screen
     from textual.widgets import TabbedContent
 
@@ -94,7 +96,62 @@ class BriefingApp(Session, Edit, Startup):
         """``q``: quit (a letter like any other in the search field, see check_action)."""
         await self.action_quit()
 
+    def post_message(self, message: Message) -> bool:
+        """Input from the terminal's thread goes through an inbox, and Ctrl+Q is noticed as it
+        arrives, before the keys queued ahead of it are handled (those are then dropped, see
+        on_event).
+
+        Textual posts each key from its input thread with a wake-up of the event loop, a
+        system call that lets go of the interpreter lock; while the loop is busy (a burst of
+        keys, a paste), getting it back costs the input thread a switch interval per key, so
+        the terminal's input, Ctrl+Q with it, was read seconds late. The inbox wakes the loop
+        once per batch instead, and the input thread keeps up.
+        """
+        if isinstance(message, events.Key) and message.key in keys.QUIT_KEYS:
+            self.quit_pending = True
+        loop = self._loop
+        if (loop is None or not isinstance(message, (events.Key, events.MouseEvent, events.Paste))
+                or threading.get_ident() == self._thread_id):
+            return super().post_message(message)
+        with self._inbox_lock:
+            self._inbox.append(message)
+            wake, self._inbox_waking = not self._inbox_waking, True
+        if wake:
+            loop.call_soon_threadsafe(self._take_inbox)
+        return True
+
+    def drop_queued_input(self) -> None:
+        """Drop the keys and clicks queued but not handled yet (the reader is quitting: its
+        exit comes next, not after them). Other messages keep their order."""
+        from asyncio import QueueEmpty
+
+        with self._inbox_lock:
+            self._inbox.clear()
+        queue = self._message_queue  # Textual's own queue: there is no public way to do this
+        kept = []
+        while True:
+            try:
+                message = queue.get_nowait()
+            except QueueEmpty:
+                break
+            if not isinstance(message, (events.Key, events.MouseEvent, events.Paste)):
+                kept.append(message)
+        for message in kept:
+            queue.put_nowait(message)
+
+    def _take_inbox(self) -> None:
+        """The input posted from the terminal's thread since the last wake-up, queued in order."""
+        with self._inbox_lock:
+            taken = list(self._inbox)
+            self._inbox.clear()
+            self._inbox_waking = False
+        for message in taken:
+            super().post_message(message)
+
     async def on_event(self, event: events.Event) -> None:
+        if (self.quit_pending and isinstance(event, (events.Key, events.MouseEvent))
+                and not (isinstance(event, events.Key) and event.key in keys.QUIT_KEYS)):
+            return  # typed before the quit: a backlog of keys must not delay it
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()
             if self.ready:
@@ -160,7 +217,7 @@ class BriefingApp(Session, Edit, Startup):
             self.views_screen.set_focus(self.summary_view)
 
     def _focus_within(self, widget) -> bool:
-        focused = self.focused
+        focused = self.views_screen.focused
         return focused is not None and (focused is widget or widget in focused.ancestors)
 
     @_unless_closing

@@ -79,6 +79,14 @@ class ReaderBase(App[int]):
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
+        self._inbox: list[object] = []
+        """Input posted from the terminal's thread, until the event loop takes it."""
+        self._inbox_lock = threading.Lock()
+        self._inbox_waking = False
+        self.quit_pending = False
+        """Ctrl+Q has arrived (set as it is posted, ahead of the keys queued before it) or a
+        quit has begun: the keys and clicks still queued are dropped, so a backlog never
+        delays quitting."""
         self.early_keys = EarlyKeys()
         """Keys typed before ``ready``, replayed once it is (see :mod:`tui.reader.keys`)."""
         self.keys_typed = False
@@ -216,4 +224,7 @@ class ReaderBase(App[int]):
         raise NotImplementedError
 
     def selection_on_screen(self) -> Selection | None:
+        raise NotImplementedError
+
+    def drop_queued_input(self) -> None:
         raise NotImplementedError

@@ -6,13 +6,22 @@ markup-parsing highlighter.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import (
+    Command,
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+)
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
@@ -78,20 +87,27 @@ class SturdyCommandPalette(DismissOnce, CommandPalette):
     """
 
     def _action_command_list(self, action: str) -> None:
-        try:
+        with contextlib.suppress(KeyError, NoMatches):
             super()._action_command_list(action)
-        except (KeyError, NoMatches):
-            pass
 
     def _action_cursor_down(self) -> None:
-        try:
+        with contextlib.suppress(NoMatches):
             super()._action_cursor_down()
-        except NoMatches:
-            pass
 
     def _action_escape(self) -> None:
         if not self.dismissed:
             super()._action_escape()
+
+    def _watch__list_visible(self) -> None:
+        # The search worker of a palette being removed finishes after its widgets are gone.
+        with contextlib.suppress(NoMatches):
+            super()._watch__list_visible()
+
+    def _refresh_command_list(self, command_list: CommandList, commands: list[Command],
+                              clear_current: bool) -> None:
+        if not self.dismissed:
+            with contextlib.suppress(NoMatches):
+                super()._refresh_command_list(command_list, commands, clear_current)
 
     @on(Input.Submitted)
     @on(Button.Pressed)

@@ -54,6 +54,9 @@ SHORTCUT_ACTIONS = frozenset(
     {"view", "search", "quit_letter", "copy_statement", "show_source", "pick", "help", "edit"})
 """App actions bound to single characters: letters in a text field (rule 3)."""
 
+QUIT_KEYS = frozenset({"ctrl+q"})
+"""Keys bound to ``quit`` with priority: seen as they arrive, ahead of any backlog."""
+
 MODAL_ALLOWED = frozenset({"quit"})
 """App actions that still act while a modal screen is open (rule 2)."""
 

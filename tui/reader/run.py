@@ -32,6 +32,7 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
 
     hint = quick_title(files[0]) if documents is None and files else None
     app = BriefingApp(files, documents=documents, restore=not fresh, title_hint=hint)
+    app.handle_signals = True  # SIGTERM and SIGHUP quit as Ctrl+Q does
     result = app.run()
     if app.exit_notice:
         print(f"briefing: {app.exit_notice}", file=sys.stderr)

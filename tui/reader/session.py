@@ -1,11 +1,14 @@
 """The reader's session across runs: reopen the last briefing, view and country; quit saving it.
 
 What is remembered, and how it is stored, is :mod:`tui.reader.state`; this is the reader's
-side: when to restore (as soon as the briefing last shown has loaded) and what to save.
+side: when to restore (as soon as the briefing last shown has loaded) and what to save, on a
+quit key or on SIGTERM and SIGHUP (then with the status 128 + the signal's number).
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,10 @@ from tui.reader.keys import VIEW_IDS
 
 if TYPE_CHECKING:  # the state module is imported after the first frame
     from tui.reader.state import ReaderState
+
+QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+"""Signals that quit the reader as Ctrl+Q does (the terminal restored, the state saved)."""
 
 
 class Session(ReaderBase):
@@ -61,11 +68,17 @@ class Session(ReaderBase):
 
     async def action_quit(self) -> None:
         """Quit, remembering where the reader was."""
+        self.quit_saving()
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Save the state (once the views exist) and exit with ``return_code``."""
+        self.quit_pending = True
         if not self.ready:
             # In the first frames there is nothing new to remember: quit without saving or
             # mounting the rest.
             self.quitting = True
-            self.exit()
+            self.exit(return_code=return_code)
+            self.drop_queued_input()
             return
         from tui.reader.state import save_state
 
@@ -73,7 +86,47 @@ class Session(ReaderBase):
         if query.strip():
             self.remember_search(query)
         self.exit_notice = save_state(self.current_state())
-        self.exit()
+        self.exit(return_code=return_code)
+        self.drop_queued_input()
+
+    # ------------------------------------------------------------------ signals
+
+    handle_signals = False
+    """Quit on SIGTERM and SIGHUP (set by :func:`tui.reader.run.run_reader`; not in tests,
+    where the loop is pytest's)."""
+
+    def on_mount(self) -> None:
+        if not self.handle_signals:
+            return
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.quit_on_signal, signum)
+
+    def on_unmount(self) -> None:
+        if not self.handle_signals:
+            return
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
+
+    def quit_on_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: quit as Ctrl+Q does (the state saved, the terminal restored),
+        with the conventional status, 128 + the signal's number. A second signal while the
+        first is being handled kills the reader as the signal would."""
+        if self._signalled:
+            signal.signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)
+            return
+        self._signalled = True
+        self.quit_saving(128 + signum)
+
+    _signalled = False
 
     def search_again(self, query: str) -> None:
         """Run a recent search again."""

@@ -190,7 +190,10 @@ def save_state(state: ReaderState, path: Path | str | None = None) -> str | None
     saved."""
     try:
         path = Path(path) if path is not None else state_path()
-        data = (json.dumps(state.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        try:
+            data = (json.dumps(state.to_json(), ensure_ascii=False, indent=2) + "\n").encode()
+        except UnicodeEncodeError:  # a file name that is not UTF-8: escaped, it reads back
+            data = (json.dumps(state.to_json(), indent=2) + "\n").encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data, durable=True)
         return None

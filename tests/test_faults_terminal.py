@@ -1,0 +1,192 @@
+"""Faults around the terminal: signals, a saved state that is a FIFO, a key backlog at quit.
+
+After each fault the terminal must be as the shell left it (no alternate screen, the cursor
+shown, mouse reporting off: tmux's own view of the pane), the state the user would have saved
+on quitting must be saved, and the exit status must say what happened (128 + the signal).
+The reader runs in tmux through ``shared/tools/tui-drive`` (see ``test_hostile_use``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from faults import library
+from helpers import loaded
+from test_hostile_use import TMUX, Session, _missing
+from textual import events
+from textual.app import App
+
+from tui.reader.app import BriefingApp
+
+pytestmark = pytest.mark.e2e
+
+
+class Reader(Session):
+    """A reader in tmux whose state folder is ``folder/state`` (and PYTHONPATH passed on, so
+    the code under test is the one run)."""
+
+    def start(self, library: Path, size: str = "100x30") -> None:  # type: ignore[override]
+        command = (f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
+                   f"'{_briefing()}' '{library}'; echo $? > '{self.status}'; exec sleep 120")
+        env = [f"BRIEFING_STATE_DIR={self.folder / 'state'}",
+               f"BRIEFING_CACHE_DIR={self.folder / 'cache'}", f"HOME={self.folder}"]
+        if os.environ.get("PYTHONPATH"):
+            env.append(f"PYTHONPATH={os.environ['PYTHONPATH']}")
+        self.drive("start", self.name, "--size", size,
+                   *[arg for kv in env for arg in ("--env", kv)], "--", "sh", "-c", command)
+        self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> '{self.output}'")
+        self.go.touch()
+
+    def pid(self) -> int:
+        """The reader's process (the shell's child)."""
+        shell = subprocess.run([*TMUX, "display", "-p", "-t", self.name, "#{pane_pid}"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        assert len(children) == 1, children
+        return int(children[0])
+
+    def terminal(self) -> str:
+        """tmux's view of the pane: alternate screen, cursor shown, any mouse reporting."""
+        return subprocess.run(
+            [*TMUX, "display", "-p", "-t", self.name,
+             "alternate=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag}"],
+            capture_output=True, text=True, check=True).stdout.strip()
+
+    def exit_status(self, timeout: float = 20) -> int | None:
+        deadline = time.monotonic() + timeout
+        while not self.status.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not self.status.exists():
+            return None
+        time.sleep(0.1)
+        return int(self.status.read_text().strip())
+
+    def state(self) -> dict:
+        return json.loads((self.folder / "state" / "state.json").read_text(encoding="utf-8"))
+
+
+def _briefing() -> Path:
+    from test_hostile_use import BRIEFING
+
+    return BRIEFING
+
+
+RESTORED = "alternate=0 cursor=1 mouse=0"
+
+
+@pytest.fixture
+def reader(tmp_path):
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"end-to-end test cannot run in CI: {missing}")
+        pytest.skip(missing)
+    running = Reader(tmp_path)
+    yield running
+    subprocess.run([*TMUX, "kill-session", "-t", running.name], capture_output=True)
+
+
+@pytest.fixture
+def lib(tmp_path) -> Path:
+    folder = tmp_path / "lib"
+    library(folder, count=3)
+    return folder
+
+
+def _open_spain(reader: Reader, lib: Path) -> None:
+    """Open the second briefing, its Countries view, on its second country (Spain)."""
+    reader.start(lib)
+    reader.wait("Briefing number 2")  # the picker
+    reader.press("Down", "Enter")
+    reader.wait("Bottom line")
+    reader.press("2")
+    reader.wait("Stances")
+    reader.press("j")
+    reader.wait("Ana López")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_restores_the_terminal_saves_the_state_and_says_so(reader, lib, signum):
+    """SIGTERM and SIGHUP left the terminal in the alternate screen with mouse reporting on
+    and the cursor hidden, and the state (briefing, view, country) unsaved."""
+    _open_spain(reader, lib)
+    assert reader.terminal() != RESTORED  # the reader has the terminal
+    os.kill(reader.pid(), signum)
+    assert reader.exit_status() == 128 + signum, reader.screen()
+    assert reader.terminal() == RESTORED, reader.screen()
+    state = reader.state()
+    assert (state["briefing_id"], state["view"], state["country"]) == ("b01", "countries", "ES")
+
+
+def test_a_hangup_saves_the_state(reader, lib):
+    """The terminal closed under the reader (tmux's session killed: SIGHUP, no terminal)."""
+    _open_spain(reader, lib)
+    pid = reader.pid()
+    subprocess.run([*TMUX, "kill-session", "-t", reader.name], capture_output=True, check=True)
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "the reader outlived its terminal"
+    state = reader.state()
+    assert (state["briefing_id"], state["view"], state["country"]) == ("b01", "countries", "ES")
+
+
+def test_a_saved_state_that_is_a_fifo_neither_freezes_nor_blocks_quitting(reader, lib):
+    """A state.json that is a FIFO froze the first frame, with Ctrl+Q and Ctrl+C dead."""
+    (reader.folder / "state").mkdir()
+    os.mkfifo(reader.folder / "state" / "state.json")
+    reader.start(lib)
+    ready = reader.drive("wait", reader.name, "Briefing number 2", "--timeout", "20",
+                         check=False)
+    reader.keys("C-q")
+    status = reader.exit_status()
+    if status is None:  # release the reader, so the session can end
+        with open(reader.folder / "state" / "state.json", "wb"):
+            pass
+    assert ready and status == 0, reader.screen()
+    assert reader.terminal() == RESTORED
+
+
+# ---------------------------------------------------------------------------- a key backlog
+
+
+async def test_keys_queued_before_ctrl_q_do_not_delay_quitting(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    """Quitting took up to 5.1 s after 1,000 random keys: Ctrl+Q waited behind every key
+    typed before it. Now the keys still queued when it arrives are dropped."""
+    handled: list[str] = []
+    real = App.on_event
+
+    async def counting(self, event):
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            handled.append(event.key)
+        await real(self, event)
+
+    monkeypatch.setattr(App, "on_event", counting)
+    app = BriefingApp(sorted(library(tmp_path / "lib", count=3)), restore=False)
+    burst = ["2", "j", "3", "k", "1", "4", "n", "5", "6", "tab"] * 100
+
+    def type_ahead() -> None:  # from another thread, as the terminal's input arrives
+        for key in [*burst, "ctrl+q"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("escape")
+        handled.clear()
+        typist = threading.Thread(target=type_ahead)
+        typist.start()
+        typist.join()
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
+    assert "ctrl+q" in handled
+    assert len(handled) < len(burst) // 2, f"{len(handled)} keys handled before quitting"
