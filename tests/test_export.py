@@ -79,7 +79,7 @@ def test_markdown_is_a_complete_document(bundled: Document) -> None:
     assert ("- “nothing should be ruled out” — Emmanuel Macron, President of France — "
             "NATO allies rule out ground troops for Ukraine after Macron remark") in text
     assert "John Kirby, White House spokesperson (reported by NY Times) — " in text
-    assert "| France (FR) | open to it | supports | supports | · | · |" in text
+    assert "| France (FR) | open to it\\* | supports\\* | supports | · | · |" in text
     assert "| **All topics** | **5** | **1** | **0** | **7** | **3** | **16** |" in text
     assert "Likelihood: **unlikely (3 of 7)**" in text
     assert "reliability F (reliability cannot be judged)" in text
@@ -101,7 +101,7 @@ def test_html_is_self_contained(bundled: Document) -> None:
     for needle in ("<script", "<link", "<img", "src=", "@import", "url("):
         assert needle not in lowered
     assert 'class="matrix"' in page
-    assert '<td class="stance-open" ' in page and ">open to it</td>" in page
+    assert '<td class="stance-open" ' in page and ">open to it*</td>" in page
     assert "Reliability cannot be judged (Admiralty scale F)" in page
 
 
@@ -365,3 +365,54 @@ def test_inferred_positions_and_sides_say_so_in_every_export(bundled: Document) 
     stated = bundled.briefing.lookups.position("US", "ground-troops")
     assert stated is not None and stated.basis == "stated"
     assert "| United States (US) | opposes |" in markdown
+
+
+# --------------------------------------------------------------------------------------------
+# Printing the HTML: every evidence excerpt is on paper
+
+
+def _excerpts(briefing: Briefing) -> list[str]:
+    found = [e for p in briefing.positions for e in p.evidence]
+    found += [e for s in briefing.statements for e in s.evidence]
+    for debate in briefing.debates:
+        found += [*debate.evidence, *(e for side in debate.sides for e in side.evidence)]
+    found += [e for r in briefing.risks for e in r.evidence]
+    found += [e for c in briefing.caveats for e in c.evidence]
+    return found
+
+
+def test_html_prints_every_evidence_excerpt(bundled: Document) -> None:
+    """A closed ``<details>`` prints as its summary alone: each excerpt is in a block that the
+    print style shows (and the screen style hides), while the screen keeps it folded."""
+    import html as html_module
+    import re
+
+    page = to_html(bundled)
+    printed = re.findall(r'<div class="evidence evidence-print"><p>[^<]*</p><ul>(.*?)</ul></div>',
+                         page)
+    shown = [html_module.unescape(item) for block in printed
+             for item in re.findall(r"<li>“(.*?)”</li>", block)]
+    expected = [" ".join(excerpt.split()) for excerpt in _excerpts(bundled.briefing)]
+    assert sorted(shown) == sorted(expected)
+    print_rules = page[page.index("@media print"):]
+    assert re.search(r"details\.evidence \{ display: none; \}", print_rules)
+    assert re.search(r"\.evidence-print \{ display: block;", print_rules)
+    assert ".evidence-print { display: none; }" in page[:page.index("@media print")]
+
+
+def test_html_printed_by_chromium_holds_every_excerpt(bundled: Document, tmp_path: Path) -> None:
+    """The real thing, where Chromium and pdftotext are installed: print to PDF, read it back."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        pytest.skip("chromium or pdftotext is not installed")
+    page = tmp_path / "briefing.html"
+    page.write_text(to_html(bundled), encoding="utf-8")
+    pdf = tmp_path / "briefing.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60, check=True).stdout
+    flowing = " ".join(text.split()).replace("- ", "-")
+    missing = [e for e in _excerpts(bundled.briefing) if " ".join(e.split()) not in flowing]
+    assert not missing, f"{len(missing)} excerpts not printed, e.g. {missing[:3]}"
