@@ -69,7 +69,7 @@ class Measurement:
 
 def _round(value: float) -> float:
     """Four significant digits: enough for a benchmark, short in JSON."""
-    if value == 0 or not (value == value):  # zero or NaN
+    if value == 0 or value != value:  # zero or NaN
         return value
     return float(f"{value:.4g}")
 

@@ -127,7 +127,7 @@ def test_resizing_down_to_20x6_and_back_while_navigating(session, library):
     session.wait("could not be loaded", timeout=30)
     session.press("Enter")
     session.wait("Bottom line")
-    for (width, height), keys in zip(SIZES, MOVES):
+    for (width, height), keys in zip(SIZES, MOVES, strict=False):
         session.tmux("resize-window", "-t", session.name, "-x", str(width), "-y", str(height))
         time.sleep(0.4)  # let it lay out: keys typed meanwhile pile up (Escape + key = Alt+key)
         session.press(*keys)

@@ -262,7 +262,7 @@ def test_a_collection_loads_documents_when_asked(tmp_path: Path):
     paths = _library(tmp_path / "lib", count=3)
     opened = _open(paths)
     collection = Collection()
-    for path, card in zip(opened.files, opened.index.cards):
+    for path, card in zip(opened.files, opened.index.cards, strict=False):
         collection.add(path, card)
     assert collection.loaded(1) is None
     document, problems = collection.document(1)

@@ -156,7 +156,7 @@ def test_a_merged_index_answers_as_its_briefings_do(tmp_path):
         assert set(postings.bitmaps) == vocabulary
         for word in vocabulary:
             expected = 0
-            for start, single in zip(starts, singles):
+            for start, single in zip(starts, singles, strict=False):
                 expected |= single._fields[name].exact(word) << start
             assert postings.exact(word) == expected, (name, word)
     assert merged.search("rare2").count == 3 and merged.search("only10").count == 1

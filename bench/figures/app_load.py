@@ -168,7 +168,7 @@ def app_load(ctx: Context):
     big, small = max(sizes), min(sizes)
     ratios = [b["first"] / s["first"]
               for mode in ("cold", "warm")
-              for b, s in zip(results[(big, mode)], results[(small, mode)])]
+              for b, s in zip(results[(big, mode)], results[(small, mode)], strict=False)]
     yield Measurement(f"app_load.first_paint_ratio.{big}/{small}", ratios, "x",
                       note=f"first paint with {big} briefings / with {small}, per run, "
                            "cold and warm")

@@ -151,7 +151,7 @@ def measure(quick: bool, repeat: int | None, library_folder: str) -> dict:
             times = type_queries(index, keys)
             medians[files].append(percentile(times, 0.5) * 1000)
             p99s[files].append(percentile(times, 0.99) * 1000)
-            for (kind, _prefix), seconds in zip(keys, times):
+            for (kind, _prefix), seconds in zip(keys, times, strict=False):
                 by_kind = worst_by_kind.setdefault(files, {})
                 by_kind[kind] = max(by_kind.get(kind, 0.0), seconds * 1000)
             worst = max(range(len(times)), key=times.__getitem__)

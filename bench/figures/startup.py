@@ -173,7 +173,7 @@ def startup(ctx: Context):
     yield Measurement("startup.bare", bare, "s", note=f"minimal Textual app to 'READY', {size}")
     yield Measurement("startup.briefing", reader, "s",
                       note=f"`briefing` to the bundled briefing's title, {size}")
-    yield Measurement("startup.ratio", [r / b for r, b in zip(reader, bare)], "x",
+    yield Measurement("startup.ratio", [r / b for r, b in zip(reader, bare, strict=False)], "x",
                       note="briefing / bare, per interleaved pair")
 
 

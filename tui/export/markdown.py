@@ -145,15 +145,15 @@ def to_markdown(document: Document | Briefing, since: SinceLast | None = None) -
         para("## Positions")
         para("**Topics**", "", *_md_topics(briefing.topics))
         header = ["Country"] + [_md_cell(topic.title) for topic in briefing.topics]
-        rows = []
+        matrix_rows: list[list[str]] = []
         for country in briefing.countries:
             row = [f"{_md_cell(country.name)} ({country.code})"]
             for topic in briefing.topics:
                 found = index.position(country.code, topic.id)
                 row.append(found.stance.label + _md(Basis(found.basis).mark) if found
                            else NO_POSITION)
-            rows.append(row)
-        para(*_md_table(header, rows))
+            matrix_rows.append(row)
+        para(*_md_table(header, matrix_rows))
         legend = "; ".join(
             f"**{stance.label}**: {stance.meaning}" for stance in Stance
         )

@@ -18,7 +18,7 @@ from tui.format.problems import BriefingError, Problem
 MAX_DEPTH = 64
 """Deepest nesting of YAML collections accepted (the format needs 5)."""
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Refused(Exception):
     """Raised inside the YAML constructor for input the format refuses outright."""
@@ -72,7 +72,7 @@ def _check_skipped(node: yaml.Node, depth: int) -> None:
         _check_subtree(node, depth)
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_Loader):
     """libyaml's safe loader that refuses aliases, merge keys, duplicate keys and deep nesting.
 
     :meth:`construct_document` builds the data in one pass over the nodes, in the order of
@@ -91,8 +91,8 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     # Without path resolvers there is nothing to track while descending: C callables that do
     # nothing spare two Python calls per node. (descend_resolver(parent, index) gets a node or
     # None and an index; ascend_resolver() nothing.)
-    descend_resolver = {}.get  # type: ignore[assignment]
-    ascend_resolver = int  # type: ignore[assignment]
+    descend_resolver: Any = {}.get
+    ascend_resolver: Any = int
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
@@ -128,9 +128,8 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
 
         def start(node: yaml.Node, depth: int) -> Any:
             """The value of a node: complete for a scalar, an empty container to fill later."""
-            if aliases_possible:
-                if node in constructed:
-                    raise _Refused(node, _ALIAS)
+            if aliases_possible and node in constructed:
+                raise _Refused(node, _ALIAS)
             kind = node.__class__
             if kind is scalar:
                 if node.tag == str_tag:
@@ -312,23 +311,23 @@ def parse(text: str, shown: str) -> tuple[Any, list[Problem]]:
             loader.dispose()
     except _Refused as refused:
         mark = refused.node.start_mark
-        raise BriefingError([Problem(shown, mark.line + 1, mark.column + 1, refused.message)])
+        raise BriefingError([Problem(shown, mark.line + 1, mark.column + 1, refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
         if error.context and error.problem:
             message = f"{error.problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {message}")])
+        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {message}")]) from None
     except yaml.reader.ReaderError as error:
         # libyaml gives a byte offset; the reader stops at the first occurrence of the character.
         code = error.character if isinstance(error.character, int) else None
         offset = text.find(chr(code)) if code is not None else -1
         line, column = offset_position(text, offset) if offset >= 0 else (0, 0)
         what = f"character U+{code:04X}" if code is not None else "input"
-        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {what}: {error.reason}")])
+        raise BriefingError([Problem(shown, line, column, f"invalid YAML: {what}: {error.reason}")]) from None
     except yaml.YAMLError as error:
-        raise BriefingError([Problem(shown, 0, 0, f"invalid YAML: {error}")])
+        raise BriefingError([Problem(shown, 0, 0, f"invalid YAML: {error}")]) from None
     problems = [
         Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
         for node, message in loader.problems

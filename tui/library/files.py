@@ -46,8 +46,9 @@ def find_briefings(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found: list[Path] = []
 
-            def on_error(error: OSError) -> None:
-                problems.append(Problem(error.filename or str(path), 0, 0, f"cannot read: {error.strerror}"))
+            def on_error(error: OSError, path: Path = path) -> None:
+                problems.append(Problem(error.filename or str(path), 0, 0,
+                                        f"cannot read: {error.strerror}"))
             for folder, dirnames, filenames in os.walk(path, onerror=on_error, followlinks=False):
                 dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
                 for name in sorted(filenames):

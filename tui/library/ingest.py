@@ -178,7 +178,7 @@ def _from_snapshot(library: snapshot.Library, report: Callable[[Batch], None],
             return None  # it loads now: the snapshot is out of date
         problems.extend(found)
     files = [library.files[number] for number in restored.good]
-    loaded = list(zip(files, restored.index.cards))
+    loaded = list(zip(files, restored.index.cards, strict=False))
     report(Batch(loaded, problems, len(library.files), len(library.files)))
     return Opened(restored.index, files, problems, "snapshot", library, restored.good, notice)
 

@@ -173,7 +173,7 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
     files = header["files"]
     _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
     good, failed = [], []
-    for number, (record, file) in enumerate(zip(files, library.files)):
+    for number, (record, file) in enumerate(zip(files, library.files, strict=False)):
         _expect(type(record) is list and len(record) == 4)
         key, status, sources, statuses = record
         if sources is None:
@@ -184,7 +184,7 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
             return None
         _expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
-        for source, source_status in zip(sources, statuses):
+        for source, source_status in zip(sources, statuses, strict=False):
             record = SourceRecord.parse(source)
             if not (_unchanged(file.parent / record.file, source_status, written)
                     or record.unchanged(file)):
@@ -206,7 +206,7 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
                 and type(lengths) is list and len(shifts) == len(words) == len(lengths)
                 and _types(shifts) <= {int} and _types(lengths) <= {int})
         bitmaps = {}
-        for word, shift, length in zip(words, shifts, lengths):
+        for word, shift, length in zip(words, shifts, lengths, strict=False):
             _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
             bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
             offset += length
@@ -355,7 +355,7 @@ def _line(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _hash(data: bytes) -> str:
+def _hash(data: bytes | memoryview) -> str:
     """A check against damage (CRC-32, 30 times faster than a cryptographic hash): a forged
     snapshot is refused by the type checks, not by this."""
     return f"{zlib.crc32(data):08x}-{len(data)}"

@@ -12,7 +12,7 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -127,7 +127,7 @@ class BriefingApp(Session, Edit, Startup):
 
         with self._inbox_lock:
             self._inbox.clear()
-        queue = self._message_queue  # Textual's own queue: there is no public way to do this
+        queue: Any = self._message_queue  # Textual's own queue: there is no public way to do this
         kept = []
         while True:
             try:

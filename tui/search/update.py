@@ -36,7 +36,7 @@ def replaced(index: SearchIndex, number: int, segment: Segment) -> SearchIndex:
         raise IndexError(f"briefing {number} is not in an index of {index.briefings}")
     start = index._starts[number]
     old = _slot(index.cards[number].statements)
-    new = _slot(segment.count)
+    new = _slot(segment.card.statements)
     delta = new - old
     end = start + old
     below = (1 << start) - 1
@@ -63,7 +63,7 @@ def replaced(index: SearchIndex, number: int, segment: Segment) -> SearchIndex:
                 postings[word] = (start, mine)
         fields[name] = postings
     texts = list(index._texts)
-    texts[start:end] = [*segment.texts, *([""] * (new - segment.count))]
+    texts[start:end] = [*segment.texts, *([""] * (new - segment.card.statements))]
     result = SearchIndex.__new__(SearchIndex)
     result.cards = [*index.cards[:number], segment.card, *index.cards[number + 1:]]
     statements = list(index._statements)

@@ -88,7 +88,7 @@ def statement_text(statement: Statement, speaker: Actor | None) -> Text:
         text.append_text(block(statement.text, REPORTED_STYLE))
     byline = wording.byline(speaker.name if speaker else statement.speaker,
                             speaker.role if speaker else None, statement.reported_by,
-                            (statement.when, statement.date and statement.date.isoformat()))
+                            (statement.when, statement.date.isoformat() if statement.date else None))
     text.append("\n  — ", style=DIM)
     text.append_text(plain(byline, DIM))
     return text

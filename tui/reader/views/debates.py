@@ -357,6 +357,7 @@ class DebatesView(Vertical):
             result.append(join(Text("RISK ", style=DIM, end=""), plain(risk.title, "bold")))
             result.append(plain(f"  {risk_ratings(risk)}"))
             if risk.raised_by:
+                assert self.document is not None
                 lookups = self.document.briefing.lookups
                 names = ", ".join(lookups.actor_name(a) for a in risk.raised_by)
                 result.append(plain(f"  raised by {names}", DIM))
