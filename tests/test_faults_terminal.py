@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from faults import library
 from helpers import loaded
-from test_hostile_use import TMUX, Session, _missing
+from terminal import BRIEFING, TMUX, Session, missing
 from textual import events
 from textual.app import App
 
@@ -73,8 +73,6 @@ class Reader(Session):
 
 
 def _briefing() -> Path:
-    from test_hostile_use import BRIEFING
-
     return BRIEFING
 
 
@@ -83,11 +81,11 @@ RESTORED = "alternate=0 cursor=1 mouse=0"
 
 @pytest.fixture
 def reader(tmp_path):
-    missing = _missing()
-    if missing:
+    why = missing()
+    if why:
         if os.environ.get("CI"):
-            pytest.fail(f"end-to-end test cannot run in CI: {missing}")
-        pytest.skip(missing)
+            pytest.fail(f"end-to-end test cannot run in CI: {why}")
+        pytest.skip(why)
     running = Reader(tmp_path)
     yield running
     subprocess.run([*TMUX, "kill-session", "-t", running.name], capture_output=True)

@@ -427,7 +427,7 @@ async def test_list_rows_show_sides_and_ratings_in_words(bundled: Document):
         await pilot.pause()
         text = "\n".join(screen_lines(app.query_one(ItemList)))
         assert "Should Western or NATO allies send ground troops to Ukraine?" in text
-        assert re.search(r"OPEN\s+Emmanuel Macron — Nothing should be ruled out", text)
+        assert re.search(r"OPEN\*\s+Emmanuel Macron — Nothing should be ruled out", text)
         assert re.search(r"OPPOSES\s+United States — No US troops", text)
         assert re.search(r"WARNS\s+Dmitry Peskov", text)
         assert "likely · moderate confidence · high impact" in text
