@@ -68,8 +68,11 @@ class Session:
             f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
             f"'{BRIEFING}' {words}; echo $? > '{self.status}'"
         )
+        # e runs the editor: by default a stand-in that exits at once (keys typed meanwhile
+        # must never land in vi); a test of the editor names its own.
         settings = {"BRIEFING_STATE_DIR": str(self.folder / "state"),
-                    "BRIEFING_CACHE_DIR": str(self.folder / "cache"), **(env or {})}
+                    "BRIEFING_CACHE_DIR": str(self.folder / "cache"),
+                    "VISUAL": "true", "EDITOR": "true", **(env or {})}
         options = [item for name, value in settings.items() for item in ("--env", f"{name}={value}")]
         self.drive("start", self.name, "--size", size, *options, "--", "sh", "-c", command)
         self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> '{self.output}'")
