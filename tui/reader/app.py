@@ -24,6 +24,7 @@ from tui.reader.startup import Startup
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.app import SystemCommand
     from textual.command import Provider
     from textual.message import Message
@@ -142,9 +143,18 @@ class BriefingApp(Session, Startup):
         for message in taken:
             super().post_message(message)
 
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """Exit (from a quit key, a signal, a test's end): the input still queued is dropped
+        from now on (see on_event)."""
+        self.quit_pending = True
+        super().exit(result, return_code, message)
+
     async def on_event(self, event: events.Event) -> None:
-        if (self.quit_pending and isinstance(event, (events.Key, events.MouseEvent))
-                and not (isinstance(event, events.Key) and event.key in keys.QUIT_KEYS)):
+        if isinstance(event, (events.Key, events.MouseEvent)) and (
+                not self.screen_stack  # closing: nothing left to take them
+                or (self.quit_pending
+                    and not (isinstance(event, events.Key) and event.key in keys.QUIT_KEYS))):
             return  # typed before the quit: a backlog of keys must not delay it
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()

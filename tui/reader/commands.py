@@ -7,8 +7,10 @@ markup-parsing highlighter.
 from __future__ import annotations
 
 import contextlib
+import inspect
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -65,14 +67,31 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+            yield DiscoveryHit(Text(text), self._while_open(callback), text=text,
+                               help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Text(text), callback, text=text, help=help_text)
+                yield Hit(score, Text(text), self._while_open(callback), text=text,
+                          help=help_text)
+
+    def _while_open(self, callback: Any) -> Callable[[], Awaitable[None]]:
+        """The command, run only if the reader is not closing: a command runs after its
+        palette is gone, and the reader may have begun to quit meanwhile (its views being
+        removed)."""
+        app: BriefingApp = self.app  # type: ignore[assignment]
+
+        async def run() -> None:
+            if app.quit_pending or not app.is_running or not app.screen_stack:
+                return
+            result = callback()
+            if inspect.isawaitable(result):
+                await result
+
+        return run
 
 
 class SturdyCommandPalette(DismissOnce, CommandPalette):
