@@ -25,7 +25,7 @@ from textual.app import App
 
 from tui.reader.app import BriefingApp
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 class Reader(Session):
