@@ -354,13 +354,12 @@ def _left(code: int, *, at_once: bool) -> int:
     """
     if not at_once:
         return code
+    import contextlib
     import os
 
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
 
 
