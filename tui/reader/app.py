@@ -118,15 +118,15 @@ class BriefingApp(Session, Startup):
     def drop_queued_input(self) -> None:
         """Drop the keys and clicks queued but not handled yet (the reader is quitting: its
         exit comes next, not after them). Other messages keep their order."""
-        from asyncio import QueueEmpty
+        from asyncio import Queue, QueueEmpty
 
         with self._inbox_lock:
             self._inbox.clear()
-        queue = self._message_queue  # Textual's own queue: there is no public way to do this
-        kept = []
+        queue: Queue[Message | None] = self._message_queue  # Textual's own: no public way
+        kept: list[Message | None] = []
         while True:
             try:
-                message = queue.get_nowait()
+                message: Message | None = queue.get_nowait()
             except QueueEmpty:
                 break
             if not isinstance(message, (events.Key, events.MouseEvent, events.Paste)):

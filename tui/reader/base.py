@@ -21,6 +21,7 @@ from tui.reader.keys import EarlyKeys
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from textual.message import Message
     from textual.screen import Screen
     from textual.widgets import TabbedContent
 
@@ -75,7 +76,7 @@ class ReaderBase(App[int]):
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
-        self._inbox: list[object] = []
+        self._inbox: list[Message] = []
         """Input posted from the terminal's thread, until the event loop takes it."""
         self._inbox_lock = threading.Lock()
         self._inbox_waking = False
