@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.command import (
     Command,
     CommandList,
@@ -115,6 +116,18 @@ class SturdyCommandPalette(DismissOnce, CommandPalette):
     def _action_escape(self) -> None:
         if not self.dismissed:
             super()._action_escape()
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        """Dismissed: its search and its "No matches" timer stop too (they would look for
+        widgets already removed)."""
+        if not self.dismissed:
+            self._cancel_gather_commands()
+            self._stop_no_matches_countdown()
+        return super().dismiss(result)
+
+    async def _watch__show_busy(self) -> None:
+        with contextlib.suppress(NoMatches):
+            await super()._watch__show_busy()
 
     def _watch__list_visible(self) -> None:
         # The search worker of a palette being removed finishes after its widgets are gone.
