@@ -45,6 +45,7 @@ def _other_code(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_snapshot_made_by_other_code_is_not_used(tmp_path: Path):
     """An upgrade changing the word rules used the old snapshot (31 results instead of 32),
     and going back used the new one (0 instead of 1)."""
@@ -144,6 +145,7 @@ sys.exit(code)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc/self/io")
 def test_a_snapshot_linked_to_dev_zero_is_not_read(tmp_path: Path):
     """A snapshot replaced by a symbolic link to /dev/zero was read up to its limit, 1 GiB."""
@@ -191,6 +193,7 @@ def test_a_saved_state_that_is_a_fifo_does_not_hang(tmp_path: Path):
 # ------------------------------------------------------------------ leftovers
 
 
+@pytest.mark.slow
 def test_temporary_files_left_by_a_killed_write_are_removed(tmp_path: Path):
     """A snapshot write killed half-way left its 12.5 MB ``.part`` file for good."""
     folder, cache = tmp_path / "lib", tmp_path / "cache"
@@ -216,6 +219,7 @@ def test_temporary_files_left_by_a_killed_write_are_removed(tmp_path: Path):
 # ------------------------------------------------------------------ an unusable cache folder
 
 
+@pytest.mark.slow
 def test_a_cache_path_that_is_a_file_is_said_once_and_loads_work(tmp_path: Path):
     """A cache path that is a file made every start cold with nothing said."""
     folder = tmp_path / "lib"
@@ -245,6 +249,7 @@ if log:
 """
 
 
+@pytest.mark.slow
 def test_an_unusable_cache_loads_every_file_once(tmp_path: Path):
     """With the cache unwritable, each file was loaded by a worker and then again by the
     reader (7.0 s instead of 3.6 s)."""

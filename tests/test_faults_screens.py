@@ -78,6 +78,7 @@ POOL = (["ctrl+p"] * 6 + ["enter"] * 6 + ["b", "question_mark"] * 3
 """No q, Ctrl+Q or Ctrl+C (they quit), nor c (it writes the clipboard)."""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 async def test_random_bursts_with_the_palette(tmp_path: Path, seed: int):
     app = BriefingApp(_library(tmp_path), restore=False)

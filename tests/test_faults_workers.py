@@ -79,6 +79,7 @@ def _running(pid: int) -> bool:
             return False
 
 
+@pytest.mark.slow
 def test_cancelling_while_a_worker_hangs_ends_at_once_and_kills_the_workers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hanging):
     """The loader thread blocked reading a busy worker's answer, and quitting waited for it."""
@@ -108,6 +109,7 @@ def test_cancelling_while_a_worker_hangs_ends_at_once_and_kills_the_workers(
     assert started and all(process.poll() is not None for process in started)
 
 
+@pytest.mark.slow
 def test_workers_die_with_the_process_that_started_them(tmp_path: Path, hanging):
     """After the reader was killed, an orphaned worker kept a core at 100 %."""
     site, pids = hanging

@@ -333,6 +333,25 @@ def _quick_open(args: list[str]) -> tuple[list[Path], bool] | None:
     return [Path(rest[index]) for index in at], len(at) < len(rest)
 
 
+def _left(code: int, *, at_once: bool) -> int:
+    """The reader's exit status; as a command (``at_once``), the process ends here.
+
+    Once the reader has quit, its state is saved, its terminal restored and its threads done;
+    what is left is the interpreter freeing the reader's objects one by one, a quarter of a
+    second after a long session, between the quit key and the shell's prompt. Standard output
+    and error are flushed, then the process ends without that.
+    """
+    if not at_once:
+        return code
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefing`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -351,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if quick is not None:  # the reader's start-up: no parser to build
             paths, fresh = quick
-            return cmd_open(paths, fresh=fresh)
+            return _left(cmd_open(paths, fresh=fresh), at_once=argv is None)
         if options.command == "check":
             return cmd_check(options.paths, update_sources=options.update_sources)
         if options.command == "schema":
@@ -374,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")
             return cmd_quotes(options.query, options.paths, as_json=options.json, limit=options.limit)
-        return cmd_open(options.paths, fresh=options.fresh)
+        return _left(cmd_open(options.paths, fresh=options.fresh), at_once=argv is None)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

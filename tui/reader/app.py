@@ -2,17 +2,18 @@
 
 The app routes keys (rules in :mod:`tui.reader.keys`), switches views and keeps what is
 selected (:mod:`tui.reader.selection`); its start-up and loading are :mod:`tui.reader.startup`,
-its saved session :mod:`tui.reader.session`, following saved files :mod:`tui.reader.follow`,
-the editor :mod:`tui.reader.edit`, its state and views :mod:`tui.reader.base`.
+its saved session (and quitting on signals) :mod:`tui.reader.session`, its input on the way
+in :mod:`tui.reader.inbox`, its command palettes :mod:`tui.reader.palettes`, following saved
+files :mod:`tui.reader.follow`, the editor :mod:`tui.reader.edit`, its state and views
+:mod:`tui.reader.base`.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -21,15 +22,14 @@ from textual.binding import Binding
 
 from tui.reader import keys
 from tui.reader.edit import Edit
+from tui.reader.inbox import Inbox
+from tui.reader.palettes import Palettes
 from tui.reader.session import Session
 from tui.reader.startup import Startup
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
-    from textual.app import SystemCommand
     from textual.command import Provider
-    from textual.message import Message
-    from textual.screen import Screen
     from textual.widgets import TabbedContent
 
     from tui.format.document import Document
@@ -62,7 +62,7 @@ def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-class BriefingApp(Session, Edit, Startup):
+class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
     """Read briefings: summary, countries, quote search and the source text."""
 
     CSS_PATH = "app.tcss"
@@ -96,62 +96,9 @@ class BriefingApp(Session, Edit, Startup):
         """``q``: quit (a letter like any other in the search field, see check_action)."""
         await self.action_quit()
 
-    def post_message(self, message: Message) -> bool:
-        """Input from the terminal's thread goes through an inbox, and Ctrl+Q is noticed as it
-        arrives, before the keys queued ahead of it are handled (those are then dropped, see
-        on_event).
-
-        Textual posts each key from its input thread with a wake-up of the event loop, a
-        system call that lets go of the interpreter lock; while the loop is busy (a burst of
-        keys, a paste), getting it back costs the input thread a switch interval per key, so
-        the terminal's input, Ctrl+Q with it, was read seconds late. The inbox wakes the loop
-        once per batch instead, and the input thread keeps up.
-        """
-        if isinstance(message, events.Key) and message.key in keys.QUIT_KEYS:
-            self.quit_pending = True
-        loop = self._loop
-        if (loop is None or not isinstance(message, (events.Key, events.MouseEvent, events.Paste))
-                or threading.get_ident() == self._thread_id):
-            return super().post_message(message)
-        with self._inbox_lock:
-            self._inbox.append(message)
-            wake, self._inbox_waking = not self._inbox_waking, True
-        if wake:
-            loop.call_soon_threadsafe(self._take_inbox)
-        return True
-
-    def drop_queued_input(self) -> None:
-        """Drop the keys and clicks queued but not handled yet (the reader is quitting: its
-        exit comes next, not after them). Other messages keep their order."""
-        from asyncio import QueueEmpty
-
-        with self._inbox_lock:
-            self._inbox.clear()
-        queue: Any = self._message_queue  # Textual's own queue: there is no public way to do this
-        kept = []
-        while True:
-            try:
-                message = queue.get_nowait()
-            except QueueEmpty:
-                break
-            if not isinstance(message, (events.Key, events.MouseEvent, events.Paste)):
-                kept.append(message)
-        for message in kept:
-            queue.put_nowait(message)
-
-    def _take_inbox(self) -> None:
-        """The input posted from the terminal's thread since the last wake-up, queued in order."""
-        with self._inbox_lock:
-            taken = list(self._inbox)
-            self._inbox.clear()
-            self._inbox_waking = False
-        for message in taken:
-            super().post_message(message)
-
     async def on_event(self, event: events.Event) -> None:
-        if (self.quit_pending and isinstance(event, (events.Key, events.MouseEvent))
-                and not (isinstance(event, events.Key) and event.key in keys.QUIT_KEYS)):
-            return  # typed before the quit: a backlog of keys must not delay it
+        if self.dropped(event):  # typed before a quit: a backlog must not delay it
+            return
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()
             if self.ready:
@@ -257,39 +204,6 @@ class BriefingApp(Session, Edit, Startup):
 
         if len(self.screen_stack) == 1:
             self.push_screen(HelpScreen())
-
-    def action_command_palette(self) -> None:
-        """Ctrl+P: the command palette, only from the views (never over another screen), and
-        never while the last one is still closing (one palette at a time)."""
-        from textual.command import CommandPalette
-
-        from tui.reader.commands import SturdyCommandPalette
-
-        last = self._palette
-        if (self.use_command_palette and len(self.screen_stack) == 1
-                and not CommandPalette.is_open(self)  # type: ignore[arg-type]
-                and (last is None or not (last.is_running or last.is_attached))):
-            self._palette = SturdyCommandPalette(id="--command-palette")
-            self.push_screen(self._palette)
-
-    def search_themes(self) -> None:
-        """The palette of themes (Textual's "Theme" command): the reader's sturdy palette, from
-        the views only, as the commands' own."""
-        from textual.theme import ThemeProvider
-
-        from tui.reader.commands import SturdyCommandPalette
-
-        if len(self.screen_stack) == 1:
-            self.push_screen(SturdyCommandPalette(providers=[ThemeProvider],
-                                                  placeholder="Search for themes…"))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's palette commands, less those the reader has its own way to, or that do
-        what a reader should not on a stray Enter: Quit (q, Ctrl+Q), Keys (the help, ?) and
-        Screenshot (it writes a file in the downloads folder)."""
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Keys", "Screenshot"):
-                yield command
 
     def action_pick(self) -> None:
         """Show the briefing picker."""

@@ -7,12 +7,14 @@ markup-parsing highlighter.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.command import (
     Command,
     CommandList,
@@ -66,14 +68,31 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+            yield DiscoveryHit(Text(text), self._while_open(callback), text=text,
+                               help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Text(text), callback, text=text, help=help_text)
+                yield Hit(score, Text(text), self._while_open(callback), text=text,
+                          help=help_text)
+
+    def _while_open(self, callback: Any) -> Callable[[], Awaitable[None]]:
+        """The command, run only if the reader is not closing: a command runs after its
+        palette is gone, and the reader may have begun to quit meanwhile (its views being
+        removed)."""
+        app: BriefingApp = self.app  # type: ignore[assignment]
+
+        async def run() -> None:
+            if app.quit_pending or not app.is_running or not app.screen_stack:
+                return
+            result = callback()
+            if inspect.isawaitable(result):
+                await result
+
+        return run
 
 
 class SturdyCommandPalette(DismissOnce, CommandPalette):
@@ -97,6 +116,18 @@ class SturdyCommandPalette(DismissOnce, CommandPalette):
     def _action_escape(self) -> None:
         if not self.dismissed:
             super()._action_escape()
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        """Dismissed: its search and its "No matches" timer stop too (they would look for
+        widgets already removed)."""
+        if not self.dismissed:
+            self._cancel_gather_commands()
+            self._stop_no_matches_countdown()
+        return super().dismiss(result)
+
+    async def _watch__show_busy(self) -> None:
+        with contextlib.suppress(NoMatches):
+            await super()._watch__show_busy()
 
     def _watch__list_visible(self) -> None:
         # The search worker of a palette being removed finishes after its widgets are gone.

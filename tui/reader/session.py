@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the state module is imported after the first frame
 QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
 """Signals that quit the reader as Ctrl+Q does (the terminal restored, the state saved)."""
+SIGNAL_EXIT_SECONDS = 3.0
+"""After such a signal, the process ends this long after the state was saved at the latest."""
 
 
 class Session(ReaderBase):
@@ -125,6 +127,15 @@ class Session(ReaderBase):
             return
         self._signalled = True
         self.quit_saving(128 + signum)
+        # After a hangup the terminal is gone, and Textual's shutdown can block writing to it
+        # (its writer thread dies on the error, and closing waits on its full queue). The state
+        # is saved already: if the exit has not happened by then, it happens anyway.
+        import os
+        import threading
+
+        watchdog = threading.Timer(SIGNAL_EXIT_SECONDS, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
 
     _signalled = False
 
