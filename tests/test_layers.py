@@ -18,3 +18,33 @@ def test_import_linter_contracts_are_kept():
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_styles_live_in_tcss_files_that_the_app_loads_and_the_package_ships():
+    """No widget carries CSS in a Python string; every ``.tcss`` file under the reader is in the
+    app's CSS_PATH (so none is dead) and in the package data (so an installed reader has it)."""
+    import ast
+    import tomllib
+
+    from tui.reader.app import BriefingApp
+
+    reader = ROOT / "tui" / "reader"
+    in_python = []
+    for module in reader.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = {target.id for target in targets if isinstance(target, ast.Name)}
+                if names & {"DEFAULT_CSS", "CSS"}:
+                    in_python.append(f"{module.relative_to(ROOT)}:{node.lineno}")
+    assert not in_python, f"CSS in Python strings: {in_python}"
+
+    loaded = {str(path) for path in BriefingApp.CSS_PATH}
+    on_disk = {str(path.relative_to(reader)) for path in reader.rglob("*.tcss")}
+    assert loaded == on_disk
+
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]
+    for name in on_disk:
+        package = ".".join(["tui", "reader", *Path(name).parent.parts])
+        assert "*.tcss" in package_data.get(package, []), f"{name} is not package data"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -65,7 +66,9 @@ def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
 class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
     """Read briefings: summary, countries, quote search and the source text."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "widgets/widgets.tcss", "views/views.tcss", "screens/screens.tcss", "app.tcss"]
+    """The widgets' styles, then the views', the screens', and the app's own last (its word wins)."""
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True

@@ -53,14 +53,6 @@ class HelpScreen(DismissOnce, ModalScreen[None]):
         Binding("k,up", "scroll_up", show=False),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
-
     def compose(self):
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys — Escape to close"

@@ -30,12 +30,6 @@ class PickerScreen(DismissOnce, Screen[int]):
         Binding("q", "app.quit", "Quit", tooltip="quit"),
     ]
 
-    DEFAULT_CSS = """
-    PickerScreen #picker-title { height: 1; padding: 0 1; text-style: bold; background: $primary 30%; }
-    PickerScreen #briefings { height: 1fr; }
-    PickerScreen #failures { height: auto; max-height: 40%; border-top: solid $error; padding: 0 1; }
-    """
-
     def __init__(self, documents: Collection, problems: list[Problem], current: int) -> None:
         super().__init__()
         self.documents = documents

@@ -97,11 +97,6 @@ def statement_text(statement: Statement, speaker: Actor | None) -> Text:
 class StatementCard(Static, can_focus=True):
     """A statement in a country's detail; focus it to see its evidence, ``c`` to copy it."""
 
-    DEFAULT_CSS = """
-    StatementCard { padding: 0 1; margin: 0 0 1 0; }
-    StatementCard:focus { background: $boost; border-left: thick $accent; }
-    """
-
     HELP_SECTION = "Countries"
 
     BINDINGS = [
@@ -241,12 +236,6 @@ def involvement(document: Document, entry: Entry) -> Text | None:
 
 class CountriesView(Horizontal):
     """The country list on the left, the selected country's detail on the right."""
-
-    DEFAULT_CSS = """
-    CountriesView #country-list { width: 30; min-width: 16; border-right: solid $primary 50%; }
-    CountriesView #country-detail { padding: 0 1; }
-    CountriesView .detail-block { margin: 0 0 1 0; }
-    """
 
     class CountryChanged(Message):
         """The selected country (entry) changed."""

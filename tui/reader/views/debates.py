@@ -83,13 +83,6 @@ class DebatesView(Vertical):
     BINDINGS = [Binding("o", "cycle_order", "Risk order",
                         tooltip="order the risks: by impact, by likelihood, as written")]
 
-    DEFAULT_CSS = """
-    DebatesView #debates-caption { height: auto; max-height: 25%; padding: 0 1; color: $text-muted; }
-    DebatesView #debates-list { height: 1fr; min-height: 2; }
-    DebatesView #debates-detail { height: 40%; border-top: solid $primary 50%; padding: 0 1; }
-    DebatesView #debates-detail:focus { background: $boost; }
-    """
-
     class ItemChanged(Message):
         """The selected item changed: ``kind`` is "debate" or "risk", ``item`` the model object."""
 

@@ -66,8 +66,6 @@ def chip_words(entries: list[Text], width: int, separator: str = "  ") -> Text:
 class Packed(Widget):
     """A few chips-with-words, packed into as many lines as the width needs."""
 
-    DEFAULT_CSS = "Packed { height: auto; }"
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: list[Text] = []
@@ -106,13 +104,6 @@ def legend_entries(counts: dict[str, int], empty: int, inferred: int = 0) -> lis
 
 class MatrixView(Vertical):
     """Counts and legend, the stance matrix, and the selected cell's detail below."""
-
-    DEFAULT_CSS = """
-    MatrixView #matrix-legend { height: auto; max-height: 25%; padding: 0 1; }
-    MatrixView #matrix-grid { height: 1fr; min-height: 3; }
-    MatrixView #matrix-detail { height: 40%; border-top: solid $primary 50%; padding: 0 1; }
-    MatrixView #matrix-detail:focus { background: $boost; }
-    """
 
     class CellChanged(Message):
         """The cell cursor moved: ``position`` is None where the country has no stance."""

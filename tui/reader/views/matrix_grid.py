@@ -93,16 +93,6 @@ class MatrixGrid(ScrollView, can_focus=True):
         "matrix-grid--empty",
     }
 
-    DEFAULT_CSS = """
-    MatrixGrid { overflow-x: auto; overflow-y: auto; scrollbar-size-vertical: 1; }
-    MatrixGrid > .matrix-grid--header { text-style: bold; }
-    MatrixGrid > .matrix-grid--header-cursor { text-style: bold reverse; }
-    MatrixGrid > .matrix-grid--cursor-row { background: $boost; }
-    MatrixGrid:focus > .matrix-grid--cursor-row { background: $block-cursor-background 50%; }
-    MatrixGrid > .matrix-grid--cursor-cell { color: $foreground; text-style: bold; }
-    MatrixGrid > .matrix-grid--empty { color: $text-muted; text-style: italic; }
-    """
-
     HEADER = 2
     """Lines of topic titles above the cells (one on a very low screen)."""
     MIN_COLUMN = CHIP_WIDTH + 1

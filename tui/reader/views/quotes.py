@@ -81,13 +81,6 @@ class QueryInput(Input):
 class QuotesView(Vertical):
     """Search field, result count, the results, and the highlighted result in full."""
 
-    DEFAULT_CSS = """
-    QuotesView #query { margin: 0 0; }
-    QuotesView #result-count { height: 1; padding: 0 1; color: $text-muted; }
-    QuotesView #results { height: 1fr; }
-    QuotesView #result-preview { height: auto; max-height: 40%; border-top: solid $primary 50%; padding: 0 1; }
-    """
-
     class Changed(Message):
         """The highlighted result changed (``hit`` None when there are no results)."""
 

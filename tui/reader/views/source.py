@@ -119,14 +119,6 @@ class SourceView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"source-view--highlight", "source-view--current", "source-view--match",
                          "source-view--match-current"}
 
-    DEFAULT_CSS = """
-    SourceView { overflow-x: hidden; }
-    SourceView > .source-view--highlight { background: $warning 35%; }
-    SourceView > .source-view--current { background: $warning; color: $background; text-style: bold; }
-    SourceView > .source-view--match { background: $accent 45%; text-style: underline; }
-    SourceView > .source-view--match-current { background: $accent; color: $background; text-style: bold underline; }
-    """
-
     class Moved(Message):
         """The current passage or match changed, or a find started or ended."""
 

@@ -70,11 +70,6 @@ def status_line(view: SourceView) -> Text:
 class SourcePane(Vertical):
     """The Source view's caption, text and find field."""
 
-    DEFAULT_CSS = """
-    SourcePane #source-find { display: none; height: 1; border: none; padding: 0 1; }
-    SourcePane #source-find.open { display: block; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._head = Text("Nothing selected.", style=DIM)

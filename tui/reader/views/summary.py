@@ -70,10 +70,6 @@ def summary_renderable(document: Document) -> Text:
 class SummaryView(VerticalScroll):
     """The briefing at a glance."""
 
-    DEFAULT_CSS = """
-    SummaryView { padding: 0 1; }
-    """
-
     def compose(self):
         yield Static(Text("Loading…", style=DIM), id="summary-body")
 

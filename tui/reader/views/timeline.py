@@ -96,13 +96,6 @@ class ChangeDetail(VerticalScroll, can_focus=True):
 class TimelineView(Vertical):
     """The story's header, its grid, and the stance under the cursor in both briefings."""
 
-    DEFAULT_CSS = """
-    TimelineView #timeline-header { height: auto; max-height: 3; padding: 0 1; }
-    TimelineView #timeline-grid { height: 1fr; min-height: 4; }
-    TimelineView #timeline-detail { height: 45%; border-top: solid $primary 50%; padding: 0 1; }
-    TimelineView #timeline-detail:focus { background: $boost; }
-    """
-
     class StepChanged(Message):
         """What ``s`` would show changed: another stance, or the other briefing picked."""
 

@@ -67,14 +67,6 @@ class TimelineGrid(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"timeline-grid--cursor-row", "timeline-grid--empty",
                          "timeline-grid--header"}
 
-    DEFAULT_CSS = """
-    TimelineGrid { overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
-    TimelineGrid > .timeline-grid--header { text-style: bold; }
-    TimelineGrid > .timeline-grid--cursor-row { background: $boost; }
-    TimelineGrid:focus > .timeline-grid--cursor-row { background: $block-cursor-background 35%; }
-    TimelineGrid > .timeline-grid--empty { color: $text-muted; text-style: italic; }
-    """
-
     HEADER = 2
     MIN_COLUMN = 27
     """The narrowest column: a gap and ``‹3 OPPOSES 2030-01-01 5›``."""

@@ -14,11 +14,6 @@ class ItemList(VirtualList):
 
     COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {"item-list--bar"}
 
-    DEFAULT_CSS = """
-    ItemList > .item-list--bar { color: $accent; }
-    ItemList > .virtual-list--cursor { color: $block-cursor-foreground; }
-    """
-
     def __init__(self, renderer: RowRenderer, *, empty: str = "Nothing here.", id: str | None = None) -> None:
         super().__init__(renderer, row_height=1, empty=empty, id=id)
         self.starts: list[int] = []

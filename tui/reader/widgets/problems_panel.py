@@ -39,14 +39,6 @@ def problems_text(broken: dict[str, list[Problem]]) -> Text:
 class ProblemsPanel(Static):
     """Hidden while every followed briefing loads."""
 
-    DEFAULT_CSS = """
-    ProblemsPanel {
-        display: none; height: auto; max-height: 40%; padding: 0 1;
-        background: $error 15%; border-top: solid $error;
-    }
-    ProblemsPanel.shown { display: block; }
-    """
-
     def show_problems(self, broken: dict[str, list[Problem]]) -> None:
         """Show the problems of the broken files (none: hide)."""
         self.set_class(bool(broken), "shown")

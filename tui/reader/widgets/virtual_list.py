@@ -43,13 +43,6 @@ class VirtualList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--empty"}
 
-    DEFAULT_CSS = """
-    VirtualList { overflow-x: hidden; }
-    VirtualList > .virtual-list--cursor { background: $block-cursor-background; }
-    VirtualList:focus > .virtual-list--cursor { background: $block-cursor-background; text-style: bold; }
-    VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
-    """
-
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class _RowMessage(Message):
