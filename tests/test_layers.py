@@ -39,7 +39,7 @@ def test_styles_live_in_tcss_files_that_the_app_loads_and_the_package_ships():
                     in_python.append(f"{module.relative_to(ROOT)}:{node.lineno}")
     assert not in_python, f"CSS in Python strings: {in_python}"
 
-    loaded = {str(path) for path in BriefingApp.CSS_PATH}
+    loaded = {str(Path(path).relative_to(reader)) for path in BriefingApp.CSS_PATH}
     on_disk = {str(path.relative_to(reader)) for path in reader.rglob("*.tcss")}
     assert loaded == on_disk
 

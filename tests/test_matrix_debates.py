@@ -18,6 +18,7 @@ from tui.format.loader import load
 from tui.format.model import Briefing, Country, Position, Source, Stance, Topic
 from tui.format.wording import STANCE_CHIPS, risk_ratings
 from tui.library.files import bundled_library
+from tui.reader.styles import STYLESHEETS
 from tui.reader.views.debates import DebatesView, ItemList, order_risks
 from tui.reader.views.matrix import MatrixGrid, MatrixView, chip_words, stance_counts
 
@@ -26,6 +27,8 @@ BUNDLED = bundled_library() / "nato-ground-troops" / "briefing.yaml"
 
 class ViewApp(App[None]):
     """One view, shown on mount, with every message it posts recorded."""
+
+    CSS_PATH = STYLESHEETS
 
     def __init__(self, view: type, document: Document) -> None:
         super().__init__()

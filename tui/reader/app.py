@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -27,7 +26,7 @@ from tui.reader.inbox import Inbox
 from tui.reader.palettes import Palettes
 from tui.reader.session import Session
 from tui.reader.startup import Startup
-from tui.reader.styles import DIM, plain
+from tui.reader.styles import DIM, STYLESHEETS, plain
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -66,9 +65,7 @@ def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
 class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
     """Read briefings: summary, countries, quote search and the source text."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "widgets/widgets.tcss", "views/views.tcss", "screens/screens.tcss", "app.tcss"]
-    """The widgets' styles, then the views', the screens', and the app's own last (its word wins)."""
+    CSS_PATH = STYLESHEETS
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {_commands}
     ENABLE_COMMAND_PALETTE = True

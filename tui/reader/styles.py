@@ -8,6 +8,7 @@ no control character reaches the terminal. Rich only; no Textual import.
 from __future__ import annotations
 
 import re
+from pathlib import Path, PurePath
 
 from rich.style import Style
 from rich.text import Text
@@ -15,6 +16,13 @@ from rich.text import Text
 from tui.format.claims import INFERRED_MARK
 from tui.format.sanitize import printable, printable_spans
 from tui.format.wording import STANCE_CHIPS
+
+_READER = Path(__file__).parent
+STYLESHEETS: list[str | PurePath] = [_READER / name for name in (
+    "widgets/widgets.tcss", "views/views.tcss", "screens/screens.tcss", "app.tcss")]
+"""The reader's Textual stylesheets (package files): the widgets', then the views', the
+screens', and the app's own last, so its word wins. An app that shows a view on its own (a
+test's) loads them too."""
 
 # Keys are the stance values; ``model.Stance`` members are ``str`` enums and look up the same
 # (this module stays free of the model so the reader paints before pydantic is imported).

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.format.model import Position
 
-from tui.reader.views.matrix_grid import Cell, MatrixGrid, _stance
+from tui.reader.views.matrix_grid import Cell, MatrixGrid
 
 
 def stance_counts(document: Document) -> tuple[dict[str, int], int]:
@@ -42,7 +42,7 @@ def stance_counts(document: Document) -> tuple[dict[str, int], int]:
     filled = 0
     for position in briefing.positions:
         if position.country in codes and position.topic in topic_ids:
-            counts[_stance(position)] += 1
+            counts[position.stance] += 1
             filled += 1
     return counts, len(codes) * len(topic_ids) - filled
 
@@ -228,7 +228,7 @@ def detail(cell: Cell) -> Text:
     if position is None:
         parts.append(Text(f"{NO_POSITION} No position recorded.", style=DIM, end=""))
     else:
-        stance = _stance(position)
+        stance = position.stance
         line = Text(end="")
         line.append_text(stance_chip(stance, inferred=position.basis == "inferred"))
         line.append(f" {position.stance.label} — {STANCE_MEANINGS[stance]}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,34 +29,10 @@ from tui.reader.styles import (
     plain,
     stance_chip,
 )
+from tui.reader.widgets.lines import line_strip, wrap_cells
 
 if TYPE_CHECKING:
     from tui.format.model import Country, Position, Topic
-
-
-
-def _stance(position: Position) -> str:
-    stance = position.stance
-    return stance.value if hasattr(stance, "value") else str(stance)
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """Words of ``text`` in lines of at most ``width`` cells (a longer word is cut in pieces)."""
-    result: list[str] = []
-    current = ""
-    for word in text.split():
-        pieces = chop_cells(word, width) if cell_len(word) > width else [word]
-        for piece in pieces:
-            if current and cell_len(current) + 1 + cell_len(piece) <= width:
-                current += " " + piece
-            else:
-                if current:
-                    result.append(current)
-                current = piece
-    if current:
-        result.append(current)
-    return result
-
 
 
 @dataclass(frozen=True)
@@ -211,18 +187,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         return range(first, last)
 
     def _fit(self, text: Text, width: int, style: Style) -> Strip:
-        """One line of ``text`` in exactly ``width`` cells, over ``style``."""
-        if width <= 0:
-            return Strip.blank(0)
-        line = text.copy()
-        line.no_wrap = True
-        line.end = ""
-        line.truncate(width, overflow="ellipsis")
-        segments = [
-            Segment(s.text, style + s.style if s.style else style)
-            for s in line.render(self.app.console)
-        ]
-        return Strip(segments, line.cell_len).extend_cell_length(width, style).crop(0, width)
+        return line_strip(text, width, style, self.app.console)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -269,7 +234,7 @@ class MatrixGrid(ScrollView, can_focus=True):
         after = on_row and column == self.column + 1 and bool(self._trailer)
         text = self._mark("[" if selected else "]" if after else " ", selected or after)
         if position is not None:
-            chip = stance_chip(_stance(position), width=CHIP_WIDTH,
+            chip = stance_chip(position.stance, width=CHIP_WIDTH,
                                inferred=position.basis == "inferred")
             if selected:
                 chip.stylize("underline")

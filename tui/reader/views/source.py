@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from tui.format.sanitize import printable
 from tui.search.find import FoldedText, match_at
 
 Span = tuple[int, int]
+from tui.reader.widgets.lines import line_strip
 
 
 def wrap_offsets(text: str, width: int, *, gap: bool = False) -> list[tuple[int, int]]:
@@ -322,9 +322,4 @@ class SourceView(ScrollView, can_focus=True):
                 span_start, span_end = spans[number]
                 line.stylize(current_style if number == current else style,
                              max(0, span_start - start), min(end, span_end) - start)
-        segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
-            for seg in line.render(self.app.console)
-        ]
-        strip = Strip(segments, cell_len(line.plain))
-        return strip.extend_cell_length(width, base).crop(0, width)
+        return line_strip(line, width, base, self.app.console, cut=False)

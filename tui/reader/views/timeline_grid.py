@@ -9,7 +9,6 @@ the next or previous change of the whole story in date order.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,6 +21,7 @@ from textual.strip import Strip
 from tui.format.story import Cell, Timeline
 from tui.reader.styles import DIM, plain
 from tui.reader.views.timeline_text import cell_text, fit_steps, natural_width, step_width
+from tui.reader.widgets.lines import line_strip
 
 
 def step_at(cell: Cell | None, moment: int) -> int:
@@ -252,11 +252,7 @@ class TimelineGrid(ScrollView, can_focus=True):
         return text
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        line = self._pad(text, width)
-        line.end = ""
-        segments = [Segment(s.text, style + s.style if s.style else style)
-                    for s in line.render(self.app.console)]
-        return Strip(segments, line.cell_len).extend_cell_length(width, style).crop(0, width)
+        return line_strip(text, width, style, self.app.console)
 
     # ------------------------------------------------------------------ cursor
 

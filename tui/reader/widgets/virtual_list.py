@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,6 +20,7 @@ from textual.strip import Strip
 
 RowRenderer = Callable[[int, int], list[Text]]
 """``(row, width)`` → the lines of that row (at most ``row_height`` of them)."""
+from tui.reader.widgets.lines import line_strip
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -157,15 +156,7 @@ class VirtualList(ScrollView, can_focus=True):
         return self._strip(text, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        line = text.copy()
-        line.no_wrap = True
-        line.overflow = "ellipsis"
-        line.end = ""
-        line.truncate(width, overflow="ellipsis")
-        segments = list(line.render(self.app.console))
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in segments]
-        strip = Strip(segments, cell_len(line.plain))
-        return strip.extend_cell_length(width, style).crop(0, width)
+        return line_strip(text, width, style, self.app.console)
 
     # ------------------------------------------------------------------ cursor
 
