@@ -14,6 +14,16 @@ TUI_DRIVE = next((candidate for candidate in (
 ) if candidate.exists()), _ROOT.parent / "shared" / "tools" / "tui-drive")
 """``shared/tools/tui-drive``, which drives a program in a real terminal (tmux)."""
 
+def minimal(briefing_id: str = "b", *, format: int = 1) -> str:
+    """The smallest valid briefing (11 lines: one source, one country, France), for tests that
+    add to it, change one line of it, or count lines from it."""
+    return (f"format: {format}\nid: {briefing_id}\ntitle: T\nsummary: S\n"
+            "sources:\n  - id: s\n    title: Src\ncountries:\n  - code: FR\n    name: France\n")
+
+
+MINIMAL = minimal()
+""":func:`minimal` with the id ``b``."""
+
 SOURCE = textwrap.dedent(
     """\
     Chancellor Jürgen Müller said on Monday that "no troops will be sent" to the region.

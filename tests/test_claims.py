@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import BRIEFING, write_briefing
+from helpers import BRIEFING, MINIMAL, write_briefing
 
 from tui.format.claims import (
     INFERRED_MARK,
@@ -28,17 +28,7 @@ from tui.search.index import SearchIndex
 from tui.search.segment import Segment
 
 # 20 lines; whatever a test appends starts on line 21.
-BASE = """\
-format: 1
-id: b
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
+BASE = MINIMAL + """\
 actors:
   - id: macron
     name: Macron

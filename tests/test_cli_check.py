@@ -11,32 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import minimal
 
-GOOD = """\
-format: 1
-id: good
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
-"""
+GOOD = minimal("good")
 
-BAD = """\
-format: 2
-id: Bad
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
-"""
+BAD = minimal("Bad", format=2)
 
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.+)$")
 

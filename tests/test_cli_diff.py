@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import minimal
 
 from tui.format.changes import Change, diff
 from tui.format.loader import load
@@ -126,18 +127,7 @@ def test_json_escapes_what_would_control_a_terminal(tmp_path):
     assert "\u202e" not in text.stdout and "It⟨U+202E⟩aly (IT)" in text.stdout
 
 
-_SMALL = """\
-format: 1
-id: small
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
-"""
+_SMALL = minimal("small")
 
 
 def test_a_bad_file_gives_path_line_column_and_exit_2(tmp_path):

@@ -8,6 +8,7 @@ import textwrap
 
 import pydantic
 import pytest
+from helpers import MINIMAL
 
 import tui.format.loader
 import tui.format.yaml_safe
@@ -15,20 +16,6 @@ from tui.format.document import Document
 from tui.format.evidence import normalise
 from tui.format.loader import load, load_safely
 from tui.format.problems import BriefingError, Problem
-
-MINIMAL = """\
-format: 1
-id: b
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
-"""
-
 
 # --- valid files ---------------------------------------------------------------------------------
 

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
+from helpers import MINIMAL
+
 from tui.format import references
 
 # 20 lines; whatever a test appends starts on line 21.
-BASE = """\
-format: 1
-id: b
-title: T
-summary: S
-sources:
-  - id: s
-    title: Src
-countries:
-  - code: FR
-    name: France
+BASE = MINIMAL + """\
   - code: DE
     name: Germany
 actors:
