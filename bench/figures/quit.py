@@ -39,7 +39,7 @@ def quit_after_backlog(ctx: Context):
     tmux = _Tmux(env)
     samples: list[float] = []
     try:
-        tmux.start_server()
+        tmux.start()
         for run in range(ctx.runs(quick=5, full=20)):
             name = f"quit-{run}"
             status = ctx.scratch / f"quit-{run}.status"
@@ -58,5 +58,5 @@ def quit_after_backlog(ctx: Context):
             tmux.close(name)
             ctx.log(f"run {run + 1}: {samples[-1]:.2f} s")
     finally:
-        tmux.stop_server()
+        tmux.stop()
     yield Measurement("quit after 1,000 keys", samples, "s")

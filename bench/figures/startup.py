@@ -9,12 +9,12 @@ start-up is not counted. Runs are interleaved: bare, briefing, bare, briefing ..
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from ..harness import REPO, Context, Measurement, Skipped, figure
+from ._reader import Tmux
 
 COLUMNS, ROWS = 120, 40
 POLL = 0.010
@@ -35,33 +35,9 @@ if __name__ == "__main__":
 '''
 
 
-class _Tmux:
-    """A tmux server of our own (private socket), so nobody else's sessions are touched."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"briefing-bench-{os.getpid()}"
-        self.env = env
-        self.started = False
-        self.socket_path = ""
-
-    def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                              check=check)
-
-    def start_server(self) -> None:
-        self("new-session", "-d", "-s", "keepalive", "-x", str(COLUMNS), "-y", str(ROWS),
-             "sleep 86400")
-        self.started = True
-        self.socket_path = self("display-message", "-p", "#{socket_path}").stdout.strip()
-        self("set-option", "-g", "remain-on-exit", "on")
-        # As installed (see _reader.Tmux.start): bytecode is written and reused.
-        self("set-environment", "-g", "-u", "PYTHONDONTWRITEBYTECODE", check=False)
-
-    def stop_server(self) -> None:
-        if self.started:
-            self("kill-server", check=False)
-            if self.socket_path:
-                Path(self.socket_path).unlink(missing_ok=True)
+class _Tmux(Tmux):
+    """The reader's private tmux server (:class:`._reader.Tmux`), launching a program until a
+    text is on its screen."""
 
     def launch(self, name: str, argv: list[str], text: str) -> tuple[float | None, str]:
         """Seconds from launch until ``text`` is on screen, or None and the screen if it died."""
@@ -143,7 +119,7 @@ def startup(ctx: Context):
     }
     tmux = _Tmux(env)
     try:
-        tmux.start_server()
+        tmux.start()
         # Untimed warm-up of each (page cache, bytecode), which also finds a reader not built yet.
         for label, (argv, text) in programs.items():
             seconds, screen = tmux.launch(f"warm-{label}", argv, text)
@@ -167,7 +143,7 @@ def startup(ctx: Context):
             ctx.log(f"run {run + 1}/{runs}: bare {samples['bare'][-1]:.3f} s, "
                     f"briefing {samples['briefing'][-1]:.3f} s")
     finally:
-        tmux.stop_server()
+        tmux.stop()
     bare, reader = samples["bare"], samples["briefing"]
     size = f"{COLUMNS}x{ROWS} tmux"
     yield Measurement("startup.bare", bare, "s", note=f"minimal Textual app to 'READY', {size}")
