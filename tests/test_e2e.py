@@ -7,40 +7,19 @@ was restored (the app's screen is gone, the shell's output is back).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
+from terminal import BRIEFING, TUI_DRIVE, skip_unless_possible
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
-BRIEFING = Path(sys.executable).parent / "briefing"
-
-
-def _missing() -> str | None:
-    if not TUI_DRIVE.exists():
-        return f"{TUI_DRIVE} not found"
-    if shutil.which("tmux") is None:
-        return "tmux is not installed"
-    if not BRIEFING.exists():
-        return f"{BRIEFING} is not installed"
-    return None
-
-
 @pytest.fixture
 def drive(tmp_path):
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"end-to-end test cannot run in CI: {missing}")
-        pytest.skip(missing)
+    skip_unless_possible()
     name = f"e2e-{uuid.uuid4().hex[:8]}"
 
     def run(*args: str, check: bool = True, timeout: float = 30) -> str:

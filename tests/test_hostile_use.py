@@ -12,20 +12,16 @@ The last tests run in process: key bursts (a fast typist, a paste) and the crash
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import shutil
-import subprocess
-import sys
 import time
 import unicodedata
-import uuid
 from pathlib import Path
 
 import pytest
 from helpers import BRIEFING as SMALL_BRIEFING
 from helpers import loaded, write_briefing
+from terminal import Session, search_field, skip_unless_possible
 from test_hostile_display import write_library
 from textual import events
 from textual.widgets import TabbedContent
@@ -36,116 +32,12 @@ from tui.reader.views.quotes import QuotesView
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
-BRIEFING = Path(sys.executable).parent / "briefing"
-TMUX = ["tmux", "-L", "tui-drive"]  # tui-drive's own server, never the user's
-
-
-def _missing() -> str | None:
-    if not TUI_DRIVE.exists():
-        return f"{TUI_DRIVE} not found"
-    if shutil.which("tmux") is None:
-        return "tmux is not installed"
-    if not BRIEFING.exists():
-        return f"{BRIEFING} is not installed"
-    return None
-
-
-class Session:
-    """One ``briefing`` in one tmux session, with everything it writes recorded."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.name = f"hostile-{uuid.uuid4().hex[:8]}"
-        self.output = folder / "terminal.bin"
-        self.status = folder / "status"
-        self.go = folder / "go"
-
-    def drive(self, *args: str, check: bool = True, timeout: float = 30) -> bool:
-        result = subprocess.run(
-            [sys.executable, str(TUI_DRIVE), *args], capture_output=True, text=True,
-            timeout=timeout, cwd=self.folder,
-        )
-        if check and result.returncode != 0:
-            pytest.fail(f"tui-drive {' '.join(args)} failed: {result.stderr}\n"
-                        f"--- screen ---\n{self.screen()}")
-        return result.returncode == 0
-
-    def tmux(self, *args: str) -> None:
-        subprocess.run([*TMUX, *args], check=True, capture_output=True, timeout=30)
-
-    def start(self, library: Path, size: str) -> None:
-        """Start the reader on ``library``; it starts once its output is being recorded."""
-        # COLUMNS/LINES inherited from a test runner would override the terminal's real size.
-        command = (
-            f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
-            f"'{BRIEFING}' '{library}'; echo $? > '{self.status}'"
-        )
-        self.drive("start", self.name, "--size", size,
-                   "--env", f"BRIEFING_STATE_DIR={self.folder / 'state'}",
-                   "--env", f"BRIEFING_CACHE_DIR={self.folder / 'cache'}",
-                   "--", "sh", "-c", command)
-        self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> '{self.output}'")
-        self.go.touch()
-
-    def keys(self, *keys: str) -> None:
-        """Press keys (tmux key names), all in one go."""
-        self.tmux("send-keys", "-t", self.name, *keys)
-
-    def press(self, *keys: str) -> None:
-        """Press keys like a person: a pause after Escape, which a terminal reads as the start
-        of Alt+key when the next key follows at once."""
-        pending: list[str] = []
-        for key in keys:
-            pending.append(key)
-            if key == "Escape":
-                self.keys(*pending)
-                pending = []
-                time.sleep(0.3)
-        if pending:
-            self.keys(*pending)
-
-    def wait(self, text: str, timeout: float = 15) -> None:
-        self.drive("wait", self.name, text, "--timeout", str(timeout))
-
-    def screen(self) -> str:
-        return subprocess.run([sys.executable, str(TUI_DRIVE), "screen", self.name],
-                              capture_output=True, text=True).stdout
-
-    def assert_alive(self, doing: str) -> None:
-        if self.status.exists() or not self.drive("alive", self.name, check=False):
-            pytest.fail(f"briefing ended {doing}\n--- screen ---\n{self.screen()}")
-
-    def quit(self, timeout: float = 20) -> int:
-        """Escape, then q, until the reader exits (q may type into the search field)."""
-        deadline = time.monotonic() + timeout
-        while not self.status.exists() and time.monotonic() < deadline:
-            self.press("Escape", "q")
-            waited = time.monotonic() + 1.5
-            while not self.status.exists() and time.monotonic() < waited:
-                time.sleep(0.05)
-        assert self.status.exists(), f"briefing did not quit\n--- screen ---\n{self.screen()}"
-        time.sleep(0.1)
-        return int(self.status.read_text().strip())
-
-    def recorded(self) -> bytes:
-        """Everything the app wrote (the pipe is closed first, so it is all there)."""
-        subprocess.run([*TMUX, "pipe-pane", "-t", self.name], capture_output=True)
-        time.sleep(0.2)
-        return self.output.read_bytes()
-
-
 @pytest.fixture
 def session(tmp_path):
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"end-to-end test cannot run in CI: {missing}")
-        pytest.skip(missing)
+    skip_unless_possible()
     running = Session(tmp_path)
     yield running
-    subprocess.run([*TMUX, "kill-session", "-t", running.name], capture_output=True)
+    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +82,9 @@ def assert_nothing_from_data_reached_the_terminal(data: bytes, *, shown: bool = 
 
 
 def test_hostile_data_sends_no_escape_sequence_to_the_terminal(session, library):
+    """Every view, the help, the picker and the palette, on hostile data. Each step waits for
+    what the screen shows, never for a time (keys are handled in the order typed; an Escape is
+    followed by a key only once its effect is on screen, or the terminal reads Alt+key)."""
     session.start(library, "160x45")
     session.wait("could not be loaded", timeout=30)  # the picker, with the bad files listed
     session.wait("PWNED-NAME")
@@ -197,28 +92,36 @@ def test_hostile_data_sends_no_escape_sequence_to_the_terminal(session, library)
     session.wait("Bottom line")
     session.press("End", "2")
     session.wait("Stances")
-    session.press("j", "j", "PageDown", "g", "Enter", "j", "Escape", "3")
-    session.wait("statements")
-    session.drive("type", session.name, "click [/]")
+    session.press("j", "j", "PageDown", "g", "Enter", "j", "3")
+    session.wait_for(lambda screen: (search_field(screen) or "").startswith("Search quotes")
+                     and "All " in screen, "the empty search field")
+    session.type("click [/]")
+    session.wait_for(lambda screen: search_field(screen) == "click [/]"
+                     and "statements" in screen, "the results of 'click [/]'")
     session.press("Down", "Enter")
-    session.wait("Stances")
+    session.wait("Statements (")  # the result's statement, in its country
     session.press("4")
     session.wait("PWNED-TITLE")
-    session.press("n", "N", "End")
-    for key in ("5", "6"):
-        session.press(key)
-        time.sleep(0.2)
-        session.press("Down", "Right", "Enter")
-    session.press("?")
+    session.press("n", "N", "End", "5")
+    session.wait("Enter: open the country")  # the matrix
+    session.press("Down", "Right", "Enter", "6")
+    session.wait("Debates (")
+    session.press("Down", "Right", "Enter", "?")
     session.wait("Escape to close")
-    session.press("Escape", "b")
+    session.press("Escape")
+    session.drive("wait", session.name, "Escape to close", "--gone")
+    session.press("b")
     session.wait("could not be loaded")
-    session.press("Escape", "C-p")
+    session.press("Escape")
+    session.drive("wait", session.name, "could not be loaded", "--gone")
+    session.press("C-p")
     session.wait("Search for commands")
-    session.drive("type", session.name, "NZ [")
-    time.sleep(0.5)
+    session.type("NZ [")
+    session.wait_for(lambda screen: "🔎 NZ [" in screen and "  Country: NAME-NZ" in screen,
+                     "the palette's first choice")
     session.press("Enter")
-    session.wait("NAME-NZ")
+    session.wait_for(lambda screen: "🔎" not in screen and "\nNZ NAME-NZ" in screen,
+                     "the country chosen in the palette")
     session.assert_alive("while visiting every view")
     screen = session.screen()
     assert not [c for c in screen if unicodedata.category(c) in ("Cf", "Zl", "Zp")], screen
@@ -237,7 +140,7 @@ def test_resizing_down_to_20x6_and_back_while_navigating(session, library):
     session.wait("could not be loaded", timeout=30)
     session.press("Enter")
     session.wait("Bottom line")
-    for (width, height), keys in zip(SIZES, MOVES):
+    for (width, height), keys in zip(SIZES, MOVES, strict=True):
         session.tmux("resize-window", "-t", session.name, "-x", str(width), "-y", str(height))
         time.sleep(0.4)  # let it lay out: keys typed meanwhile pile up (Escape + key = Alt+key)
         session.press(*keys)
