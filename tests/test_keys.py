@@ -75,3 +75,22 @@ def _key(name: str):
 
     character = {"slash": "/"}.get(name, name if len(name) == 1 else None)
     return events.Key(name, character)
+
+
+def test_the_key_queue_lets_one_key_go_at_a_time_in_the_order_typed():
+    from tui.reader.keys import KeyQueue
+
+    queue = KeyQueue()
+    typed = [_key(name) for name in ("slash", "q", "u")]
+    assert all(queue.hold(key) for key in typed)  # before the views exist: every key waits
+    assert not queue.hold(_key("ctrl+q"))  # except Ctrl+Q, which quits at once
+    queue.open = True
+    gone = [queue.done(queue.flight)]
+    assert queue.hold(_key("i"))  # typed while "/" is in flight: it waits its turn
+    assert queue.done(queue.flight - 1) is None  # a stale "done" lets nothing go
+    while gone[-1] is not None:
+        gone.append(queue.done(queue.flight))
+    assert [key.key for key in gone[:-1]] == ["slash", "q", "u", "i"]
+    assert not queue.busy
+    assert not queue.hold(_key("c"))  # nothing waits, nothing in flight: it goes at once
+    assert queue.busy and queue.hold(_key("k"))

@@ -24,6 +24,7 @@ from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.dom import DOMNode
     from textual.widgets import TabbedContent
 
     from tui.format.document import Document
@@ -69,8 +70,8 @@ class BriefingApp(Session, Startup):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The rules of :mod:`tui.reader.keys`: early keys wait, modal screens and the search
-        field own their keys."""
+        """The rules of :mod:`tui.reader.keys`: nothing but Ctrl+Q before the views exist,
+        modal screens and the search field own their keys."""
         if not self.ready:
             return action in keys.QUIT_AT_ONCE_ACTIONS
         if len(self.screen_stack) > 1 and action not in keys.MODAL_ALLOWED:
@@ -78,7 +79,7 @@ class BriefingApp(Session, Startup):
         if action in keys.SHORTCUT_ACTIONS:
             from textual.widgets import Input
 
-            if isinstance(self.focused, Input):  # typed into the search field: see on_key
+            if isinstance(self.focused, Input):  # letters typed into the search field
                 return False
         return True
 
@@ -87,28 +88,50 @@ class BriefingApp(Session, Startup):
         await self.action_quit()
 
     async def on_event(self, event: events.Event) -> None:
+        """Every key from the terminal waits its turn in the key queue (rule 1)."""
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()
+            if isinstance(event, events.Key):
+                self.keys_typed = True
+                if not self.key_queue.hold(event):
+                    await self._send_key(event)
+                return
             if self.ready:
                 self.keys_typed = True
         await super().on_event(event)
 
-    def on_key(self, event: events.Key) -> None:
-        """Keys no widget took: kept until the views exist; a printable one that reached the
-        app while the search field has the focus was typed before the field got it."""
-        from textual.widgets import Input
+    async def _send_key(self, event: events.Key) -> None:
+        """Hand a key to the focused widget (Textual's way), then let the next one go once it
+        and its bubbling have been handled by every queue on its way up."""
+        target = self.focused or self.screen
+        flight = self.key_queue.flight
+        await super().on_event(event)
+        if event.key not in keys.QUIT_AT_ONCE_KEYS:
+            self._after_queues_from(target, flight)
 
-        if not self.ready:  # typed ahead of the views ("/" at once, say): kept for them
-            if not self.quitting:
-                self.early_keys.keep(event)
-            event.stop()
-            return
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            event.stop()
-            # Queued behind the keys the field already has (Ctrl+U, say), not typed at once:
-            # inserting here would put it before them.
-            focused.post_message(events.Key(event.key, event.character))
+    def _after_queues_from(self, node: DOMNode, flight: int) -> None:
+        """Call :meth:`key_done` once ``node``, then each of its ancestors in turn, has handled
+        every message it holds now (a key bubbles one queue at a time: it is ahead)."""
+
+        def step(at: DOMNode) -> None:
+            parent = at.parent
+            if at is self or parent is None or not parent.call_later(step, parent):
+                self.call_later(self.key_done, flight)
+
+        if not node.call_later(step, node):
+            self.call_later(self.key_done, flight)
+
+    async def key_done(self, flight: int | None = None) -> None:
+        """Key number ``flight`` was handled (None: whichever is in flight, if it is stuck or
+        none is): the next one goes."""
+        queue = self.key_queue
+        if flight is None:
+            if queue.busy and not queue.stuck():
+                return
+            flight = queue.flight
+        following = queue.done(flight)
+        if following is not None:
+            await self._send_key(following)
 
     # ------------------------------------------------------------------ views
 

@@ -17,7 +17,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from tui.library.collection import Collection
-from tui.reader.keys import EarlyKeys
+from tui.reader.keys import KeyQueue
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
@@ -74,14 +74,15 @@ class ReaderBase(App[int]):
         """True once every view is mounted (two frames after start); keys wait for it."""
         self.quitting = False
         """Set by a quit before ``ready``: what is not mounted yet is then never mounted."""
-        self.early_keys = EarlyKeys()
-        """Keys typed before ``ready``, replayed once it is (see :mod:`tui.reader.keys`)."""
+        self.key_queue = KeyQueue()
+        """Keys waiting their turn: until ``ready``, then one at a time (see
+        :mod:`tui.reader.keys`)."""
         self.keys_typed = False
-        """A key or click was handled since the views were mounted: the user is doing
-        something, so the start does not open the picker over it."""
+        """A key was typed (or a click made once the views were mounted): the user is doing
+        something, so the start neither opens the picker nor restores a view over it."""
         self._views_ready = threading.Event()
-        """Set once the views are mounted and the early keys replayed: the loader, started a
-        frame before, posts nothing until then."""
+        """Set once the views are mounted and the keys typed so far on their way: the loader,
+        started a frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
         self._last_activity = time.monotonic()

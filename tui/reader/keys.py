@@ -2,10 +2,11 @@
 
 Rules, in the order a key meets them:
 
-1. **Typed before the views exist.** The first frame is the title bar alone; until every view
-   is mounted (a few frames), keys are kept in an :class:`EarlyKeys` queue and replayed, in
-   the order typed, once they are. Only Ctrl+Q quits at once. ``q`` waits in the queue like
-   any other key: ``/quick`` typed at first paint searches for "quick", it does not quit.
+1. **One at a time, in the order typed.** Every key waits in a :class:`KeyQueue` until the
+   key before it has been handled, and each goes to the widget that has the focus when its
+   turn comes. The first frame is the title bar alone: until every view is mounted (a few
+   frames), keys wait. Only Ctrl+Q quits at once. ``q`` waits like any other key: ``/quick``
+   typed at first paint searches for "quick", it does not quit.
 2. **A modal screen owns the keys.** While the picker, the help or the command palette is
    open, the app's shortcuts do nothing; the screen's own bindings act (Ctrl+Q still quits).
 3. **A text field owns the letters.** While the search field has the focus, the app's
@@ -23,15 +24,13 @@ the README holds exactly that table).
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
-
-if TYPE_CHECKING:
-    from textual.dom import DOMNode
 
 VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("1", "summary", "Summary", "bottom line, summary, key points, caveats, sources"),
@@ -47,6 +46,9 @@ VIEW_IDS = frozenset(view for _, view, _, _ in VIEWS)
 
 QUIT_AT_ONCE_ACTIONS = frozenset({"quit"})
 """App actions that act even before the views exist: Ctrl+Q (rule 1)."""
+
+QUIT_AT_ONCE_KEYS = frozenset({"ctrl+q"})
+"""Their keys: never kept for later."""
 
 SHORTCUT_ACTIONS = frozenset(
     {"view", "search", "quit_letter", "copy_statement", "show_source", "pick", "help"})
@@ -80,23 +82,65 @@ def app_bindings() -> list[Binding]:
     ]
 
 
-class EarlyKeys:
-    """Keys typed before the views are mounted, replayed in order once they are (rule 1)."""
+class KeyQueue:
+    """Every key from the terminal, handled one at a time in the order typed (rules 1 and 4).
+
+    Textual hands a key to the focused widget's own message queue, and bubbles it up through
+    its containers' queues to the app, where bindings run. Two keys in flight at once can pass
+    each other: ``/`` reaches the app and focuses the search field while the letters typed
+    after it are still climbing from the view that had the focus; or a key typed while the
+    views are being mounted is handled before the keys kept from the first frame. So the app
+    lets one key in flight at a time: the next leaves this queue only once the previous one,
+    and its bubbling, have been handled everywhere (see ``BriefingApp.on_event``), and none
+    leaves before the views exist. Each is then sent to the widget that has the focus when it
+    leaves. Ctrl+Q is never queued.
+    """
+
+    STUCK_SECONDS = 2.0
+    """A key not done after this long (its widget removed meanwhile, say) no longer holds the
+    others back."""
 
     def __init__(self) -> None:
-        self.keys: list[events.Key] = []
-        self.open = True
-        """Still keeping keys (until :meth:`replay`)."""
-
-    def keep(self, event: events.Key) -> None:
-        self.keys.append(events.Key(event.key, event.character))
-
-    def replay(self, target: DOMNode) -> None:
-        """Post the kept keys to ``target`` (the app) in order; keep no more from now on."""
+        self.keys: deque[events.Key] = deque()
+        """Keys waiting their turn, oldest first."""
         self.open = False
-        keys, self.keys = self.keys, []
-        for key in keys:
-            target.post_message(key)
+        """Keys may leave (the views are mounted)."""
+        self.busy = False
+        """A key is in flight."""
+        self.flight = 0
+        """The number of the key in flight (or of the last one)."""
+        self._since = 0.0
+
+    def hold(self, event: events.Key) -> bool:
+        """A key from the terminal: True if it must wait its turn (it is queued), False if it
+        leaves now (it is then in flight, unless it is Ctrl+Q)."""
+        if event.key in QUIT_AT_ONCE_KEYS:
+            return False
+        if self.open and not self.busy and not self.keys:
+            self._leave()
+            return False
+        self.keys.append(event)
+        return True
+
+    def done(self, flight: int) -> events.Key | None:
+        """Key number ``flight`` was handled: the next key, which leaves now (None: no key
+        waits, keys may not leave yet, or ``flight`` is not the key in flight)."""
+        if flight != self.flight:
+            return None
+        self.busy = False
+        if not (self.open and self.keys):
+            return None
+        self._leave()
+        return self.keys.popleft()
+
+    def stuck(self) -> bool:
+        """The key in flight has been so long that it no longer counts."""
+        return self.busy and time.monotonic() - self._since > self.STUCK_SECONDS
+
+    def _leave(self) -> None:
+        self.busy = True
+        self.flight += 1
+        self._since = time.monotonic()
 
 
 # ------------------------------------------------------------------------------------- help

@@ -73,7 +73,7 @@ class Startup(ReaderBase):
 
     async def _mount_views(self) -> None:
         """Mount every view but the summary, then show what was given (or let the loader
-        post), then replay the keys typed so far."""
+        post), then let the keys typed so far go, one at a time."""
         if self.quitting:
             return
         from textual.containers import Vertical
@@ -98,8 +98,10 @@ class Startup(ReaderBase):
         self.ready = True
         if self.preloaded:
             self._start()
-        self.early_keys.replay(self)
-        self._views_ready.set()  # the loader's messages come after the keys typed early
+        self.key_queue.open = True
+        await self.key_done()  # the first key typed goes now
+        self.set_interval(0.5, self.key_done)  # a key stuck on its way holds no other back
+        self._views_ready.set()
 
     # ------------------------------------------------------------------ loading
 
@@ -227,10 +229,9 @@ class Startup(ReaderBase):
         (unless the user is already doing something: then ``b`` brings the picker)."""
         if self.documents and not self._document_follows:
             self.open_document(0, view=None)
-        if self.restore_session(0):
-            return
-        if len(self.files) > 1 or (self.problems and not self.loading):
-            if self.keys_typed or self.early_keys.keys:
+        if not self.restore_session(0) and (len(self.files) > 1
+                                            or (self.problems and not self.loading)):
+            if self.keys_typed:
                 self.notify("Several briefings are open: b picks one.", markup=False)
             else:
                 self.action_pick()
@@ -241,4 +242,7 @@ class Startup(ReaderBase):
             self.quotes_view.set_index(SearchIndex.of_documents(d for d in documents if d))
 
     def restore_session(self, start: int) -> bool:
+        raise NotImplementedError
+
+    async def key_done(self, flight: int | None = None) -> None:
         raise NotImplementedError
