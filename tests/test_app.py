@@ -545,3 +545,56 @@ async def test_editing_keys_in_the_search_field_act_in_the_order_typed():
         await pilot.press(*"kirby", "backspace")
         await pilot.pause()
         assert field.value == "kirb"
+
+
+async def test_a_file_reopened_in_its_last_view_is_searchable(tmp_path):
+    """A file named on the command line, its session restored: the search index is built."""
+    from tui.format.loader import load
+    from tui.reader.state import ReaderState, save_state
+
+    path = write_briefing(tmp_path)
+    document = load(path)
+    save_state(ReaderState(briefing_path=str(path.resolve()), briefing_id=document.briefing.id,
+                           view="countries"))
+    app = BriefingApp([path], documents=[document])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert active(app) == "countries"  # the session was restored
+        await pilot.press("slash", *"talks")
+        assert app.quotes_view.index is not None, "no search index"
+        assert app.quotes_view.results.count == 1
+
+
+async def test_keys_typed_before_a_session_is_restored_keep_their_view(tmp_path, monkeypatch):
+    """The last run ended in Countries; "/talks" typed before the first briefing has loaded
+    stays in the search field (the briefing is reopened, not the view)."""
+    import threading
+
+    from tui.library import ingest
+    from tui.reader.state import ReaderState, save_state
+
+    path = write_briefing(tmp_path)
+    save_state(ReaderState(briefing_path=str(path.resolve()), briefing_id="test-briefing",
+                           view="countries", country="FR"))
+    go = threading.Event()
+    real = ingest.open_library
+
+    def held_back(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open_library", held_back)
+    app = BriefingApp([path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(500):
+            if app.ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("slash", *"talks")
+        assert app.quotes_view.query_input.value == "talks"
+        go.set()
+        await ready(pilot)
+        assert app.document is not None
+        assert active(app) == "quotes"
+        assert app.quotes_view.query_input.value == "talks"
+        assert app.quotes_view.results.count == 1
