@@ -136,6 +136,7 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 def cmd_check(paths: list[Path]) -> int:
     """Validate files, print every problem and a summary line."""
     from tui.format.loader import load_safely
+    from tui.format.wording import plural
     from tui.library.files import find_briefings
 
     files, unreadable = find_briefings(_default_paths(paths))
@@ -161,10 +162,10 @@ def cmd_check(paths: list[Path]) -> int:
             counts["excerpts"] += document.excerpts
     failed = len(files) - counts["briefings"]
     summary = (
-        f"checked {len(files)} file{'s' * (len(files) != 1)}: "
-        f"{counts['briefings']} valid, {failed} with problems; "
-        f"{counts['items']} items, {counts['statements']} statements, "
-        f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
+        f"checked {plural(len(files), 'file')}: "
+        f"{counts['briefings']:,} valid, {failed:,} with problems; "
+        f"{plural(counts['items'], 'item')}, {plural(counts['statements'], 'statement')}, "
+        f"{plural(counts['excerpts'], 'excerpt')} verified; {plural(len(problems), 'problem')}"
     )
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:

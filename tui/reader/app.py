@@ -76,6 +76,8 @@ class BriefingApp(Session, Startup):
             return action in keys.QUIT_AT_ONCE_ACTIONS
         if len(self.screen_stack) > 1 and action not in keys.MODAL_ALLOWED:
             return False
+        if action == "show_source" and self.tabs.active == "source":
+            return False  # already there (and the footer has no room for it at 80 columns)
         if action in keys.SHORTCUT_ACTIONS:
             from textual.widgets import Input
 
@@ -366,11 +368,13 @@ class BriefingApp(Session, Startup):
             caption.update(plain(f"{source.title}: this source has no file to show.", DIM))
             view.show("", [])
             return
+        from tui.format.wording import plural
+
         count = len(target.spans)
         label = Text.assemble(
             plain(target.caption, "bold"),
             plain(f"  —  {source.title}", DIM),
-            Text(f"  ·  {count} passage{'s' * (count != 1)}, n/N to step", style=DIM),
+            Text(f"  ·  {plural(count, 'passage')}, n/N to step", style=DIM),
         )
         caption.update(label)
         view.show(text, target.spans)

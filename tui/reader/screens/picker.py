@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.format.wording import plural
 from tui.reader.styles import DIM, plain
 from tui.reader.widgets.virtual_list import VirtualList
 
@@ -59,8 +60,7 @@ class PickerScreen(Screen[int]):
     def _failures(self) -> Text:
         files = sorted({problem.path for problem in self.problems})
         text = Text(end="")
-        count = len(files)
-        text.append(f"{count} file{'s' * (count != 1)} could not be loaded:\n", style="bold")
+        text.append(f"{plural(len(files), 'file')} could not be loaded:\n", style="bold")
         for problem in self.problems:
             text.append_text(plain(str(problem)))
             text.append("\n")
@@ -74,8 +74,8 @@ class PickerScreen(Screen[int]):
     def _render_row(self, row: int, width: int) -> list[Text]:
         card = self.documents.cards[row]
         title = plain(card.title, "bold")
-        facts = [card.date or "undated", f"{card.countries} countries",
-                 f"{card.statements} statements", card.id]
+        facts = [card.date or "undated", plural(card.countries, "country", "countries"),
+                 plural(card.statements, "statement"), card.id]
         return [title, plain("  " + " · ".join(facts), DIM), Text("")]
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:

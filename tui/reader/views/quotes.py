@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.format.wording import byline
+from tui.format.wording import byline, plural
 from tui.reader.keys import VIEWS
 from tui.reader.styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
 from tui.reader.widgets.virtual_list import VirtualList
@@ -157,9 +157,10 @@ class QuotesView(Vertical):
         many = self.index.briefings > 1
         if count:
             where = f" in {self.index.briefings:,} briefings" if many else ""
-            label = f"{count:,} of {total:,} statements{where}"
+            label = f"{count:,} of {plural(total, 'statement')}{where}"
             if self.results.query.empty:
-                label = f"All {total:,} statements{where}"
+                label = f"All {plural(total, 'statement')}{where}" if total > 1 else (
+                    f"The only statement{where}")
             counter = Text(label, end="")
             empty = ""
         else:
