@@ -198,12 +198,13 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     from tui.reader.views.matrix import MatrixGrid
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
+    from tui.reader.views.summary import SummaryView
     from tui.reader.widgets.virtual_list import VirtualList
 
     palette = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
                       tooltip="command palette: jump to any view, country or briefing")
-    classes = (BriefingApp, VirtualList, StatementCard, QuotesView, SourceView, MatrixGrid,
-               DebatesView, PickerScreen)
+    classes = (BriefingApp, VirtualList, SummaryView, StatementCard, QuotesView, SourceView,
+               MatrixGrid, DebatesView, PickerScreen)
     sections: dict[str, list[HelpRow]] = {}
     for cls in classes:
         section = sections.setdefault(cls.HELP_SECTION, [])

@@ -51,9 +51,10 @@ class Startup(ReaderBase):
             # Loading starts now, beside the mounting of the views (it waits for them before
             # it posts anything, see _load).
             self._load(self.files)
-        from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
+        from textual.widgets import ProgressBar, TabbedContent, TabPane
 
         from tui.reader.views.summary import SummaryView
+        from tui.reader.widgets.footer import ReaderFooter
 
         tabs = TabbedContent(initial="summary", id="views")
         tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
@@ -61,7 +62,7 @@ class Startup(ReaderBase):
             tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
         progress = ProgressBar(id="progress", show_eta=False)
         progress.display = False
-        await self.mount_all([tabs, progress, Footer()])
+        await self.mount_all([tabs, progress, ReaderFooter()])
         if self.restore:
             from tui.reader.state import load_state
 

@@ -67,14 +67,20 @@ def wrap_offsets(text: str, width: int, *, gap: bool = False) -> list[tuple[int,
     return lines
 
 
+EVIDENCE_KEYS = Binding.Group("Evidence")
+"""``n`` and ``N`` share one word in the footer (``n N Evidence``): it fits at 80 columns."""
+
+
 class SourceView(ScrollView, can_focus=True):
     """Shows a source text with highlighted spans; ``n``/``N`` step through them."""
 
     HELP_SECTION = "Source"
 
     BINDINGS = [
-        Binding("n", "next_span", "Next evidence", tooltip="next highlighted passage"),
-        Binding("N", "previous_span", "Previous evidence", tooltip="previous highlighted passage"),
+        Binding("n", "next_span", "Next", tooltip="next highlighted passage",
+                group=EVIDENCE_KEYS),
+        Binding("N", "previous_span", "Previous", tooltip="previous highlighted passage",
+                group=EVIDENCE_KEYS),
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
