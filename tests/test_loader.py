@@ -256,8 +256,8 @@ def test_wrong_type_of_a_field(problems):
         "b.yaml:1:9: error: format: input should be 1 (got 'one')",
         "b.yaml:3:8: error: title: input should be a valid string",
         "b.yaml:5:13: error: key_points: input should be a valid tuple (got 'hello')",
-        "b.yaml:9:16: error: sources[0].published: input should be a valid date or datetime, "
-        "invalid character in year (got 'not-a-date')",
+        "b.yaml:9:16: error: sources[0].published: not-a-date is not a valid date "
+        "(write it as YYYY-MM-DD, e.g. 2031-05-04)",
     ]
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import gc
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from tui.format import references
 from tui.format.document import Document
 from tui.format.evidence import Miss, SourceText
-from tui.format.model import Briefing
+from tui.format.model import Briefing, Caveat, Debate, Position, Risk, Source, Statement
 from tui.format.positions import Loc, Locator, validation_problems
 from tui.format.problems import BriefingError, Problem
 from tui.format.yaml_safe import offset_position, parse
@@ -43,7 +44,8 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise BriefingError([Problem(shown, 0, 0, f"cannot read: {error.strerror or error}")])
+        raise BriefingError(
+            [Problem(shown, 0, 0, f"cannot read: {error.strerror or error}")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BriefingError([Problem(shown, 1, 1, "file is UTF-16; briefings are UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
@@ -55,7 +57,7 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
         line, column = offset_position(good, len(good))
         raise BriefingError(
             [Problem(shown, line, column, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded")]
-        )
+        ) from None
 
 
 def _within(folder: Path, target: Path) -> bool:
@@ -67,13 +69,14 @@ def _within(folder: Path, target: Path) -> bool:
 
 
 def _load_sources(
-    briefing: Briefing, path: Path, shown: str, locate: Locator
+    sources: Iterable[tuple[int, Source]], path: Path, locate: Locator
 ) -> tuple[dict[str, str], list[Problem]]:
+    """The texts of the sources' files (by source id), reading each file once."""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     folder = path.resolve().parent
     read: dict[Path, str | BriefingError] = {}  # each file read once, however many sources name it
-    for index, source in enumerate(briefing.sources):
+    for index, source in sources:
         if source.file is None:
             continue
         loc: Loc = ("sources", index, "file")
@@ -104,22 +107,42 @@ def _load_sources(
     return texts, problems
 
 
-def _evidence_items(briefing: Briefing) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
-    """Every piece of evidence: (location, source id, excerpts, direct quotation or None)."""
-    first = briefing.sources[0].id
-    for i, item in enumerate(briefing.positions):
+Indexed = dict[str, list[tuple[int, Any]]]
+"""Items of the evidence-bearing lists (positions, statements, debates, risks, caveats) with
+their index in the file: all of them, or those that validated when the whole did not."""
+
+_EVIDENCE_LISTS: dict[str, type] = {
+    "positions": Position, "statements": Statement, "debates": Debate, "risks": Risk,
+    "caveats": Caveat,
+}
+
+
+def _indexed(briefing: Briefing) -> Indexed:
+    return {name: list(enumerate(getattr(briefing, name))) for name in _EVIDENCE_LISTS}
+
+
+def _evidence_items(
+    items: Indexed, sources: list[str]
+) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
+    """Every piece of evidence: (location, source id, excerpts, direct quotation or None).
+
+    ``sources`` are the source ids in the file's order (the first is the default source)."""
+    first = sources[0]
+    for i, item in items["positions"]:
         yield ("positions", i, "evidence"), first, item.evidence, None
-    for i, statement in enumerate(briefing.statements):
-        source = briefing.source_of(statement).id
+    for i, statement in items["statements"]:
+        if statement.source is not None and statement.source not in sources:
+            continue  # an unknown source: reported as such
+        source = statement.source or first
         direct = statement.text if statement.is_direct else None
         yield ("statements", i, "evidence"), source, statement.evidence, direct
-    for i, debate in enumerate(briefing.debates):
+    for i, debate in items["debates"]:
         yield ("debates", i, "evidence"), first, debate.evidence, None
         for j, side in enumerate(debate.sides):
             yield ("debates", i, "sides", j, "evidence"), first, side.evidence, None
-    for i, risk in enumerate(briefing.risks):
+    for i, risk in items["risks"]:
         yield ("risks", i, "evidence"), first, risk.evidence, None
-    for i, caveat in enumerate(briefing.caveats):
+    for i, caveat in items["caveats"]:
         yield ("caveats", i, "evidence"), first, caveat.evidence, None
 
 
@@ -127,6 +150,12 @@ def verify_evidence(
     briefing: Briefing, texts: dict[str, str], locate: Locator
 ) -> tuple[dict[tuple[str, str], tuple[tuple[int, int], ...]], int, list[Problem]]:
     """Locate every excerpt in its source file: spans found, excerpts checked, misses."""
+    return _verify(_indexed(briefing), [source.id for source in briefing.sources], texts, locate)
+
+
+def _verify(
+    items: Indexed, sources: list[str], texts: dict[str, str], locate: Locator
+) -> tuple[dict[tuple[str, str], tuple[tuple[int, int], ...]], int, list[Problem]]:
     by_text: dict[int, SourceText] = {}  # sources naming the same file share its text
     prepared: dict[str, SourceText] = {}
     for source_id, text in texts.items():
@@ -136,7 +165,7 @@ def verify_evidence(
     spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
     problems: list[Problem] = []
     checked = 0
-    for loc, source_id, excerpts, direct in _evidence_items(briefing):
+    for loc, source_id, excerpts, direct in _evidence_items(items, sources):
         source = prepared.get(source_id)
         if source is None:
             continue
@@ -203,15 +232,45 @@ def _load(path: Path, shown: str) -> Document:
     except ValidationError as error:
         problems.extend(validation_problems(error, locate))
         problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
+        problems.extend(_evidence_of_valid_items(data, path, locate))
         raise BriefingError(sorted(set(problems))) from None
     problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
-    texts, source_problems = _load_sources(briefing, path, shown, locate)
+    texts, source_problems = _load_sources(enumerate(briefing.sources), path, locate)
     problems.extend(source_problems)
     spans, checked, evidence_problems = verify_evidence(briefing, texts, locate)
     problems.extend(evidence_problems)
     if problems:
         raise BriefingError(sorted(set(problems)))
     return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=checked)
+
+
+def _valid_items(data: dict, name: str, model: type) -> list[tuple[int, Any]]:
+    """The items of list ``name`` that validate on their own, with their index."""
+    items = data.get(name)
+    if not isinstance(items, list):
+        return []
+    valid = []
+    for index, item in enumerate(items):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError:
+            continue  # its problems are reported by the whole's validation
+    return valid
+
+
+def _evidence_of_valid_items(data: dict, path: Path, locate: Locator) -> list[Problem]:
+    """When the briefing as a whole does not validate, the evidence of the items that do (each
+    source, position, statement, debate, risk and caveat validated on its own) is verified all
+    the same, so that one run of ``briefing check`` reports every problem of a file."""
+    sources = _valid_items(data, "sources", Source)
+    listed = data.get("sources")
+    if not sources or not isinstance(listed, list) or sources[0][0] != 0:
+        return []  # the default source is the first one: without it, nothing can be placed
+    ids = [source.id for _, source in sources]
+    texts, problems = _load_sources(sources, path, locate)
+    items = {name: _valid_items(data, name, model) for name, model in _EVIDENCE_LISTS.items()}
+    _, _, misses = _verify(items, ids, texts, locate)
+    return problems + misses
 
 
 def load_safely(

@@ -8,6 +8,9 @@ as the format's sentences.
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
+import re
 from typing import Any
 
 import yaml
@@ -103,6 +106,34 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_DATE_ERRORS = frozenset({"date_from_datetime_parsing", "date_parsing", "date_type",
+                          "date_from_datetime_inexact", "date_future", "date_past"})
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def not_a_date(value: Any) -> str:
+    """Why ``value`` (as written, or as YAML read it) is not a date, as a sentence's end:
+    ``2031-13-12 is not a valid date (month must be 1-12)``."""
+    if isinstance(value, _dt.datetime):
+        return f"{value.isoformat(sep=' ')} is a date and a time; write the date alone, YYYY-MM-DD"
+    written = str(value)
+    shown = _short(written) if not isinstance(value, str) else repr(written)[1:-1][:40]
+    found = _ISO_DATE.fullmatch(written.strip())
+    reason = "write it as YYYY-MM-DD, e.g. 2031-05-04"
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+        if not 1 <= month <= 12:
+            reason = "month must be 1-12"
+        elif year < 1:
+            reason = "year must be 1-9999"
+        else:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                reason = f"day must be 1-{last} in {calendar.month_name[month]} {year}"
+    return f"{shown} is not a valid date ({reason})"
+
+
 def validation_problems(error: ValidationError, locate: Locator) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
@@ -117,6 +148,8 @@ def validation_problems(error: ValidationError, locate: Locator) -> list[Problem
             "min_length", 1
         ):
             continue  # pydantic counts only the items that validated; the others are reported
+        elif kind in _DATE_ERRORS:
+            problems.append(locate.problem(loc, f"{describe(loc)}: {not_a_date(item.get('input'))}"))
         elif kind == "missing":
             message = f"missing required key '{loc[-1]}' in {describe(loc[:-1])}"
             problems.append(locate.problem(loc[:-1], message))

@@ -221,6 +221,15 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _Refused(node, _ALIAS)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, OverflowError):
+                # A plain scalar that looks like a value but is none: ``2031-13-12`` (a
+                # timestamp with month 13), an integer of 5,000 digits. Kept as the text
+                # written, for validation to report at its line and column in words.
+                self.recursive_objects.pop(node, None)
+                return node.value
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
