@@ -598,3 +598,34 @@ async def test_keys_typed_before_a_session_is_restored_keep_their_view(tmp_path,
         assert active(app) == "quotes"
         assert app.quotes_view.query_input.value == "talks"
         assert app.quotes_view.results.count == 1
+
+
+async def test_two_briefings_with_one_id_are_marked_and_the_second_has_a_problem(tmp_path):
+    from tui.reader.views.quotes import result_byline
+
+    write_briefing(tmp_path / "lib", "a.yaml")
+    write_briefing(tmp_path / "lib", "b.yaml", text=BRIEFING.replace("title: A test briefing",
+                                                                     "title: The same id"))
+    files, _ = find_briefings([tmp_path / "lib"])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        [problem] = app.problems
+        assert problem.path == str(files[1]) and (problem.line, problem.column) == (2, 5)
+        assert f"'test-briefing' is also the id of {files[0]}" in problem.message
+        rows = [" ".join(line.plain for line in picker._render_row(n, 120)) for n in (0, 1)]
+        assert "⚠ a.yaml: same id as b.yaml" in rows[0]
+        assert "⚠ b.yaml: same id as a.yaml" in rows[1]
+        failures = str(picker.query_one("#failures Static").render())
+        assert "1 file loaded with a problem" in failures and str(problem) in failures
+        await pilot.press("slash", *"talks")
+        await pilot.pause()
+        results = app.quotes_view.results
+        assert results.count == 2
+        bylines = {result_byline(results.hit(n), with_briefing=True,
+                                 file=app.quotes_view.labels.get(results.hit(n).briefing)).plain
+                   for n in range(2)}
+        assert {"a.yaml" in b for b in bylines} == {True, False}  # told apart
+        assert any("test-briefing (b.yaml)" in b for b in bylines), bylines

@@ -135,45 +135,9 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 
 def cmd_check(paths: list[Path]) -> int:
     """Validate files, print every problem and a summary line."""
-    from tui.format.loader import load_safely
-    from tui.format.wording import plural
-    from tui.library.files import find_briefings
+    from tui.library.check_command import cmd_check as check
 
-    files, unreadable = find_briefings(_default_paths(paths))
-    for problem in unreadable:
-        print(problem, file=sys.stderr)
-    problems = []
-    counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
-    for path in files:
-        document, file_problems = load_safely(path)
-        problems.extend(file_problems)
-        for problem in file_problems:
-            print(problem)
-        if document is not None:
-            briefing = document.briefing
-            counts["briefings"] += 1
-            counts["countries"] += len(briefing.countries)
-            counts["statements"] += len(briefing.statements)
-            counts["items"] += sum(
-                len(getattr(briefing, name))
-                for name in ("sources", "countries", "actors", "topics", "positions",
-                             "statements", "debates", "risks", "caveats")
-            )
-            counts["excerpts"] += document.excerpts
-    failed = len(files) - counts["briefings"]
-    summary = (
-        f"checked {plural(len(files), 'file')}: "
-        f"{counts['briefings']:,} valid, {failed:,} with problems; "
-        f"{plural(counts['items'], 'item')}, {plural(counts['statements'], 'statement')}, "
-        f"{plural(counts['excerpts'], 'excerpt')} verified; {plural(len(problems), 'problem')}"
-    )
-    print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
-    if unreadable:
-        return EXIT_USAGE
-    if not files:
-        print("briefing: error: no briefing files found", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    return check(_default_paths(paths))
 
 
 def cmd_quotes(query: str, paths: list[Path], *, as_json: bool, limit: int) -> int:
@@ -285,7 +249,14 @@ def cmd_schema() -> int:
 
 
 def cmd_open(paths: list[Path], *, fresh: bool) -> int:
-    """Open the reader."""
+    """Open the reader (on a terminal only: written to a file or a pipe, it would hang there
+    writing escape codes)."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        what = "standard output" if not sys.stdout.isatty() else "standard input"
+        print(f"briefing: error: the reader needs a terminal, and {what} is not one "
+              "(to write a briefing out: 'briefing export'; to search: 'briefing quotes')",
+              file=sys.stderr)
+        return EXIT_USAGE
     from tui.library.files import find_briefings
     from tui.reader.run import run_reader
 
@@ -318,9 +289,29 @@ def _quick_open(args: list[str]) -> tuple[list[Path], bool] | None:
     return [Path(rest[index]) for index in at], len(at) < len(rest)
 
 
+def _mistyped_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be, if it is neither a command nor a path
+    (a bare argument is a path to open: only one that does not exist and looks like no path
+    is taken for a mistyped command)."""
+    if word.startswith("-") or "/" in word or "\\" in word or "." in word or Path(word).exists():
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefing`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in SUBCOMMANDS:
+        meant = _mistyped_command(args[0])
+        if meant is not None:
+            from tui.format.sanitize import printable
+
+            print(f"briefing: '{printable(args[0])}' is not a command or a file; "
+                  f"did you mean '{meant}'?", file=sys.stderr)
+            return EXIT_USAGE
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
         args = ["open", *args]
     quick = _quick_open(args)

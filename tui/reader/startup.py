@@ -98,6 +98,7 @@ class Startup(ReaderBase):
             await self.query_one(f"#{view}", TabPane).mount_all(widgets)
         self.ready = True
         if self.preloaded:
+            self._mark_shared_ids(0)
             self._start()
         self.key_queue.open = True
         await self.key_done()  # the first key typed goes now
@@ -183,6 +184,7 @@ class Startup(ReaderBase):
         for number, (path, card) in enumerate(batch.loaded):
             self.documents.add(path, card, message.document if number == 0 else None)
         self.problems.extend(batch.problems)
+        self._mark_shared_ids(start)
         progress = self.query_one("#progress")
         if batch.total > 1 and batch.done < batch.total:
             progress.display = True
@@ -200,6 +202,23 @@ class Startup(ReaderBase):
             if not self.documents:
                 self._start()
             self.update_title()
+
+    def _mark_shared_ids(self, start: int) -> None:
+        """Briefings from ``start`` on whose id an earlier one has: a problem each (at its id,
+        naming both files), and both marked with their file in the picker and the results."""
+        from tui.library.ids import duplicate_id_problem
+
+        documents = self.documents
+        for number in range(start, len(documents)):
+            others = documents.sharing_id(number)
+            if not others:
+                continue
+            for marked in (number, *others):
+                self.quotes_view.labels[marked] = documents.paths[marked].name
+            first = min(others)
+            if first < number:
+                self.problems.append(duplicate_id_problem(
+                    documents.paths[number], documents.cards[number].id, documents.paths[first]))
 
     def on_index_ready(self, message: IndexReady) -> None:
         if message.files != self.documents.paths:  # never expected: the index would mislead

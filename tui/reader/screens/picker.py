@@ -58,12 +58,21 @@ class PickerScreen(Screen[int]):
         return Text(f"Briefings ({len(self.documents)}) — Enter opens, Escape goes back", end="")
 
     def _failures(self) -> Text:
-        files = sorted({problem.path for problem in self.problems})
+        """The files that could not be loaded, then those loaded with a problem (an id that
+        another briefing has), each with its problems."""
+        loaded = {str(path) for path in self.documents.paths}
+        failed = [problem for problem in self.problems if problem.path not in loaded]
+        marked = [problem for problem in self.problems if problem.path in loaded]
         text = Text(end="")
-        text.append(f"{plural(len(files), 'file')} could not be loaded:\n", style="bold")
-        for problem in self.problems:
-            text.append_text(plain(str(problem)))
-            text.append("\n")
+        for problems, what in ((failed, "could not be loaded"),
+                               (marked, "loaded with a problem (marked ⚠ above)")):
+            if not problems:
+                continue
+            files = {problem.path for problem in problems}
+            text.append(f"{plural(len(files), 'file')} {what}:\n", style="bold")
+            for problem in problems:
+                text.append_text(plain(str(problem)))
+                text.append("\n")
         return text
 
     def on_mount(self) -> None:
@@ -76,7 +85,13 @@ class PickerScreen(Screen[int]):
         title = plain(card.title, "bold")
         facts = [card.date or "undated", plural(card.countries, "country", "countries"),
                  plural(card.statements, "statement"), card.id]
-        return [title, plain("  " + " · ".join(facts), DIM), Text("")]
+        line = plain("  " + " · ".join(facts), DIM)
+        sharing = self.documents.sharing_id(row)
+        if sharing:  # two files, one id: told apart by their files
+            names = ", ".join(self.documents.paths[other].name for other in sharing)
+            line.append_text(plain(f"  ⚠ {self.documents.paths[row].name}: same id as {names}",
+                                   "bold"))
+        return [title, line, Text("")]
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         event.stop()
