@@ -355,3 +355,54 @@ def test_a_copied_briefing_looks_up_its_own_items(hostile: Document) -> None:
     copy = briefing.model_copy(update={"statements": (renamed, *briefing.statements[1:])})
     assert copy.lookups.statement(first.id) is renamed
     assert briefing.lookups.statement(first.id) is first
+
+
+# --------------------------------------------------------------------------------------------
+# Printing the HTML: every evidence excerpt is on paper
+
+
+def _excerpts(briefing: Briefing) -> list[str]:
+    found = [e for p in briefing.positions for e in p.evidence]
+    found += [e for s in briefing.statements for e in s.evidence]
+    for debate in briefing.debates:
+        found += [*debate.evidence, *(e for side in debate.sides for e in side.evidence)]
+    found += [e for r in briefing.risks for e in r.evidence]
+    found += [e for c in briefing.caveats for e in c.evidence]
+    return found
+
+
+def test_html_prints_every_evidence_excerpt(bundled: Document) -> None:
+    """A closed ``<details>`` prints as its summary alone: each excerpt is in a block that the
+    print style shows (and the screen style hides), while the screen keeps it folded."""
+    import html as html_module
+    import re
+
+    page = to_html(bundled)
+    printed = re.findall(r'<div class="evidence evidence-print"><p>[^<]*</p><ul>(.*?)</ul></div>',
+                         page)
+    shown = [html_module.unescape(item) for block in printed
+             for item in re.findall(r"<li>“(.*?)”</li>", block)]
+    expected = [" ".join(excerpt.split()) for excerpt in _excerpts(bundled.briefing)]
+    assert sorted(shown) == sorted(expected)
+    print_rules = page[page.index("@media print"):]
+    assert re.search(r"details\.evidence \{ display: none; \}", print_rules)
+    assert re.search(r"\.evidence-print \{ display: block;", print_rules)
+    assert ".evidence-print { display: none; }" in page[:page.index("@media print")]
+
+
+def test_html_printed_by_chromium_holds_every_excerpt(bundled: Document, tmp_path: Path) -> None:
+    """The real thing, where Chromium and pdftotext are installed: print to PDF, read it back."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        pytest.skip("chromium or pdftotext is not installed")
+    page = tmp_path / "briefing.html"
+    page.write_text(to_html(bundled), encoding="utf-8")
+    pdf = tmp_path / "briefing.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60, check=True).stdout
+    flowing = " ".join(text.split()).replace("- ", "-")
+    missing = [e for e in _excerpts(bundled.briefing) if " ".join(e.split()) not in flowing]
+    assert not missing, f"{len(missing)} excerpts not printed, e.g. {missing[:3]}"

@@ -21,7 +21,7 @@ from tui.format.document import Document
 from tui.format.lookups import Lookups
 from tui.format.model import Actor, Briefing, Country, Risk, Source, Stance, Statement
 from tui.format.sanitize import printable
-from tui.format.wording import NO_POSITION
+from tui.format.wording import NO_POSITION, plural
 
 
 @cache
@@ -45,11 +45,14 @@ def _stance_tag(stance: Stance) -> str:
 
 
 def _h_evidence(excerpts: tuple[str, ...]) -> str:
+    """The excerpts: folded on screen (``<details>``), and again in a block only printed, since
+    a browser prints a closed ``<details>`` as its summary alone."""
     if not excerpts:
         return ""
     items = "".join(f"<li>“{_h(excerpt)}”</li>" for excerpt in excerpts)
-    label = "Evidence" if len(excerpts) == 1 else f"Evidence ({len(excerpts)} excerpts)"
-    return f'<details class="evidence"><summary>{label}</summary><ul>{items}</ul></details>'
+    label = "Evidence" if len(excerpts) == 1 else f"Evidence ({plural(len(excerpts), 'excerpt')})"
+    return (f'<details class="evidence"><summary>{label}</summary><ul>{items}</ul></details>'
+            f'<div class="evidence evidence-print"><p>{label}</p><ul>{items}</ul></div>')
 
 
 def _h_meter(rank: int, steps: int, label: str) -> str:
@@ -109,10 +112,10 @@ def to_html(document: Document | Briefing) -> str:
         meta.append(f'As of <time datetime="{iso}">{iso}</time>')
     else:
         meta.append("Undated")
-    meta.append(f"{len(briefing.sources)} source{'s' * (len(briefing.sources) != 1)}")
-    meta.append(f"{len(briefing.countries)} countr{'ies' if len(briefing.countries) != 1 else 'y'}")
+    meta.append(plural(len(briefing.sources), "source"))
+    meta.append(plural(len(briefing.countries), "country", "countries"))
     if briefing.statements:
-        meta.append(f"{len(briefing.statements)} statement{'s' * (len(briefing.statements) != 1)}")
+        meta.append(plural(len(briefing.statements), "statement"))
     add(f'<p class="meta">{" · ".join(meta)}</p>')
     if briefing.bluf:
         add(f'<aside class="bluf"><h2>Bottom line</h2><p>{_h(briefing.bluf)}</p></aside>')
