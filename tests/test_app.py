@@ -308,6 +308,9 @@ async def test_c_copies_the_statement_with_its_citation():
         )
         notes = list(app._notifications)
         assert notes and notes[-1].message == app.clipboard
+        # OSC 52 gets no answer: the reader says it sent the text, not that it was copied.
+        assert notes[-1].title == ("Sent to the terminal's clipboard (OSC 52); "
+                                   "your terminal may not support it")
         # Reported speech is never pasted as a quotation.
         await pilot.press("2", "j", "j", "enter", "c")
         assert app.clipboard.startswith("(paraphrase) ")
@@ -629,3 +632,57 @@ async def test_two_briefings_with_one_id_are_marked_and_the_second_has_a_problem
                    for n in range(2)}
         assert {"a.yaml" in b for b in bylines} == {True, False}  # told apart
         assert any("test-briefing (b.yaml)" in b for b in bylines), bylines
+
+
+async def test_the_theme_chosen_is_there_at_the_next_start(tmp_path):
+    path = write_briefing(tmp_path)
+    app = BriefingApp([path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.theme != "nord"
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await pilot.press("ctrl+q")
+    again = BriefingApp([path])
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_cold_load_shows_how_many_files_of_how_many(tmp_path, monkeypatch):
+    """The progress bar has a label with the total: "Loading 2 of 5 files…"."""
+    import threading
+
+    from tui.library import ingest
+    from tui.reader.messages import BriefingsLoaded
+
+    go = threading.Event()
+    real = ingest.open_library
+
+    def held_back(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open_library", held_back)
+    app = BriefingApp([write_briefing(tmp_path)], restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(500):
+            if app.ready:
+                break
+            await pilot.pause(0.01)
+        app.post_message(BriefingsLoaded(ingest.Batch(done=2, total=5), None))
+        await pilot.pause()
+        assert app.query_one("#loading").display
+        assert str(app.query_one("#progress-label").render()) == "Loading 2 of 5 files…"
+        go.set()
+        await ready(pilot)
+        assert not app.query_one("#loading").display
+
+
+def test_the_picker_says_how_many_files_of_how_many_while_loading():
+    from tui.library.collection import Collection
+
+    picker = PickerScreen(Collection(), [], 0)
+    picker.files_done = (120, 1000)
+    assert picker._title().plain.startswith("Briefings (0) — loading 120 of 1,000 files…")
+    picker.files_done = None
+    assert "loading" not in picker._title().plain

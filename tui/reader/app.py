@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from tui.search.index import Hit
 
 
+COPY_SENT = "Sent to the terminal's clipboard (OSC 52); your terminal may not support it"
+"""What a copy says: the terminal gives no answer, so it cannot say "copied"."""
+
+
 def _commands() -> type[Provider]:
     """The command palette's provider, imported when the palette first opens."""
     from tui.reader.commands import BriefingCommands
@@ -238,6 +242,7 @@ class BriefingApp(Session, Startup):
                 self.action_search()
 
         picker = self._picker = PickerScreen(self.documents, self.problems, self.current)
+        picker.files_done = self.loaded_so_far
         self.push_screen(picker, chosen)
 
     async def open_country(self, code: str | None) -> None:
@@ -392,7 +397,8 @@ class BriefingApp(Session, Startup):
             return
         text = printable(citation(chosen.document, statement))
         self.copy_to_clipboard(text)
-        self.notify(text, title="Copied to the clipboard", markup=False)
+        # OSC 52 asks the terminal to set its clipboard; nothing tells whether it did.
+        self.notify(text, title=COPY_SENT, markup=False)
 
     def action_show_source(self) -> None:
         """``s``: show the selected item's evidence in the source."""

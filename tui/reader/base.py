@@ -90,6 +90,8 @@ class ReaderBase(App[int]):
         background work that is not needed yet waits for a pause after it."""
         self.shown = False
         """A briefing has been shown in the views."""
+        self.loaded_so_far: tuple[int, int] | None = None
+        """Files done and in all while the library loads (None: not loading)."""
         self._picker: PickerScreen | None = None
         self._result_for_source: Hit | None = None
         """The highlighted search result, until the source view needs its briefing loaded."""

@@ -64,6 +64,7 @@ class Session(ReaderBase):
             view=self.tabs.active or "summary",
             country=entry.code if entry else None,
             searches=self.searches,
+            theme=self.theme,
         )
 
     async def action_quit(self) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from tui.format.wording import plural
 from tui.reader.base import ReaderBase
 from tui.reader.keys import VIEWS
 from tui.reader.messages import BriefingsLoaded, FirstDocument, IndexReady, TitlePeeked
@@ -51,6 +52,7 @@ class Startup(ReaderBase):
             # Loading starts now, beside the mounting of the views (it waits for them before
             # it posts anything, see _load).
             self._load(self.files)
+        from textual.containers import Horizontal
         from textual.widgets import ProgressBar, TabbedContent, TabPane
 
         from tui.reader.views.summary import SummaryView
@@ -60,7 +62,8 @@ class Startup(ReaderBase):
         tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
         for key, view, title, _ in VIEWS[1:]:
             tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
-        progress = ProgressBar(id="progress", show_eta=False)
+        progress = Horizontal(Static(id="progress-label"),
+                              ProgressBar(id="progress", show_eta=False), id="loading")
         progress.display = False
         await self.mount_all([tabs, progress, ReaderFooter()])
         if self.restore:
@@ -68,6 +71,8 @@ class Startup(ReaderBase):
 
             self.saved, notice = load_state()
             self.searches = self.saved.searches
+            if self.saved.theme in self.available_themes:  # one no longer known is ignored
+                self.theme = self.saved.theme
             if notice:
                 self.notify(notice, severity="warning", markup=False)
         self.call_after_refresh(self._mount_views)
@@ -185,17 +190,22 @@ class Startup(ReaderBase):
             self.documents.add(path, card, message.document if number == 0 else None)
         self.problems.extend(batch.problems)
         self._mark_shared_ids(start)
-        progress = self.query_one("#progress")
-        if batch.total > 1 and batch.done < batch.total:
-            progress.display = True
+        loading = self.query_one("#loading")
+        still = batch.total > 1 and batch.done < batch.total
+        self.loaded_so_far = (batch.done, batch.total) if still else None
+        if still:
+            loading.display = True
+            self.query_one("#progress-label", Static).update(
+                f"Loading {batch.done:,} of {plural(batch.total, 'file')}…")
+            progress = self.query_one("#progress")
             progress.update(total=batch.total, progress=batch.done)  # type: ignore[attr-defined]
         else:
-            progress.display = False
+            loading.display = False
         if first and self.documents:
             self._start()
-        else:
-            if self._picker is not None:
-                self._picker.update(self.documents, self.problems)
+        if self._picker is not None:
+            self._picker.update(self.documents, self.problems, self.loaded_so_far)
+        if not first:
             self.restore_session(start)
         if batch.done == batch.total:
             self.loading = False

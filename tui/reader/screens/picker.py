@@ -44,6 +44,8 @@ class PickerScreen(Screen[int]):
         self._chosen = False
         self.then_search = False
         """Closed with ``/``: the reader goes on to quote search (over every briefing)."""
+        self.files_done: tuple[int, int] | None = None
+        """Files done and in all while the library is loading (None: loaded)."""
 
     def compose(self):
         with Vertical():
@@ -55,7 +57,12 @@ class PickerScreen(Screen[int]):
         yield Footer()
 
     def _title(self) -> Text:
-        return Text(f"Briefings ({len(self.documents)}) — Enter opens, Escape goes back", end="")
+        loading = ""
+        if self.files_done is not None:
+            done, total = self.files_done
+            loading = f" — loading {done:,} of {plural(total, 'file')}…"
+        return Text(f"Briefings ({len(self.documents):,}){loading} — Enter opens, Escape goes back",
+                    end="")
 
     def _failures(self) -> Text:
         """The files that could not be loaded, then those loaded with a problem (an id that
@@ -111,10 +118,15 @@ class PickerScreen(Screen[int]):
             self._chosen = True
             self.dismiss(index)
 
-    def update(self, documents: Collection, problems: list[Problem]) -> None:
-        """More briefings arrived while the picker is open (the cursor stays where it is)."""
+    def update(self, documents: Collection, problems: list[Problem],
+               loading: tuple[int, int] | None = None) -> None:
+        """More briefings arrived while the picker is open (the cursor stays where it is);
+        ``loading``: files done and in all, while there are more to come."""
         self.documents = documents
         self.problems = problems
+        self.files_done = loading
+        if not self.is_mounted:  # pushed a moment ago: it composes with these
+            return
         self.query_one("#picker-title", Static).update(self._title())
         self.query_one("#briefings", VirtualList).grow(len(documents))
         if problems:
