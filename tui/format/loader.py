@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tui.format import references
 from tui.format.document import Document
@@ -111,7 +111,7 @@ Indexed = dict[str, list[tuple[int, Any]]]
 """Items of the evidence-bearing lists (positions, statements, debates, risks, caveats) with
 their index in the file: all of them, or those that validated when the whole did not."""
 
-_EVIDENCE_LISTS: dict[str, type] = {
+_EVIDENCE_LISTS: dict[str, type[BaseModel]] = {
     "positions": Position, "statements": Statement, "debates": Debate, "risks": Risk,
     "caveats": Caveat,
 }
@@ -244,7 +244,7 @@ def _load(path: Path, shown: str) -> Document:
     return Document(path=path, briefing=briefing, source_texts=texts, spans=spans, excerpts=checked)
 
 
-def _valid_items(data: dict, name: str, model: type) -> list[tuple[int, Any]]:
+def _valid_items(data: dict, name: str, model: type[BaseModel]) -> list[tuple[int, Any]]:
     """The items of list ``name`` that validate on their own, with their index."""
     items = data.get(name)
     if not isinstance(items, list):
