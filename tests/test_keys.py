@@ -94,3 +94,26 @@ def test_the_key_queue_lets_one_key_go_at_a_time_in_the_order_typed():
     assert not queue.busy
     assert not queue.hold(_key("c"))  # nothing waits, nothing in flight: it goes at once
     assert queue.busy and queue.hold(_key("k"))
+
+
+async def test_keys_typed_right_after_b_act_in_the_picker(tmp_path):
+    """``b j j Enter`` in one burst: the picker opens, its list has the focus when ``j`` comes,
+    and the third briefing opens."""
+    from helpers import BRIEFING, write_briefing
+    from textual import events
+
+    for name in "abc":
+        write_briefing(tmp_path / name, f"{name}.yaml",
+                       BRIEFING.replace("id: test-briefing", f"id: brief-{name}"))
+    files, _ = find_briefings([tmp_path])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("escape")
+        for key in ("b", "j", "j", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if app.current == 2 and not isinstance(app.screen, PickerScreen):
+                break
+        assert app.current == 2 and not isinstance(app.screen, PickerScreen)

@@ -117,15 +117,26 @@ class BriefingApp(Session, Startup):
 
     def _after_queues_from(self, node: DOMNode, flight: int) -> None:
         """Call :meth:`key_done` once ``node``, then each of its ancestors in turn, has handled
-        every message it holds now (a key bubbles one queue at a time: it is ahead)."""
+        every message it holds now (a key bubbles one queue at a time: it is ahead). If the
+        key opened or closed a screen, the screen now on top handles its own messages first
+        (mounting, resuming: it sets its focus), so that the next key finds that focus."""
+        screen = self.screen
+
+        def done() -> None:
+            self.call_later(self.key_done, flight)
+
+        def settled() -> None:
+            if self.screen is not screen and self.screen.call_later(done):
+                return
+            done()
 
         def step(at: DOMNode) -> None:
             parent = at.parent
             if at is self or parent is None or not parent.call_later(step, parent):
-                self.call_later(self.key_done, flight)
+                settled()
 
         if not node.call_later(step, node):
-            self.call_later(self.key_done, flight)
+            settled()
 
     async def key_done(self, flight: int | None = None) -> None:
         """Key number ``flight`` was handled (None: whichever is in flight, if it is stuck or
