@@ -69,8 +69,8 @@ class Session:
         self.go = folder / "go"
         self.piped = folder / "piped"
         """Created once the recording's pipe has ended (everything written)."""
-        self.state = state or folder / "state"
-        self.cache = cache or folder / "cache"
+        self.state_dir = state or folder / "state"
+        self.cache_dir = cache or folder / "cache"
 
     def drive(self, *args: str, check: bool = True, timeout: float = 30) -> bool:
         result = subprocess.run(
@@ -99,8 +99,8 @@ class Session:
         )
         # e runs the editor: by default a stand-in that exits at once (keys typed meanwhile
         # must never land in vi); a test of the editor names its own.
-        settings = {"BRIEFING_STATE_DIR": str(self.state),
-                    "BRIEFING_CACHE_DIR": str(self.cache),
+        settings = {"BRIEFING_STATE_DIR": str(self.state_dir),
+                    "BRIEFING_CACHE_DIR": str(self.cache_dir),
                     "VISUAL": "true", "EDITOR": "true", **(env or {})}
         options = [item for name, value in settings.items() for item in ("--env", f"{name}={value}")]
         self.status.unlink(missing_ok=True)

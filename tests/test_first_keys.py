@@ -66,8 +66,8 @@ def warm_up(folder: Path, library: Path | None) -> tuple[Path, Path]:
         assert session.exited() == 0, session.screen()
     finally:
         session.stop()
-    assert (session.state / "state.json").exists()
-    return session.state, session.cache
+    assert (session.state_dir / "state.json").exists()
+    return session.state_dir, session.cache_dir
 
 
 def type_at_first_paint(folder: Path, library: Path | None, run: int) -> float:

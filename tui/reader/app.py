@@ -108,6 +108,8 @@ class BriefingApp(Palettes, Inbox, KeyTurns, Session, Edit, Startup):
         its turn in the key queue (:mod:`tui.reader.key_queue`)."""
         if self.dropped(event):  # typed before a quit: a backlog must not delay it
             return
+        if isinstance(event, events.Key) and not self.is_running:
+            return  # on its way up while the app shuts down (its widgets being removed)
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()
             if isinstance(event, events.Key):

@@ -137,7 +137,7 @@ class KeyTurns(_Reader):
         """Key number ``flight`` was handled (None: whichever is in flight, if it is stuck or
         none is): the next one goes. Once quitting, the keys waiting are dropped instead."""
         queue = self.key_queue
-        if self.quit_pending or not self.screen_stack:
+        if self.quit_pending or not self.is_running or not self.screen_stack:
             queue.clear()
             return
         if flight is None:
