@@ -20,6 +20,11 @@ class ReaderFooter(Footer):
     """Textual's footer, compact and without the palette's key when the terminal is narrow,
     and leaving out keys of :data:`LEAVE_OUT` when even that does not fit."""
 
+    DEFAULT_CSS = """
+    ReaderFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    """
+    """A group's word (``n N Evidence``) keeps a space before the next key when compact."""
+
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= WIDE
         if wide != self.show_command_palette:
