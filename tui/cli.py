@@ -281,9 +281,11 @@ def cmd_cache(*, clear: bool) -> int:
     from tui.library import upkeep
 
     if clear:
+        from tui.format.wording import plural
+
         entries, snapshots = upkeep.clear()
-        print(f"removed {entries:,} entr{'ies' if entries != 1 else 'y'} and {snapshots:,} "
-              f"snapshot{'s' * (snapshots != 1)} from {upkeep.info().folder}")
+        print(f"removed {plural(entries, 'entry', 'entries')} and "
+              f"{plural(snapshots, 'snapshot')} from {upkeep.info().folder}")
         return EXIT_OK
     print("\n".join(upkeep.info().lines()))
     return EXIT_OK

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 from tui.format.evidence import Miss, Passage, SourceText, Span, excerpt_parts
+from tui.format.wording import plural
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -166,7 +167,7 @@ def _shown(text: str) -> str:
 def source_changed_message(file: str, recorded: str, now: str, counts: dict[Status, int]) -> str:
     """The notice on a source whose text changed since it was curated."""
     found = counts.get(Status.MOVED, 0)
-    tally = f"{found} excerpt{'s' * (found != 1)} still found verbatim"
+    tally = f"{plural(found, 'excerpt')} still found verbatim"
     for status in (Status.CHANGED, Status.ORPHANED):
         if counts.get(status):
             tally += f", {counts[status]} {status.value}"
