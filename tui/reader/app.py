@@ -3,9 +3,9 @@
 The app routes keys (rules in :mod:`tui.reader.keys`), switches views and keeps what is
 selected (:mod:`tui.reader.selection`); its start-up and loading are :mod:`tui.reader.startup`,
 its saved session (and quitting on signals) :mod:`tui.reader.session`, its input on the way
-in :mod:`tui.reader.inbox`, its command palettes :mod:`tui.reader.palettes`, following saved
-files :mod:`tui.reader.follow`, the editor :mod:`tui.reader.edit`, its state and views
-:mod:`tui.reader.base`.
+in :mod:`tui.reader.inbox` and then, key by key, :mod:`tui.reader.key_queue`, its command
+palettes :mod:`tui.reader.palettes`, following saved files :mod:`tui.reader.follow`, the editor
+:mod:`tui.reader.edit`, its state and views :mod:`tui.reader.base`.
 """
 
 from __future__ import annotations
