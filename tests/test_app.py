@@ -297,6 +297,9 @@ async def test_c_copies_the_statement_with_its_citation():
         )
         notes = list(app._notifications)
         assert notes and notes[-1].message == app.clipboard
+        # OSC 52 gets no answer: the reader says it sent the text, not that it was copied.
+        assert notes[-1].title == ("Sent to the terminal's clipboard (OSC 52); "
+                                   "your terminal may not support it")
         # Reported speech is never pasted as a quotation.
         await pilot.press("2", "j", "j", "enter", "c")
         assert app.clipboard.startswith("(paraphrase) ")
@@ -534,3 +537,141 @@ async def test_editing_keys_in_the_search_field_act_in_the_order_typed():
         await pilot.press(*"kirby", "backspace")
         await pilot.pause()
         assert field.value == "kirb"
+
+
+async def test_a_file_reopened_in_its_last_view_is_searchable(tmp_path):
+    """A file named on the command line, its session restored: the search index is built."""
+    from tui.format.loader import load
+    from tui.reader.state import ReaderState, save_state
+
+    path = write_briefing(tmp_path)
+    document = load(path)
+    save_state(ReaderState(briefing_path=str(path.resolve()), briefing_id=document.briefing.id,
+                           view="countries"))
+    app = BriefingApp([path], documents=[document])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert active(app) == "countries"  # the session was restored
+        await pilot.press("slash", *"talks")
+        assert app.quotes_view.index is not None, "no search index"
+        assert app.quotes_view.results.count == 1
+
+
+async def test_keys_typed_before_a_session_is_restored_keep_their_view(tmp_path, monkeypatch):
+    """The last run ended in Countries; "/talks" typed before the first briefing has loaded
+    stays in the search field (the briefing is reopened, not the view)."""
+    import threading
+
+    from tui.library import ingest
+    from tui.reader.state import ReaderState, save_state
+
+    path = write_briefing(tmp_path)
+    save_state(ReaderState(briefing_path=str(path.resolve()), briefing_id="test-briefing",
+                           view="countries", country="FR"))
+    go = threading.Event()
+    real = ingest.open_library
+
+    def held_back(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open_library", held_back)
+    app = BriefingApp([path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(500):
+            if app.ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("slash", *"talks")
+        assert app.quotes_view.query_input.value == "talks"
+        go.set()
+        await loaded(pilot)
+        assert app.document is not None
+        assert active(app) == "quotes"
+        assert app.quotes_view.query_input.value == "talks"
+        assert app.quotes_view.results.count == 1
+
+
+async def test_two_briefings_with_one_id_are_marked_and_the_second_has_a_problem(tmp_path):
+    from tui.reader.views.quotes import result_byline
+
+    write_briefing(tmp_path / "lib", "a.yaml")
+    write_briefing(tmp_path / "lib", "b.yaml", text=BRIEFING.replace("title: A test briefing",
+                                                                     "title: The same id"))
+    files, _ = find_briefings([tmp_path / "lib"])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        [problem] = app.problems
+        assert problem.path == str(files[1]) and (problem.line, problem.column) == (2, 5)
+        assert f"'test-briefing' is also the id of {files[0]}" in problem.message
+        rows = [" ".join(line.plain for line in picker._render_row(n, 120)) for n in (0, 1)]
+        assert "⚠ a.yaml: same id as b.yaml" in rows[0]
+        assert "⚠ b.yaml: same id as a.yaml" in rows[1]
+        failures = str(picker.query_one("#failures Static").render())
+        assert "1 file loaded with a problem" in failures and str(problem) in failures
+        await pilot.press("slash", *"talks")
+        await pilot.pause()
+        results = app.quotes_view.results
+        assert results.count == 2
+        bylines = {result_byline(results.hit(n), with_briefing=True,
+                                 file=app.quotes_view.labels.get(results.hit(n).briefing)).plain
+                   for n in range(2)}
+        assert {"a.yaml" in b for b in bylines} == {True, False}  # told apart
+        assert any("test-briefing (b.yaml)" in b for b in bylines), bylines
+
+
+async def test_the_theme_chosen_is_there_at_the_next_start(tmp_path):
+    path = write_briefing(tmp_path)
+    app = BriefingApp([path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert app.theme != "nord"
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await pilot.press("ctrl+q")
+    again = BriefingApp([path])
+    async with again.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_cold_load_shows_how_many_files_of_how_many(tmp_path, monkeypatch):
+    """The progress bar has a label with the total: "Loading 2 of 5 files…"."""
+    import threading
+
+    from tui.library import ingest
+    from tui.reader.messages import BriefingsLoaded
+
+    go = threading.Event()
+    real = ingest.open_library
+
+    def held_back(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open_library", held_back)
+    app = BriefingApp([write_briefing(tmp_path)], restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(500):
+            if app.ready:
+                break
+            await pilot.pause(0.01)
+        app.post_message(BriefingsLoaded(ingest.Batch(done=2, total=5), None))
+        await pilot.pause()
+        assert app.query_one("#loading").display
+        assert str(app.query_one("#progress-label").render()) == "Loading 2 of 5 files…"
+        go.set()
+        await loaded(pilot)
+        assert not app.query_one("#loading").display
+
+
+def test_the_picker_says_how_many_files_of_how_many_while_loading():
+    from tui.library.collection import Collection
+
+    picker = PickerScreen(Collection(), [], 0)
+    picker.files_done = (120, 1000)
+    assert picker._title().plain.startswith("Briefings (0) — loading 120 of 1,000 files…")
+    picker.files_done = None
+    assert "loading" not in picker._title().plain

@@ -201,3 +201,98 @@ def test_quick_open_parses_like_argparse():
                 options = parser.parse_args(args)  # never a usage error where quick parsed
             assert (options.paths, options.fresh) == quick, args
     assert _quick_open(["open", "a", "--fresh", "b"]) is None  # argparse's usage error
+
+
+def test_check_reports_every_problem_of_a_file_in_one_run(tmp_path):
+    """A schema problem, a reference problem and a wrong excerpt: all three at once (the
+    evidence of the items that validated is verified even though the whole did not)."""
+    from helpers import BRIEFING, write_briefing
+
+    text = (BRIEFING
+            .replace("    text: no troops will be sent\n",
+                     "    text: no troops will be sent\n    colour: red\n")
+            .replace("speaker: lopez\n    kind: reported", "speaker: nobody\n    kind: reported")
+            .replace("evidence: The ministry of defence said the [b]plan[/b] was not final.",
+                     "evidence: The ministry said the plan was final."))
+    path = write_briefing(tmp_path, "b.yaml", text=text)
+    result = run("briefing", "check", path.name, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert all(LINE.match(line) for line in lines), lines
+    messages = [LINE.match(line)["message"] for line in lines]
+    assert any(m.startswith("unknown key 'colour' in statements[0]") for m in messages), lines
+    assert any("unknown speaker 'nobody'" in m for m in messages), lines
+    assert any(m.startswith("excerpt not found in source 'wire': \"The ministry said the plan")
+               for m in messages), lines
+    assert len(lines) == 3, lines
+
+
+@pytest.mark.parametrize("where, date, reason", [
+    ("date", "2031-13-12", "month must be 1-12"),
+    ("date", "2031-02-29", "day must be 1-28 in February 2031"),
+    ("date", "'2031-5-4'", "write it as YYYY-MM-DD, e.g. 2031-05-04"),
+    ("statements[0].date", "2031-04-31", "day must be 1-30 in April 2031"),
+])
+def test_an_impossible_date_is_a_sentence_at_its_line(tmp_path, where, date, reason):
+    from helpers import BRIEFING, write_briefing
+
+    if where == "date":
+        text = BRIEFING.replace("date: 2031-05-04", f"date: {date}")
+    else:
+        text = BRIEFING.replace("    when: Monday\n", f"    when: Monday\n    date: {date}\n")
+    path = write_briefing(tmp_path, "b.yaml", text=text)
+    result = run("briefing", "check", path.name, cwd=tmp_path)
+    assert result.returncode == 1
+    written = date.strip("'")
+    line = next(line for line in result.stdout.splitlines() if "valid date" in line)
+    match = LINE.match(line)
+    assert match, line
+    assert match["message"] == f"{where}: {written} is not a valid date ({reason})"
+    assert "Error" not in result.stdout + result.stderr  # no Python exception's name
+
+
+def test_two_files_with_one_id_in_a_folder_are_both_named(tmp_path):
+    library = tmp_path / "library"
+    first = write(library, "a.yaml", GOOD)
+    write(library, "b.yaml", GOOD.replace("title: T", "title: Another"))
+    result = run("briefing", "check", "library", cwd=tmp_path)
+    assert result.returncode == 1
+    [line] = result.stdout.strip().splitlines()
+    match = LINE.match(line)
+    assert match, line
+    assert match["path"] == str(Path("library") / "b.yaml")
+    assert (match["line"], match["column"]) == ("2", "5")  # at the id
+    assert f"'good' is also the id of {Path('library') / first.name}" in match["message"]
+    assert "checked 2 files: 1 valid, 1 with problems" in result.stderr
+
+
+@pytest.mark.parametrize("typed, meant", [("chek", "check"), ("expotr", "export"),
+                                          ("quote", "quotes"), ("shcema", "schema")])
+def test_a_mistyped_command_gets_did_you_mean(tmp_path, typed, meant):
+    result = run("briefing", typed, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"briefing: '{typed}' is not a command or a file; "
+                             f"did you mean '{meant}'?\n")
+
+
+def test_a_file_named_like_a_mistyped_command_is_a_path(tmp_path):
+    (tmp_path / "chek").write_text(GOOD, encoding="utf-8")
+    result = run("briefing", "chek", cwd=tmp_path)
+    assert "did you mean" not in result.stderr
+
+
+def test_the_reader_writing_to_a_file_is_one_line_and_exit_2(tmp_path):
+    out = tmp_path / "out.txt"
+    with out.open("w") as handle:
+        result = subprocess.run([_console_script()], cwd=tmp_path, stdout=handle,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                                timeout=60)  # a guard against the hang, not a speed test
+    assert result.returncode == 2
+    assert out.read_text() == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("briefing: error: the reader needs a terminal, and standard output")
+
+
+def test_subcommands_print_to_a_pipe(tmp_path):
+    result = run("briefing", "check", cwd=tmp_path)
+    assert result.returncode == 0 and "checked 1 file" in result.stdout

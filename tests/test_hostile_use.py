@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from helpers import BRIEFING as SMALL_BRIEFING
 from helpers import loaded, write_briefing
-from terminal import session_in
+from terminal import search_field, session_in
 from test_hostile_display import write_library
 from textual import events
 from textual.widgets import TabbedContent
@@ -80,6 +80,9 @@ def assert_nothing_from_data_reached_the_terminal(data: bytes, *, shown: bool = 
 
 
 def test_hostile_data_sends_no_escape_sequence_to_the_terminal(session, library):
+    """Every view, the help, the picker and the palette, on hostile data. Each step waits for
+    what the screen shows, never for a time (keys are handled in the order typed; an Escape is
+    followed by a key only once its effect is on screen, or the terminal reads Alt+key)."""
     session.start(library, "160x45")
     session.wait("could not be loaded", timeout=30)  # the picker, with the bad files listed
     session.wait("PWNED-NAME")
@@ -87,28 +90,36 @@ def test_hostile_data_sends_no_escape_sequence_to_the_terminal(session, library)
     session.wait("Bottom line")
     session.press("End", "2")
     session.wait("Stances")
-    session.press("j", "j", "PageDown", "g", "Enter", "j", "Escape", "3")
-    session.wait("statements")
-    session.drive("type", session.name, "click [/]")
+    session.press("j", "j", "PageDown", "g", "Enter", "j", "3")
+    session.wait_for(lambda screen: (search_field(screen) or "").startswith("Search quotes")
+                     and "All " in screen, "the empty search field")
+    session.type("click [/]")
+    session.wait_for(lambda screen: search_field(screen) == "click [/]"
+                     and "statements" in screen, "the results of 'click [/]'")
     session.press("Down", "Enter")
-    session.wait("Stances")
+    session.wait("Statements (")  # the result's statement, in its country
     session.press("4")
     session.wait("PWNED-TITLE")
-    session.press("n", "N", "End")
-    for key in ("5", "6"):
-        session.press(key)
-        time.sleep(0.2)
-        session.press("Down", "Right", "Enter")
-    session.press("?")
+    session.press("n", "N", "End", "5")
+    session.wait("Enter: open the country")  # the matrix
+    session.press("Down", "Right", "Enter", "6")
+    session.wait("Debates (")
+    session.press("Down", "Right", "Enter", "?")
     session.wait("Escape to close")
-    session.press("Escape", "b")
+    session.press("Escape")
+    session.drive("wait", session.name, "Escape to close", "--gone")
+    session.press("b")
     session.wait("could not be loaded")
-    session.press("Escape", "C-p")
+    session.press("Escape")
+    session.drive("wait", session.name, "could not be loaded", "--gone")
+    session.press("C-p")
     session.wait("Search for commands")
-    session.drive("type", session.name, "NZ [")
-    time.sleep(0.5)
+    session.type("NZ [")
+    session.wait_for(lambda screen: "🔎 NZ [" in screen and "  Country: NAME-NZ" in screen,
+                     "the palette's first choice")
     session.press("Enter")
-    session.wait("NAME-NZ")
+    session.wait_for(lambda screen: "🔎" not in screen and "\nNZ NAME-NZ" in screen,
+                     "the country chosen in the palette")
     session.assert_alive("while visiting every view")
     screen = session.screen()
     assert not [c for c in screen if unicodedata.category(c) in ("Cf", "Zl", "Zp")], screen
@@ -127,7 +138,7 @@ def test_resizing_down_to_20x6_and_back_while_navigating(session, library):
     session.wait("could not be loaded", timeout=30)
     session.press("Enter")
     session.wait("Bottom line")
-    for (width, height), keys in zip(SIZES, MOVES, strict=False):
+    for (width, height), keys in zip(SIZES, MOVES, strict=True):
         session.tmux("resize-window", "-t", session.name, "-x", str(width), "-y", str(height))
         time.sleep(0.4)  # let it lay out: keys typed meanwhile pile up (Escape + key = Alt+key)
         session.press(*keys)

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import bundled_files, loaded
 from textual.widgets import TabbedContent
 
+from tui.library.files import find_briefings
 from tui.reader.app import BriefingApp
 from tui.reader.keys import help_sections, markdown_table
 from tui.reader.screens.help import help_table
@@ -89,3 +90,43 @@ async def test_a_view_switched_while_a_modal_is_open_keeps_the_focus_behind_it()
         assert app.views_screen.focused is app.debates_view.item_list
         await pilot.press("escape")
         assert not isinstance(app.screen, PickerScreen)
+def test_the_key_queue_lets_one_key_go_at_a_time_in_the_order_typed():
+    from tui.reader.key_queue import KeyQueue
+
+    queue = KeyQueue()
+    typed = [_key(name) for name in ("slash", "q", "u")]
+    assert all(queue.hold(key) for key in typed)  # before the views exist: every key waits
+    assert not queue.hold(_key("ctrl+q"))  # except Ctrl+Q, which quits at once
+    queue.open = True
+    gone = [queue.done(queue.flight)]
+    assert queue.hold(_key("i"))  # typed while "/" is in flight: it waits its turn
+    assert queue.done(queue.flight - 1) is None  # a stale "done" lets nothing go
+    while gone[-1] is not None:
+        gone.append(queue.done(queue.flight))
+    assert [key.key for key in gone[:-1]] == ["slash", "q", "u", "i"]
+    assert not queue.busy
+    assert not queue.hold(_key("c"))  # nothing waits, nothing in flight: it goes at once
+    assert queue.busy and queue.hold(_key("k"))
+
+
+async def test_keys_typed_right_after_b_act_in_the_picker(tmp_path):
+    """``b j j Enter`` in one burst: the picker opens, its list has the focus when ``j`` comes,
+    and the third briefing opens."""
+    from helpers import BRIEFING, write_briefing
+    from textual import events
+
+    for name in "abc":
+        write_briefing(tmp_path / name, f"{name}.yaml",
+                       BRIEFING.replace("id: test-briefing", f"id: brief-{name}"))
+    files, _ = find_briefings([tmp_path])
+    app = BriefingApp(files, restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("escape")
+        for key in ("b", "j", "j", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if app.current == 2 and not isinstance(app.screen, PickerScreen):
+                break
+        assert app.current == 2 and not isinstance(app.screen, PickerScreen)

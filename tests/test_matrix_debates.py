@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 from collections import Counter
@@ -16,7 +17,7 @@ from textual.widgets import Static
 from tui.format.document import Document
 from tui.format.loader import load
 from tui.format.model import Briefing, Country, Position, Source, Stance, Topic
-from tui.format.wording import STANCE_CHIPS, risk_ratings
+from tui.format.wording import STANCE_CHIPS, STANCE_MEANINGS, risk_ratings
 from tui.library.files import bundled_library
 from tui.reader.styles import STYLESHEETS
 from tui.reader.views.debates import DebatesView, ItemList, order_risks
@@ -65,9 +66,16 @@ def screen_lines(widget) -> list[str]:
     ]
 
 
-def static_text(widget: Static) -> str:
+def static_text(widget: Static, width: int = 2000) -> str:
+    """What a Static holds, as plain text (wrapped at ``width``, trailing spaces dropped)."""
+    from rich.console import Console
+
     content = widget.content
-    return content.plain if isinstance(content, Text) else str(content)
+    if isinstance(content, Text):
+        return content.plain
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(content)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
 
 
 def detail_text(app: ViewApp) -> str:
@@ -249,8 +257,10 @@ async def test_counts_per_stance_match_the_model(bundled: Document):
         assert empty == len(briefing.countries) * len(briefing.topics) - len(briefing.positions)
         legend = chip_words(app.query_one("#matrix-legend").entries, 500).plain
         for stance, word in STANCE_CHIPS.items():
-            assert re.search(rf"\b{word}\s+{expected.get(stance, 0)}\b", legend), (word, legend)
-        assert f"{empty} no position" in legend
+            meaning = re.escape(STANCE_MEANINGS[stance])
+            assert re.search(rf"\b{word}\s+{meaning} \({expected.get(stance, 0)}\)", legend), (
+                word, legend)
+        assert f"no position ({empty})" in legend
         assert "does not rule it out" in legend  # the meaning of OPEN
 
 
@@ -562,3 +572,70 @@ async def test_an_inferred_position_is_marked_in_the_matrix_and_worded_in_its_de
         assert "inferred by the curator: " in detail_text(app)
         legend = "".join(chip.plain for chip in view.query_one("#matrix-legend").entries)
         assert "inferred by the curator, not stated by the source" in legend
+HANGING = textwrap.dedent(
+    """\
+    debates:
+      - id: long-debate
+        title: Who pays for the troops
+        sides:
+          - actor: lopez
+            stance: warns
+            summary: Sanctions would hurt everyone, and the talks must go on whatever happens.
+            evidence: Minister Ana López warned that sanctions "would hurt everyone" and said talks must go on
+    risks:
+      - id: long-risk
+        title: A risk raised by two of them
+        raised_by: [lopez, mueller]
+    """
+)
+
+
+def rendered(renderable, width: int) -> list[str]:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+def block_of(shown: list[str], first: str, last: str) -> list[str]:
+    """The lines from the one holding ``first`` to the one holding ``last``."""
+    start = next(i for i, line in enumerate(shown) if first in line)
+    end = next(i for i in range(start, len(shown)) if last in shown[i])
+    return shown[start:end + 1]
+
+
+def assert_hangs(lines: list[str], column: int) -> None:
+    """Every line after the first starts at ``column``: under the text, not at the edge."""
+    assert len(lines) > 1, lines
+    for line in lines[1:]:
+        assert len(line) - len(line.lstrip(" ")) == column, (column, lines)
+
+
+async def test_wrapped_sides_and_evidence_start_under_their_text(tmp_path: Path):
+    from tui.reader.styles import CHIP_WIDTH
+
+    document = load(write_briefing(tmp_path, text=BRIEFING + HANGING))
+    app = ViewApp(DebatesView, document)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await pilot.pause()
+        debate = app.query_one("#debates-detail-body", Static).content
+        shown = rendered(debate, 36)
+        assert_hangs(block_of(shown, "Ana López", "Spain"), CHIP_WIDTH + 1)
+        assert_hangs(block_of(shown, "Sanctions would", "happens."), 2)
+        assert_hangs(block_of(shown, "“Minister", "go on”"), 5)
+        await pilot.press("down")
+        await pilot.pause()
+        risk = app.query_one("#debates-detail-body", Static).content
+        assert_hangs(block_of(rendered(risk, 30), "Raised by:", "Chancellor)"), len("Raised by: "))
+
+
+def test_wrapped_sides_in_a_countrys_detail_start_under_their_text(tmp_path: Path):
+    from tui.reader.styles import CHIP_WIDTH
+    from tui.reader.views.countries import entries, involvement
+
+    document = load(write_briefing(tmp_path, text=BRIEFING + HANGING))
+    spain = next(entry for entry in entries(document) if entry.code == "ES")
+    shown = rendered(involvement(document, spain), 40)
+    assert_hangs(block_of(shown, "Ana López:", "happens."), 4 + CHIP_WIDTH + 1)
+    assert_hangs(block_of(shown, "risk:", "not rated"), len("  risk: "))

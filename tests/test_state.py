@@ -121,9 +121,18 @@ def test_a_folder_where_the_file_should_be_gives_a_notice(state_dir: Path):
 def test_unknown_keys_are_ignored_and_missing_keys_default(state_dir: Path):
     state_dir.mkdir(parents=True)
     (state_dir / "state.json").write_text(
-        json.dumps({"view": "quotes", "theme": "dark", "future": {"x": [1, 2]}}), encoding="utf-8"
+        json.dumps({"view": "quotes", "colour": "dark", "future": {"x": [1, 2]}}), encoding="utf-8"
     )
     assert load_state() == (ReaderState(view="quotes"), None)
+
+
+def test_the_theme_is_kept_and_a_file_from_before_themes_is_still_valid(state_dir: Path):
+    assert save_state(ReaderState(view="matrix", theme="nord")) is None
+    assert load_state() == (ReaderState(view="matrix", theme="nord"), None)
+    before = {key: value for key, value in SAMPLE.to_json().items() if key != "theme"}
+    (state_dir / "state.json").write_text(json.dumps(before), encoding="utf-8")
+    assert load_state() == (SAMPLE, None)
+    assert SAMPLE.theme is None
 
 
 def test_a_saved_file_can_be_read_by_a_human(state_dir: Path):
@@ -136,6 +145,7 @@ def test_a_saved_file_can_be_read_by_a_human(state_dir: Path):
         "view": "countries",
         "country": "FR",
         "searches": ["macron", "troops"],
+        "theme": None,
     }
 
 

@@ -281,9 +281,11 @@ def cmd_cache(*, clear: bool) -> int:
     from tui.library import upkeep
 
     if clear:
+        from tui.format.wording import plural
+
         entries, snapshots = upkeep.clear()
-        print(f"removed {entries:,} entr{'ies' if entries != 1 else 'y'} and {snapshots:,} "
-              f"snapshot{'s' * (snapshots != 1)} from {upkeep.info().folder}")
+        print(f"removed {plural(entries, 'entry', 'entries')} and "
+              f"{plural(snapshots, 'snapshot')} from {upkeep.info().folder}")
         return EXIT_OK
     print("\n".join(upkeep.info().lines()))
     return EXIT_OK
@@ -300,7 +302,14 @@ def cmd_schema() -> int:
 
 
 def cmd_open(paths: list[Path], *, fresh: bool) -> int:
-    """Open the reader."""
+    """Open the reader (on a terminal only: written to a file or a pipe, it would hang there
+    writing escape codes)."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        what = "standard output" if not sys.stdout.isatty() else "standard input"
+        print(f"briefing: error: the reader needs a terminal, and {what} is not one "
+              "(to write a briefing out: 'briefing export'; to search: 'briefing quotes')",
+              file=sys.stderr)
+        return EXIT_USAGE
     from tui.library.files import find_briefings
     from tui.reader.run import run_reader
 
@@ -350,11 +359,29 @@ def _left(code: int, *, at_once: bool) -> int:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code)
+def _mistyped_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be, if it is neither a command nor a path
+    (a bare argument is a path to open: only one that does not exist and looks like no path
+    is taken for a mistyped command)."""
+    if word.startswith("-") or "/" in word or "\\" in word or "." in word or Path(word).exists():
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefing`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in SUBCOMMANDS:
+        meant = _mistyped_command(args[0])
+        if meant is not None:
+            from tui.format.sanitize import printable
+
+            print(f"briefing: '{printable(args[0])}' is not a command or a file; "
+                  f"did you mean '{meant}'?", file=sys.stderr)
+            return EXIT_USAGE
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
         args = ["open", *args]
     quick = _quick_open(args)

@@ -21,9 +21,10 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.format.evidence import Miss, Passage, SourceText, Span, excerpt_parts
+from tui.format.wording import plural
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -166,7 +167,7 @@ def _shown(text: str) -> str:
 def source_changed_message(file: str, recorded: str, now: str, counts: dict[Status, int]) -> str:
     """The notice on a source whose text changed since it was curated."""
     found = counts.get(Status.MOVED, 0)
-    tally = f"{found} excerpt{'s' * (found != 1)} still found verbatim"
+    tally = f"{plural(found, 'excerpt')} still found verbatim"
     for status in (Status.CHANGED, Status.ORPHANED):
         if counts.get(status):
             tally += f", {counts[status]} {status.value}"
@@ -209,22 +210,39 @@ def miss_message(found: Anchor, what: str, source_id: str, excerpt: str) -> str:
 # --- every excerpt of a briefing ----------------------------------------------------------------
 
 
-def evidence_items(briefing: Briefing) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
-    """Every piece of evidence: (location, source id, excerpts, direct quotation or None)."""
-    first = briefing.sources[0].id
-    for i, item in enumerate(briefing.positions):
+Indexed = dict[str, list[tuple[int, Any]]]
+"""Items of the evidence-bearing lists (positions, statements, debates, risks, caveats) with
+their index in the file: all of them, or those that validated when the whole did not."""
+
+
+def evidence_items(
+    briefing: Briefing, items: Indexed | None = None
+) -> Iterator[tuple[Loc, str, tuple[str, ...], str | None]]:
+    """Every piece of evidence: (location, source id, excerpts, direct quotation or None).
+
+    ``items`` (default: every item of ``briefing``) are the items to take it from, with their
+    index in the file; a statement naming a source ``briefing`` has not is left out (the
+    unknown source is a problem of its own)."""
+    if items is None:
+        items = {name: list(enumerate(getattr(briefing, name)))
+                 for name in ("positions", "statements", "debates", "risks", "caveats")}
+    sources = [source.id for source in briefing.sources]
+    first = sources[0]
+    for i, item in items.get("positions", ()):
         yield ("positions", i, "evidence"), first, item.evidence, None
-    for i, statement in enumerate(briefing.statements):
-        source = briefing.source_of(statement).id
+    for i, statement in items.get("statements", ()):
+        source = statement.source or first
+        if source not in sources:
+            continue
         direct = statement.text if statement.is_direct else None
         yield ("statements", i, "evidence"), source, statement.evidence, direct
-    for i, debate in enumerate(briefing.debates):
+    for i, debate in items.get("debates", ()):
         yield ("debates", i, "evidence"), first, debate.evidence, None
         for j, side in enumerate(debate.sides):
             yield ("debates", i, "sides", j, "evidence"), first, side.evidence, None
-    for i, risk in enumerate(briefing.risks):
+    for i, risk in items.get("risks", ()):
         yield ("risks", i, "evidence"), first, risk.evidence, None
-    for i, caveat in enumerate(briefing.caveats):
+    for i, caveat in items.get("caveats", ()):
         yield ("caveats", i, "evidence"), first, caveat.evidence, None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from tui.format import references
 from tui.format.anchoring import (
     Anchor,
+    Indexed,
     Status,
     changed_sources,
     classify_miss,
@@ -31,7 +32,8 @@ from tui.format.anchoring import (
 )
 from tui.format.document import Document
 from tui.format.evidence import Miss, SourceText
-from tui.format.model import Briefing
+from tui.format.model import Briefing, Source
+from tui.format.partial import valid_evidence
 from tui.format.positions import Loc, Locator, validation_problems
 from tui.format.problems import BriefingError, Problem
 from tui.format.yaml_safe import offset_position, parse
@@ -92,13 +94,14 @@ def _within(folder: Path, target: Path) -> bool:
 
 
 def _load_sources(
-    briefing: Briefing, path: Path, shown: str, locate: Locator
+    sources: Iterable[tuple[int, Source]], path: Path, locate: Locator
 ) -> tuple[dict[str, str], list[Problem]]:
+    """The texts of the sources' files (by source id), reading each file once."""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     folder = path.resolve().parent
     read: dict[Path, str | BriefingError] = {}  # each file read once, however many sources name it
-    for index, source in enumerate(briefing.sources):
+    for index, source in sources:
         if source.file is None:
             continue
         loc: Loc = ("sources", index, "file")
@@ -142,8 +145,11 @@ class Verification(NamedTuple):
     """Sources changed since they were curated, and their excerpts still found verbatim."""
 
 
-def verify_evidence(briefing: Briefing, texts: dict[str, str], locate: Locator) -> Verification:
-    """Locate every excerpt in its source file (see :mod:`tui.format.anchoring`)."""
+def verify_evidence(
+    briefing: Briefing, texts: dict[str, str], locate: Locator, items: Indexed | None = None
+) -> Verification:
+    """Locate every excerpt in its source file (see :mod:`tui.format.anchoring`); with
+    ``items``, only theirs (see :func:`tui.format.anchoring.evidence_items`)."""
     by_text: dict[int, SourceText] = {}  # sources naming the same file share its text
     prepared: dict[str, SourceText] = {}
     for source_id, text in texts.items():
@@ -158,7 +164,7 @@ def verify_evidence(briefing: Briefing, texts: dict[str, str], locate: Locator) 
     problems: list[Problem] = []
     notices: list[Problem] = []
     checked = 0
-    for loc, source_id, excerpts, direct in evidence_items(briefing):
+    for loc, source_id, excerpts, direct in evidence_items(briefing, items):
         source = prepared.get(source_id)
         if source is None:
             continue
@@ -259,9 +265,10 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     except ValidationError as error:
         problems.extend(validation_problems(error, locate))
         problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
+        problems.extend(_evidence_of_valid_items(data, path, locate))
         raise BriefingError(sorted(set(problems))) from None
     problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
-    texts, source_problems = _load_sources(briefing, path, shown, locate)
+    texts, source_problems = _load_sources(enumerate(briefing.sources), path, locate)
     problems.extend(source_problems)
     verified = verify_evidence(briefing, texts, locate)
     problems.extend(verified.problems)
@@ -273,6 +280,19 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     document = Document(path=path, briefing=briefing, source_texts=texts, spans=verified.spans,
                         excerpts=verified.checked)
     return document, notices
+
+
+def _evidence_of_valid_items(data: dict, path: Path, locate: Locator) -> list[Problem]:
+    """When the briefing as a whole does not validate, the problems of the evidence of the
+    items that do (see :mod:`tui.format.partial`): source files, excerpts not found. Notices
+    are left out: they are said once the file validates."""
+    valid = valid_evidence(data)
+    if valid is None:
+        return []
+    sources, items = valid
+    texts, problems = _load_sources(sources, path, locate)
+    partial = Briefing.model_construct(sources=tuple(source for _, source in sources))
+    return problems + verify_evidence(partial, texts, locate, items).problems
 
 
 def load_safely(path: Path, *, shown: str | None = None) -> tuple[Document | None, list[Problem]]:

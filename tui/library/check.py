@@ -1,5 +1,6 @@
-"""``briefing check``: validate briefing files, print every problem and notice and a summary;
-with ``--update-sources``, record the hashes of sources whose excerpts all verify."""
+"""``briefing check``: validate briefing files (every problem of a file in one run, and ids
+unique in the library), print every problem and notice and a summary; with
+``--update-sources``, record the hashes of sources whose excerpts all verify."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
+_ITEM_LISTS = ("sources", "countries", "actors", "topics", "positions", "statements", "debates",
+               "risks", "caveats")
+
 
 def _print_notices(notices: Sequence[Problem]) -> None:
     """Print ``PATH:LINE:COL: notice: ...`` lines: worth saying, never a failure."""
@@ -28,7 +32,9 @@ def cmd_check(paths: list[Path], *, update_sources: bool = False) -> int:
     a changed source) and a summary line; with ``update_sources``, record source hashes."""
     from tui.format.drafts import draft_notices
     from tui.format.loader import check_file
+    from tui.format.wording import plural
     from tui.library.files import find_briefings
+    from tui.library.ids import FirstOfEachId
 
     files, unreadable = find_briefings(paths)
     for problem in unreadable:
@@ -36,10 +42,15 @@ def cmd_check(paths: list[Path], *, update_sources: bool = False) -> int:
     problems = []
     notices = []
     drafted = 0
-    counts = {"briefings": 0, "countries": 0, "statements": 0, "items": 0, "excerpts": 0}
+    counts = {"briefings": 0, "statements": 0, "items": 0, "excerpts": 0}
+    ids = FirstOfEachId()
     for path in files:
         document, found = check_file(path)
         file_problems = [problem for problem in found if problem.severity == "error"]
+        if document is not None:
+            shared = ids.see(path, document.briefing.id)
+            if shared is not None:
+                file_problems.append(shared)
         file_notices = [problem for problem in found if problem.severity != "error"]
         problems.extend(file_problems)
         if document is not None:
@@ -52,28 +63,23 @@ def cmd_check(paths: list[Path], *, update_sources: bool = False) -> int:
         _print_notices(file_notices)
         if update_sources:
             problems.extend(_update_sources(path, document, file_problems))
-        if document is not None:
+        if document is not None and not file_problems:
             briefing = document.briefing
             counts["briefings"] += 1
-            counts["countries"] += len(briefing.countries)
             counts["statements"] += len(briefing.statements)
-            counts["items"] += sum(
-                len(getattr(briefing, name))
-                for name in ("sources", "countries", "actors", "topics", "positions",
-                             "statements", "debates", "risks", "caveats")
-            )
+            counts["items"] += sum(len(getattr(briefing, name)) for name in _ITEM_LISTS)
             counts["excerpts"] += document.excerpts
     failed = len(files) - counts["briefings"]
     summary = (
-        f"checked {len(files)} file{'s' * (len(files) != 1)}: "
-        f"{counts['briefings']} valid, {failed} with problems; "
-        f"{counts['items']} items, {counts['statements']} statements, "
-        f"{counts['excerpts']} excerpts verified; {len(problems)} problem{'s' * (len(problems) != 1)}"
+        f"checked {plural(len(files), 'file')}: "
+        f"{counts['briefings']:,} valid, {failed:,} with problems; "
+        f"{plural(counts['items'], 'item')}, {plural(counts['statements'], 'statement')}, "
+        f"{plural(counts['excerpts'], 'excerpt')} verified; {plural(len(problems), 'problem')}"
     )
     if notices:
-        summary += f", {len(notices)} notice{'s' * (len(notices) != 1)}"
+        summary += f", {plural(len(notices), 'notice')}"
     if drafted:
-        summary += f"; {drafted} drafted item{'s' * (drafted != 1)} not yet reviewed"
+        summary += f"; {plural(drafted, 'drafted item')} not yet reviewed"
     print(summary, file=sys.stderr if problems or unreadable else sys.stdout)
     if unreadable:
         return EXIT_USAGE
@@ -94,7 +100,9 @@ def _update_sources(
     from tui.format.source_hashes import update_sources
 
     if document is None:
-        count = f"{len(problems)} problem{'s' * (len(problems) != 1)} above"
+        from tui.format.wording import plural
+
+        count = f"{plural(len(problems), 'problem')} above"
         print(Problem(str(path), 0, 0, f"sources not updated ({count}): every excerpt must "
                                        "verify in the source text first"))
         return []

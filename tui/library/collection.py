@@ -26,6 +26,7 @@ class Collection:
     paths: list[Path] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     _documents: dict[int, Document] = field(default_factory=dict)
+    _by_id: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of_documents(cls, documents: list[Document]) -> Collection:
@@ -51,14 +52,25 @@ class Collection:
         """Append a briefing (with its document, if it is loaded already)."""
         if document is not None:
             self._documents[len(self.paths)] = document
+        self._by_id.setdefault(card.id, []).append(len(self.paths))
         self.paths.append(path)
         self.cards.append(card)
+
+    def sharing_id(self, number: int) -> list[int]:
+        """The other briefings whose id is briefing ``number``'s (ids should be unique in a
+        library; both are kept, and marked, since the search index holds both)."""
+        return [other for other in self._by_id.get(self.cards[number].id, ()) if other != number]
 
     def keep(self, number: int, document: Document, card: Card | None = None) -> None:
         """Briefing ``number``'s document, loaded elsewhere (and its new card, if it was read
         again after a save)."""
         self._documents[number] = document
         if card is not None:
+            old = self.cards[number].id
+            if card.id != old:  # a save changed the id: file the briefing under its new one
+                self._by_id[old] = [other for other in self._by_id[old] if other != number]
+                self._by_id.setdefault(card.id, []).append(number)
+                self._by_id[card.id].sort()
             self.cards[number] = card
 
     def loaded_documents(self) -> dict[int, Document]:
@@ -90,10 +102,12 @@ class Collection:
     ) -> int | None:
         """The first briefing from ``start`` on whose file is ``path`` (resolved) or whose id
         is ``briefing_id``."""
-        for number in range(start, len(self.paths)):
-            where, card = self.paths[number], self.cards[number]
-            if path is not None and str(where.resolve()) == str(path):
-                return number
-            if briefing_id is not None and card.id == briefing_id:
-                return number
+        if path is not None:  # the file first: an id may be shared by mistake
+            for number in range(start, len(self.paths)):
+                if str(self.paths[number].resolve()) == str(path):
+                    return number
+        if briefing_id is not None:
+            for number in self._by_id.get(briefing_id, ()):
+                if number >= start:
+                    return number
         return None

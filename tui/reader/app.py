@@ -3,9 +3,9 @@
 The app routes keys (rules in :mod:`tui.reader.keys`), switches views and keeps what is
 selected (:mod:`tui.reader.selection`); its start-up and loading are :mod:`tui.reader.startup`,
 its saved session (and quitting on signals) :mod:`tui.reader.session`, its input on the way
-in :mod:`tui.reader.inbox`, its command palettes :mod:`tui.reader.palettes`, following saved
-files :mod:`tui.reader.follow`, the editor :mod:`tui.reader.edit`, its state and views
-:mod:`tui.reader.base`.
+in :mod:`tui.reader.inbox` and then, key by key, :mod:`tui.reader.key_queue`, its command
+palettes :mod:`tui.reader.palettes`, following saved files :mod:`tui.reader.follow`, the editor
+:mod:`tui.reader.edit`, its state and views :mod:`tui.reader.base`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from textual.binding import Binding
 from tui.reader import keys
 from tui.reader.edit import Edit
 from tui.reader.inbox import Inbox
+from tui.reader.key_queue import KeyTurns
 from tui.reader.palettes import Palettes
 from tui.reader.session import Session
 from tui.reader.startup import Startup
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.timeline import TimelineView
     from tui.search.index import Hit
+
+
+COPY_SENT = "Sent to the terminal's clipboard (OSC 52); your terminal may not support it"
+"""What a copy says: the terminal gives no answer, so it cannot say "copied"."""
 
 
 def _commands() -> type[Provider]:
@@ -62,7 +67,7 @@ def _unless_closing(handler: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
+class BriefingApp(Palettes, Inbox, KeyTurns, Session, Edit, Startup):
     """Read briefings: summary, countries, quote search and the source text."""
 
     CSS_PATH = STYLESHEETS
@@ -79,16 +84,18 @@ class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The rules of :mod:`tui.reader.keys`: early keys wait, modal screens and the search
-        field own their keys."""
+        """The rules of :mod:`tui.reader.keys`: nothing but Ctrl+Q before the views exist,
+        modal screens and the search field own their keys."""
         if not self.ready:
             return action in keys.QUIT_AT_ONCE_ACTIONS
         if len(self.screen_stack) > 1 and action not in keys.MODAL_ALLOWED:
             return False
+        if action == "show_source" and self.tabs.active == "source":
+            return False  # already there (and the footer has no room for it at 80 columns)
         if action in keys.SHORTCUT_ACTIONS:
             from textual.widgets import Input
 
-            if isinstance(self.focused, Input):  # typed into the search field: see on_key
+            if isinstance(self.focused, Input):  # letters typed into the search field
                 return False
         return True
 
@@ -97,30 +104,21 @@ class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
         await self.action_quit()
 
     async def on_event(self, event: events.Event) -> None:
+        """Input that the inbox let through (:mod:`tui.reader.inbox`); every key then waits
+        its turn in the key queue (:mod:`tui.reader.key_queue`)."""
         if self.dropped(event):  # typed before a quit: a backlog must not delay it
             return
+        if isinstance(event, events.Key) and not self.is_running:
+            return  # on its way up while the app shuts down (its widgets being removed)
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._last_activity = time.monotonic()
+            if isinstance(event, events.Key):
+                self.keys_typed = True
+                await self.queue_key(event)
+                return
             if self.ready:
                 self.keys_typed = True
         await super().on_event(event)
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys no widget took: kept until the views exist; a printable one that reached the
-        app while the search field has the focus was typed before the field got it."""
-        from textual.widgets import Input
-
-        if not self.ready:  # typed ahead of the views ("/" at once, say): kept for them
-            if not self.quitting:
-                self.early_keys.keep(event)
-            event.stop()
-            return
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            event.stop()
-            # Queued behind the keys the field already has (Ctrl+U, say), not typed at once:
-            # inserting here would put it before them.
-            focused.post_message(events.Key(event.key, event.character))
 
     # ------------------------------------------------------------------ views
 
@@ -224,6 +222,7 @@ class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
                 self.action_search()
 
         picker = self._picker = PickerScreen(self.documents, self.problems, self.current)
+        picker.files_done = self.loaded_so_far
         self.push_screen(picker, chosen)
 
     async def open_country(self, code: str | None) -> None:
@@ -377,7 +376,8 @@ class BriefingApp(Palettes, Inbox, Session, Edit, Startup):
             return
         text = printable(citation(chosen.document, statement))
         self.copy_to_clipboard(text)
-        self.notify(text, title="Copied to the clipboard", markup=False)
+        # OSC 52 asks the terminal to set its clipboard; nothing tells whether it did.
+        self.notify(text, title=COPY_SENT, markup=False)
 
     def action_show_source(self) -> None:
         """``s``: show the selected item's evidence in the source."""

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from tui.library.collection import Collection
-from tui.reader.keys import EarlyKeys
+from tui.reader.key_queue import KeyQueue
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
@@ -88,14 +88,15 @@ class ReaderBase(App[int]):
         """Ctrl+Q has arrived (set as it is posted, ahead of the keys queued before it) or a
         quit has begun: the keys and clicks still queued are dropped, so a backlog never
         delays quitting."""
-        self.early_keys = EarlyKeys()
-        """Keys typed before ``ready``, replayed once it is (see :mod:`tui.reader.keys`)."""
+        self.key_queue = KeyQueue()
+        """Keys waiting their turn: until ``ready``, then one at a time (see
+        :mod:`tui.reader.keys`)."""
         self.keys_typed = False
-        """A key or click was handled since the views were mounted: the user is doing
-        something, so the start does not open the picker over it."""
+        """A key was typed (or a click made once the views were mounted): the user is doing
+        something, so the start neither opens the picker nor restores a view over it."""
         self._views_ready = threading.Event()
-        """Set once the views are mounted and the early keys replayed: the loader, started a
-        frame before, posts nothing until then."""
+        """Set once the views are mounted and the keys typed so far on their way: the loader,
+        started a frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
         self._last_activity = time.monotonic()
@@ -103,6 +104,8 @@ class ReaderBase(App[int]):
         background work that is not needed yet waits for a pause after it."""
         self.shown = False
         """A briefing has been shown in the views."""
+        self.loaded_so_far: tuple[int, int] | None = None
+        """Files done and in all while the library loads (None: not loading)."""
         self._picker: PickerScreen | None = None
         self._palette: Screen[Any] | None = None
         """The last command palette opened (a new one waits until it is gone)."""

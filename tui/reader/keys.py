@@ -2,10 +2,13 @@
 
 Rules, in the order a key meets them:
 
-1. **Typed before the views exist.** The first frame is the title bar alone; until every view
-   is mounted (a few frames), keys are kept in an :class:`EarlyKeys` queue and replayed, in
-   the order typed, once they are. Only Ctrl+Q quits at once. ``q`` waits in the queue like
-   any other key: ``/quick`` typed at first paint searches for "quick", it does not quit.
+1. **One at a time, in the order typed.** Keys come from the terminal's thread through the
+   inbox (:mod:`tui.reader.inbox`: in batches; Ctrl+Q noticed as it arrives, and the keys
+   still queued dropped once quitting) to the app, where every key waits in the
+   :class:`~tui.reader.key_queue.KeyQueue` until the key before it has been handled; each goes to the widget that
+   has the focus when its turn comes. The first frame is the title bar alone: until every
+   view is mounted (a few frames), keys wait. Only Ctrl+Q quits at once. ``q`` waits like any
+   other key: ``/quick`` typed at first paint searches for "quick", it does not quit.
 2. **A modal screen owns the keys.** While the picker, the help or the command palette is
    open, the app's shortcuts do nothing; the screen's own bindings act (Ctrl+Q still quits).
 3. **A text field owns the letters.** While the search field has the focus, the app's
@@ -25,13 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from textual import events
 from textual.binding import Binding
-
-if TYPE_CHECKING:
-    from textual.dom import DOMNode
 
 VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("1", "summary", "Summary", "bottom line, summary, key points, caveats, sources"),
@@ -55,7 +53,8 @@ SHORTCUT_ACTIONS = frozenset(
 """App actions bound to single characters: letters in a text field (rule 3)."""
 
 QUIT_KEYS = frozenset({"ctrl+q"})
-"""Keys bound to ``quit`` with priority: seen as they arrive, ahead of any backlog."""
+"""Keys bound to ``quit`` with priority: seen as they arrive, ahead of any backlog, and never
+kept for later."""
 
 MODAL_ALLOWED = frozenset({"quit"})
 """App actions that still act while a modal screen is open (rule 2)."""
@@ -86,25 +85,6 @@ def app_bindings() -> list[Binding]:
         Binding("shift+tab", "focus_previous", "Previous pane", show=False,
                 tooltip="previous pane"),
     ]
-
-
-class EarlyKeys:
-    """Keys typed before the views are mounted, replayed in order once they are (rule 1)."""
-
-    def __init__(self) -> None:
-        self.keys: list[events.Key] = []
-        self.open = True
-        """Still keeping keys (until :meth:`replay`)."""
-
-    def keep(self, event: events.Key) -> None:
-        self.keys.append(events.Key(event.key, event.character))
-
-    def replay(self, target: DOMNode) -> None:
-        """Post the kept keys to ``target`` (the app) in order; keep no more from now on."""
-        self.open = False
-        keys, self.keys = self.keys, []
-        for key in keys:
-            target.post_message(key)
 
 
 # ------------------------------------------------------------------------------------- help
@@ -164,14 +144,15 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     from tui.reader.views.quotes import QuotesView
     from tui.reader.views.source import SourceView
     from tui.reader.views.source_pane import FindField
+    from tui.reader.views.summary import SummaryView
     from tui.reader.views.timeline import ChangeDetail
     from tui.reader.views.timeline_grid import TimelineGrid
     from tui.reader.widgets.virtual_list import VirtualList
 
     palette = Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
                       tooltip="command palette: jump to any view, country or briefing")
-    classes = (BriefingApp, VirtualList, StatementCard, QuotesView, SourceView, FindField,
-               MatrixGrid, DebatesView, TimelineGrid, ChangeDetail, PickerScreen)
+    classes = (BriefingApp, VirtualList, SummaryView, StatementCard, QuotesView, SourceView,
+               FindField, MatrixGrid, DebatesView, TimelineGrid, ChangeDetail, PickerScreen)
     sections: dict[str, list[HelpRow]] = {}
     for cls in classes:
         section = sections.setdefault(cls.HELP_SECTION, [])

@@ -29,7 +29,10 @@ class Session(ReaderBase):
     """Restoring and saving the reader's state."""
 
     def restore_session(self, start: int) -> bool:
-        """Reopen the last run's briefing, view and country if it is among documents[start:]."""
+        """Reopen the last run's briefing, view and country if it is among documents[start:].
+
+        Once a key was typed, only the briefing is reopened, and only before another is shown
+        (the start): the view and country the keys chose are theirs."""
         saved = self.saved
         if saved is None or not (saved.briefing_path or saved.briefing_id):
             return False
@@ -39,9 +42,13 @@ class Session(ReaderBase):
         if number is None:
             return False
         self.saved = None
+        if self.keys_typed and start:
+            return False  # the user is reading a briefing already: not another under them
         if self._picker is not None:
             self._picker.dismiss(number)
         self.open_document(number, view=None)
+        if self.keys_typed:  # the keys typed so far act where they were meant to
+            return True
         document = self.document
         if document is not None and (saved.country is not None or saved.view == "countries"):
             self.countries_view.show(document, select=saved.country)
@@ -66,6 +73,7 @@ class Session(ReaderBase):
             view=self.tabs.active or "summary",
             country=entry.code if entry else None,
             searches=self.searches,
+            theme=self.theme,
         )
 
     async def action_quit(self) -> None:

@@ -19,6 +19,7 @@ from textual import work
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.format.wording import plural
 from tui.reader.base import ReaderBase
 from tui.reader.keys import VIEWS
 from tui.reader.messages import BriefingsLoaded, FirstDocument, IndexReady, TitlePeeked
@@ -52,9 +53,11 @@ class Startup(ReaderBase):
             # Loading starts now, beside the mounting of the views (it waits for them before
             # it posts anything, see _load).
             self._load(self.files)
-        from textual.widgets import Footer, ProgressBar, TabbedContent, TabPane
+        from textual.containers import Horizontal
+        from textual.widgets import ProgressBar, TabbedContent, TabPane
 
         from tui.reader.views.summary import SummaryView
+        from tui.reader.widgets.footer import ReaderFooter
 
         tabs = TabbedContent(initial="summary", id="views")
         tabs.compose_add_child(TabPane("1 Summary", SummaryView(id="summary-view"), id="summary"))
@@ -62,21 +65,24 @@ class Startup(ReaderBase):
             tabs.compose_add_child(TabPane(f"{key} {title}", id=view))
         from tui.reader.widgets.problems_panel import ProblemsPanel
 
-        progress = ProgressBar(id="progress", show_eta=False)
+        progress = Horizontal(Static(id="progress-label"),
+                              ProgressBar(id="progress", show_eta=False), id="loading")
         progress.display = False
-        await self.mount_all([tabs, ProblemsPanel(id="problems-panel"), progress, Footer()])
+        await self.mount_all([tabs, ProblemsPanel(id="problems-panel"), progress, ReaderFooter()])
         if self.restore:
             from tui.reader.state import load_state
 
             self.saved, notice = load_state()
             self.searches = self.saved.searches
+            if self.saved.theme in self.available_themes:  # one no longer known is ignored
+                self.theme = self.saved.theme
             if notice:
                 self.notify(notice, severity="warning", markup=False)
         self.call_after_refresh(self._mount_views)
 
     async def _mount_views(self) -> None:
         """Mount every view but the summary, then show what was given (or let the loader
-        post), then replay the keys typed so far."""
+        post), then let the keys typed so far go, one at a time."""
         if self.quitting:
             return
         from textual.widgets import TabPane
@@ -106,9 +112,12 @@ class Startup(ReaderBase):
             if notice:
                 self.notify(f"Loading without a cache: {notice}.", severity="warning",
                             markup=False)
+            self._mark_shared_ids(0)
             self._start()
-        self.early_keys.replay(self)
-        self._views_ready.set()  # the loader's messages come after the keys typed early
+        self.key_queue.open = True
+        await self.key_done()  # the first key typed goes now
+        self.set_interval(0.5, self.key_done)  # a key stuck on its way holds no other back
+        self._views_ready.set()
 
     # ------------------------------------------------------------------ loading
 
@@ -189,23 +198,46 @@ class Startup(ReaderBase):
         for number, (path, card) in enumerate(batch.loaded):
             self.documents.add(path, card, message.document if number == 0 else None)
         self.problems.extend(batch.problems)
-        progress = self.query_one("#progress")
-        if batch.total > 1 and batch.done < batch.total:
-            progress.display = True
+        self._mark_shared_ids(start)
+        loading = self.query_one("#loading")
+        still = batch.total > 1 and batch.done < batch.total
+        self.loaded_so_far = (batch.done, batch.total) if still else None
+        if still:
+            loading.display = True
+            self.query_one("#progress-label", Static).update(
+                f"Loading {batch.done:,} of {plural(batch.total, 'file')}…")
+            progress = self.query_one("#progress")
             progress.update(total=batch.total, progress=batch.done)  # type: ignore[attr-defined]
         else:
-            progress.display = False
+            loading.display = False
         if first and self.documents:
             self._start()
-        else:
-            if self._picker is not None:
-                self._picker.update(self.documents, self.problems)
+        if self._picker is not None:
+            self._picker.update(self.documents, self.problems, self.loaded_so_far)
+        if not first:
             self.restore_session(start)
         if batch.done == batch.total:
             self.loading = False
             if not self.documents:
                 self._start()
             self.update_title()
+
+    def _mark_shared_ids(self, start: int) -> None:
+        """Briefings from ``start`` on whose id an earlier one has: a problem each (at its id,
+        naming both files), and both marked with their file in the picker and the results."""
+        from tui.library.ids import duplicate_id_problem
+
+        documents = self.documents
+        for number in range(start, len(documents)):
+            others = documents.sharing_id(number)
+            if not others:
+                continue
+            for marked in (number, *others):
+                self.quotes_view.labels[marked] = documents.paths[marked].name
+            first = min(others)
+            if first < number:
+                self.problems.append(duplicate_id_problem(
+                    documents.paths[number], documents.cards[number].id, documents.paths[first]))
 
     def on_index_ready(self, message: IndexReady) -> None:
         if message.notice:  # the cache folder cannot be used: loading goes on without it
@@ -239,10 +271,9 @@ class Startup(ReaderBase):
         (unless the user is already doing something: then ``b`` brings the picker)."""
         if self.documents and not self._document_follows:
             self.open_document(0, view=None)
-        if self.restore_session(0):
-            return
-        if len(self.files) > 1 or (self.problems and not self.loading):
-            if self.keys_typed or self.early_keys.keys:
+        if not self.restore_session(0) and (len(self.files) > 1
+                                            or (self.problems and not self.loading)):
+            if self.keys_typed:
                 self.notify("Several briefings are open: b picks one.", markup=False)
             else:
                 self.action_pick()
@@ -253,4 +284,7 @@ class Startup(ReaderBase):
             self.quotes_view.set_index(SearchIndex.of_documents(d for d in documents if d))
 
     def restore_session(self, start: int) -> bool:
+        raise NotImplementedError
+
+    async def key_done(self, flight: int | None = None) -> None:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""The reader's state between runs: last briefing, view, selected country, recent searches.
+"""The reader's state between runs: last briefing, view, selected country, recent searches,
+the theme.
 
 The state is a small JSON file in the user's state folder (``platformdirs.user_state_dir``), or
 in ``$BRIEFING_STATE_DIR`` when that is set. It is untrusted input like any file: loading never
@@ -38,6 +39,7 @@ MAX_PATH_CHARS = 4096
 MAX_ID_CHARS = 200
 MAX_VIEW_CHARS = 40
 MAX_COUNTRY_CHARS = 8
+MAX_THEME_CHARS = 64
 
 def _dedupe(searches: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Searches without blanks or repeats (the first occurrence wins), at most ``MAX_SEARCHES``."""
@@ -68,6 +70,8 @@ class ReaderState:
     """The selected country's code, e.g. ``"FR"``."""
     searches: tuple[str, ...] = field(default=())
     """Recent searches, most recent first, without repeats, at most ``MAX_SEARCHES``."""
+    theme: str | None = None
+    """The theme chosen in the command palette (None: the default; a file without it is valid)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.briefing_path, os.PathLike):
@@ -93,6 +97,7 @@ class ReaderState:
             "view": self.view,
             "country": self.country,
             "searches": list(self.searches),
+            "theme": self.theme,
         }
 
 
@@ -149,6 +154,7 @@ def _parse(data: Any) -> ReaderState:
         view=view,
         country=_optional_text(data, "country", MAX_COUNTRY_CHARS),
         searches=_dedupe(searches[: MAX_SEARCHES * 4]),
+        theme=_optional_text(data, "theme", MAX_THEME_CHARS),
     )
 
 

@@ -8,9 +8,13 @@ no control character reaches the terminal. Rich only; no Textual import.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePath
 
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from tui.format.claims import INFERRED_MARK
@@ -108,3 +112,33 @@ def lines(parts: list[Text]) -> Text:
     joined = Text("\n", end="").join(parts)
     joined.end = "\n"
     return joined
+
+
+def hanging(first: Text | str, rest: Text) -> Table:
+    """``first``, then ``rest`` beside it; the lines ``rest`` wraps to start under its own
+    first character, not at the left edge (a hanging indent: rich text cannot hang one by
+    itself, a grid of two columns does)."""
+    lead = first if isinstance(first, Text) else Text(first, end="")
+    grid = Table.grid(padding=0)
+    grid.add_column(width=cell_len(lead.plain), no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(lead, rest)
+    return grid
+
+
+def quoted_excerpt(text: str, indent: int = 2) -> Table:
+    """An evidence excerpt in quotes, indented, its wrapped lines under its text."""
+    body = block(text)
+    body.append("”", style=DIM)
+    return hanging(Text(" " * indent + "“", style=DIM, end=""), body)
+
+
+def stacked(parts: Iterable[RenderableType]) -> Group:
+    """Renderables one under the other (texts and hanging grids alike)."""
+    shown: list[RenderableType] = []
+    for part in parts:
+        if isinstance(part, Text) and part.end != "\n":
+            part = part.copy()
+            part.end = "\n"
+        shown.append(part)
+    return Group(*shown)

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.format.wording import plural
 from tui.reader.screens.modal import DismissOnce
 from tui.reader.styles import DIM, plain
 from tui.reader.widgets.virtual_list import VirtualList
@@ -38,6 +39,8 @@ class PickerScreen(DismissOnce, Screen[int]):
         self._chosen = False
         self.then_search = False
         """Closed with ``/``: the reader goes on to quote search (over every briefing)."""
+        self.files_done: tuple[int, int] | None = None
+        """Files done and in all while the library is loading (None: loaded)."""
 
     def compose(self):
         with Vertical():
@@ -49,16 +52,29 @@ class PickerScreen(DismissOnce, Screen[int]):
         yield Footer()
 
     def _title(self) -> Text:
-        return Text(f"Briefings ({len(self.documents)}) — Enter opens, Escape goes back", end="")
+        loading = ""
+        if self.files_done is not None:
+            done, total = self.files_done
+            loading = f" — loading {done:,} of {plural(total, 'file')}…"
+        return Text(f"Briefings ({len(self.documents):,}){loading} — Enter opens, Escape goes back",
+                    end="")
 
     def _failures(self) -> Text:
-        files = sorted({problem.path for problem in self.problems})
+        """The files that could not be loaded, then those loaded with a problem (an id that
+        another briefing has), each with its problems."""
+        loaded = {str(path) for path in self.documents.paths}
+        failed = [problem for problem in self.problems if problem.path not in loaded]
+        marked = [problem for problem in self.problems if problem.path in loaded]
         text = Text(end="")
-        count = len(files)
-        text.append(f"{count} file{'s' * (count != 1)} could not be loaded:\n", style="bold")
-        for problem in self.problems:
-            text.append_text(plain(str(problem)))
-            text.append("\n")
+        for problems, what in ((failed, "could not be loaded"),
+                               (marked, "loaded with a problem (marked ⚠ above)")):
+            if not problems:
+                continue
+            files = {problem.path for problem in problems}
+            text.append(f"{plural(len(files), 'file')} {what}:\n", style="bold")
+            for problem in problems:
+                text.append_text(plain(str(problem)))
+                text.append("\n")
         return text
 
     def on_mount(self) -> None:
@@ -69,9 +85,15 @@ class PickerScreen(DismissOnce, Screen[int]):
     def _render_row(self, row: int, width: int) -> list[Text]:
         card = self.documents.cards[row]
         title = plain(card.title, "bold")
-        facts = [card.date or "undated", f"{card.countries} countries",
-                 f"{card.statements} statements", card.id]
-        return [title, plain("  " + " · ".join(facts), DIM), Text("")]
+        facts = [card.date or "undated", plural(card.countries, "country", "countries"),
+                 plural(card.statements, "statement"), card.id]
+        line = plain("  " + " · ".join(facts), DIM)
+        sharing = self.documents.sharing_id(row)
+        if sharing:  # two files, one id: told apart by their files
+            names = ", ".join(self.documents.paths[other].name for other in sharing)
+            line.append_text(plain(f"  ⚠ {self.documents.paths[row].name}: same id as {names}",
+                                   "bold"))
+        return [title, line, Text("")]
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         event.stop()
@@ -91,10 +113,15 @@ class PickerScreen(DismissOnce, Screen[int]):
             self._chosen = True
             self.dismiss(index)
 
-    def update(self, documents: Collection, problems: list[Problem]) -> None:
-        """More briefings arrived while the picker is open (the cursor stays where it is)."""
+    def update(self, documents: Collection, problems: list[Problem],
+               loading: tuple[int, int] | None = None) -> None:
+        """More briefings arrived while the picker is open (the cursor stays where it is);
+        ``loading``: files done and in all, while there are more to come."""
         self.documents = documents
         self.problems = problems
+        self.files_done = loading
+        if not self.is_mounted:  # pushed a moment ago: it composes with these
+            return
         self.query_one("#picker-title", Static).update(self._title())
         self.query_one("#briefings", VirtualList).grow(len(documents))
         if problems:

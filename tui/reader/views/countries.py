@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -24,9 +24,11 @@ from tui.reader.styles import (
     HEADING,
     REPORTED_STYLE,
     block,
+    hanging,
     join,
     lines,
     plain,
+    stacked,
     stance_chip,
 )
 from tui.reader.widgets.virtual_list import VirtualList
@@ -202,11 +204,11 @@ def detail_header(document: Document, entry: Entry, was: Was | None = None) -> G
     return Group(lines(parts), Text(""), heading, stances, Text(""), lines(actors))
 
 
-def involvement(document: Document, entry: Entry) -> Text | None:
+def involvement(document: Document, entry: Entry) -> Group | None:
     """The debates and risks that involve the country or its actors."""
     briefing = document.briefing
     actor_ids = {actor.id for actor in entry.actors}
-    parts: list[Text] = []
+    parts: list[RenderableType] = []
     for debate in briefing.debates:
         sides = [
             side for side in debate.sides
@@ -214,24 +216,20 @@ def involvement(document: Document, entry: Entry) -> Text | None:
         ]
         if not sides:
             continue
-        parts.append(plain(f"  {debate.title}", "bold"))
+        parts.append(hanging("  ", plain(debate.title, "bold")))
         for side in sides:
-            line = Text("    ", end="")
-            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH))
             who = briefing.lookups.party(side)
-            line.append_text(plain(f" {who}" + (f": {side.summary}" if side.summary else "")))
-            parts.append(line)
+            chip = join("    ", stance_chip(side.stance, width=CHIP_WIDTH), " ")
+            parts.append(hanging(chip, plain(who + (f": {side.summary}" if side.summary else ""))))
     for risk in briefing.risks:
         if not actor_ids.intersection(risk.raised_by):
             continue
-        line = Text(end="")
-        line.append("  risk: ", style="bold")
-        line.append_text(plain(risk.title, "bold"))
+        line = plain(risk.title, "bold")
         line.append_text(plain(" — " + wording.risk_ratings(risk), DIM))
-        parts.append(line)
+        parts.append(hanging(Text("  risk: ", style="bold", end=""), line))
     if not parts:
         return None
-    return lines([Text("Debates and risks", style=HEADING, end=""), *parts])
+    return stacked([Text("Debates and risks", style=HEADING, end=""), *parts])
 
 
 class CountriesView(Horizontal):

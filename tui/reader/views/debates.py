@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.format.claims import basis_words
-from tui.format.wording import risk_ratings
+from tui.format.wording import plural, risk_ratings
 from tui.reader import selection
 from tui.reader.selection import Selection
 from tui.reader.styles import (
@@ -24,9 +26,11 @@ from tui.reader.styles import (
     DIM,
     HEADING,
     block,
+    hanging,
     join,
-    lines,
     plain,
+    quoted_excerpt,
+    stacked,
     stance_chip,
 )
 from tui.reader.widgets.item_list import ItemList
@@ -80,7 +84,7 @@ class DebatesView(Vertical):
 
     HELP_SECTION = "Debates & risks"
 
-    BINDINGS = [Binding("o", "cycle_order", "Risk order",
+    BINDINGS = [Binding("o", "cycle_order", "Risk order", show=False,  # the caption says it
                         tooltip="order the risks: by impact, by likelihood, as written")]
 
     class ItemChanged(Message):
@@ -168,7 +172,7 @@ class DebatesView(Vertical):
         assert self.document is not None
         briefing = self.document.briefing
         debates, risks = len(briefing.debates), len(briefing.risks)
-        text = Text(f"{debates} debate{'s' * (debates != 1)} · {risks} risk{'s' * (risks != 1)}", end="")
+        text = Text(f"{plural(debates, 'debate')} · {plural(risks, 'risk')}", end="")
         if risks:
             text.append("  ·  risks ")
             text.append(ORDER_LABELS[self.order], style="bold")
@@ -202,7 +206,7 @@ class DebatesView(Vertical):
             topic = self._topic_title_of(debate.topic)
             if topic:
                 about.append(f"topic: {topic}")
-            about.append(f"{len(debate.sides)} side{'s' * (len(debate.sides) != 1)}")
+            about.append(plural(len(debate.sides), "side"))
             result.append(plain("  " + " · ".join(about), DIM))
             for side in debate.sides:
                 line = Text("  ", end="")
@@ -297,22 +301,15 @@ class DebatesView(Vertical):
         self.post_message(self.ItemChanged(kind, value, chosen))
 
     @staticmethod
-    def _evidence(excerpts: tuple[str, ...], indent: str = "") -> list[Text]:
-        parts = []
-        for excerpt in excerpts:
-            quoted = Text(end="")
-            quoted.append(f"{indent}  “", style=DIM)
-            quoted.append_text(block(excerpt))
-            quoted.append("”", style=DIM)
-            parts.append(quoted)
-        return parts
+    def _evidence(excerpts: tuple[str, ...], indent: int = 2) -> list[Table]:
+        return [quoted_excerpt(excerpt, indent) for excerpt in excerpts]
 
-    def _debate_detail(self, debate: Debate) -> Text:
+    def _debate_detail(self, debate: Debate) -> Group:
         assert self.document is not None
         briefing = self.document.briefing
         actors = {actor.id: actor for actor in briefing.actors}
         countries = {country.code: country for country in briefing.countries}
-        parts = [plain(debate.title, "bold")]
+        parts: list[RenderableType] = [plain(debate.title, "bold")]
         topic = self._topic_title_of(debate.topic)
         parts.append(plain(f"Debate · topic: {topic}" if topic else "Debate · no topic given", DIM))
         if debate.summary:
@@ -324,11 +321,7 @@ class DebatesView(Vertical):
         if not debate.sides:
             parts.append(Text("  No sides recorded.", style=DIM, end=""))
         for side in debate.sides:
-            line = Text(end="")
-            line.append_text(stance_chip(side.stance, width=CHIP_WIDTH,
-                                         inferred=side.basis == "inferred"))
-            line.append(" ")
-            line.append_text(plain(self.party(side), "bold"))
+            who = plain(self.party(side), "bold")
             extra: list[str] = [side.stance.label]
             actor = actors.get(side.actor or "")
             if actor is not None:
@@ -336,19 +329,21 @@ class DebatesView(Vertical):
                     extra.append(actor.role)
                 if actor.country and actor.country in countries:
                     extra.append(countries[actor.country].name)
-            line.append_text(plain(" — " + ", ".join(extra), DIM))
-            parts.append(line)
+            who.append_text(plain(" — " + ", ".join(extra), DIM))
+            chip = stance_chip(side.stance, width=CHIP_WIDTH, inferred=side.basis == "inferred")
+            parts.append(hanging(join(chip, " "), who))
             if side.summary:
-                parts.append(join("  ", block(side.summary)))
+                parts.append(hanging("  ", block(side.summary)))
             if side.basis == "inferred":
-                parts.append(join("  ", plain(basis_words(side.basis, side.note), "italic")))
-            parts.extend(self._evidence(side.evidence, indent="  "))
-        return lines(parts)
+                parts.append(hanging("  ", plain(basis_words(side.basis, side.note), "italic")))
+            parts.extend(self._evidence(side.evidence, indent=4))
+        return stacked(parts)
 
-    def _risk_detail(self, risk: Risk) -> Text:
+    def _risk_detail(self, risk: Risk) -> Group:
         assert self.document is not None
         actors = {actor.id: actor for actor in self.document.briefing.actors}
-        parts = [plain(risk.title, "bold"), plain(f"Risk · {risk_ratings(risk)}", DIM)]
+        parts: list[RenderableType] = [plain(risk.title, "bold"),
+                                       plain(f"Risk · {risk_ratings(risk)}", DIM)]
         grid = [
             ("Likelihood", risk.likelihood.label if risk.likelihood else None),
             ("Confidence", risk.confidence.value if risk.confidence else None),
@@ -367,7 +362,7 @@ class DebatesView(Vertical):
                     names.append(actor_id)
                 else:
                     names.append(f"{actor.name} ({actor.role})" if actor.role else actor.name)
-            parts.append(join(Text("Raised by: ", style="bold", end=""), plain(", ".join(names))))
+            parts.append(hanging(Text("Raised by: ", style="bold", end=""), plain(", ".join(names))))
         else:
             parts.append(join(Text("Raised by: ", style="bold", end=""), Text("not named", style=DIM, end="")))
         if risk.summary:
@@ -375,4 +370,4 @@ class DebatesView(Vertical):
         if risk.evidence:
             parts.append(Text(f"Evidence ({len(risk.evidence)})", style=HEADING, end=""))
             parts.extend(self._evidence(risk.evidence))
-        return lines(parts)
+        return stacked(parts)

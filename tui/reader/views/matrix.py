@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
@@ -21,8 +22,9 @@ from tui.reader.styles import (
     DIM,
     HEADING,
     block,
-    lines,
     plain,
+    quoted_excerpt,
+    stacked,
     stance_chip,
 )
 
@@ -84,22 +86,23 @@ class Packed(Widget):
 
 
 def legend_entries(counts: dict[str, int], empty: int, inferred: int = 0) -> list[Text]:
-    """Every stance chip with its count and meaning (most frequent first), then the empty cells.
+    """Every stance chip with its meaning and how many cells hold it (most frequent first),
+    then the empty cells, then how many positions the curator inferred.
 
-    ``OPPOSES 9 against it · SUPPORTS 4 in favour · …``: the words carry the meaning without
-    colour.
+    ``OPPOSES against it (9) · WARNS warns of consequences (1) · …``: the words carry the
+    meaning without colour, and read the same for a count of 0, 1 or many.
     """
     order = sorted(STANCES, key=lambda stance: -counts[stance])
     entries = []
     for stance in order:
         entry = Text(end="")
         entry.append_text(stance_chip(stance))
-        entry.append(f" {counts[stance]}", style="bold" if counts[stance] else DIM)
         entry.append(f" {STANCE_MEANINGS[stance]}", style=DIM)
+        entry.append(f" ({counts[stance]:,})", style="bold" if counts[stance] else DIM)
         entries.append(entry)
-    entries.append(Text(f"{NO_POSITION} {empty} {NO_POSITION_WORDS}", style=DIM, end=""))
+    entries.append(Text(f"{NO_POSITION} {NO_POSITION_WORDS} ({empty:,})", style=DIM, end=""))
     if inferred:
-        entries.append(Text(f"{inferred} {INFERRED_LEGEND}", style=DIM, end=""))
+        entries.append(Text(f"{INFERRED_LEGEND} ({inferred:,})", style=DIM, end=""))
     return entries
 
 class MatrixView(Vertical):
@@ -214,7 +217,7 @@ class MatrixView(Vertical):
         self.post_message(self.CellChanged(cell.country.code, cell.topic.id, cell.position, chosen))
 
 
-def detail(cell: Cell) -> Text:
+def detail(cell: Cell) -> Group:
     """The selected cell in full: country, topic, stance in words, summary and evidence."""
     country, topic, position = cell.country, cell.topic, cell.position
     title = Text(end="")
@@ -222,7 +225,7 @@ def detail(cell: Cell) -> Text:
     title.append(f" ({country.code})", style=DIM)
     title.append(" on ", style=DIM)
     title.append_text(plain(topic.title, "bold"))
-    parts = [title]
+    parts: list[RenderableType] = [title]
     if topic.summary:
         parts.append(block(topic.summary, DIM))
     if position is None:
@@ -239,13 +242,8 @@ def detail(cell: Cell) -> Text:
             parts.append(block(position.summary))
         if position.evidence:
             parts.append(Text(f"Evidence ({len(position.evidence)})", style=HEADING, end=""))
-            for excerpt in position.evidence:
-                quoted = Text(end="")
-                quoted.append("  “", style=DIM)
-                quoted.append_text(block(excerpt))
-                quoted.append("”", style=DIM)
-                parts.append(quoted)
+            parts.extend(quoted_excerpt(excerpt) for excerpt in position.evidence)
         else:
             parts.append(Text("No evidence given.", style=DIM, end=""))
     parts.append(Text("Enter: open the country  ·  arrows or h/j/k/l: move", style=DIM, end=""))
-    return lines(parts)
+    return stacked(parts)

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.format.wording import byline
+from tui.format.wording import byline, plural
 from tui.reader.keys import VIEWS
 from tui.reader.styles import DIM, DIRECT_STYLE, REPORTED_STYLE, marked, plain
 from tui.reader.widgets.virtual_list import VirtualList
@@ -24,12 +24,13 @@ VIEW_DIGITS = {key: view for key, view, _, _ in VIEWS}
 PLACEHOLDER = 'Search quotes: words, "a phrase", speaker: country: topic: kind: briefing:'
 
 
-def result_byline(hit: Hit, *, with_briefing: bool) -> Text:
-    """Speaker, role, country, kind and attribution of a result."""
+def result_byline(hit: Hit, *, with_briefing: bool, file: str | None = None) -> Text:
+    """Speaker, role, country, kind and attribution of a result (and its briefing's id, with
+    its ``file`` when another briefing has the same id)."""
     statement = hit.statement
     details = [hit.country or "international", statement.kind]
     if with_briefing:
-        details.append(hit.card.id)
+        details.append(f"{hit.card.id} ({file})" if file else hit.card.id)
     role = hit.speaker.role if hit.speaker else None
     return plain("  — " + byline(hit.speaker_name, role, statement.reported_by, details), DIM)
 
@@ -108,6 +109,9 @@ class QuotesView(Vertical):
         super().__init__(id=id)
         self.index: SearchIndex | None = None
         self.results: Results | None = None
+        self.labels: dict[int, str] = {}
+        """The file of each briefing whose id another has (by briefing number): shown with the
+        id, so the two can be told apart."""
 
     def compose(self):
         yield QueryInput(placeholder=PLACEHOLDER, id="query")
@@ -152,9 +156,10 @@ class QuotesView(Vertical):
         many = self.index.briefings > 1
         if count:
             where = f" in {self.index.briefings:,} briefings" if many else ""
-            label = f"{count:,} of {total:,} statements{where}"
+            label = f"{count:,} of {plural(total, 'statement')}{where}"
             if self.results.query.empty:
-                label = f"All {total:,} statements{where}"
+                label = f"All {plural(total, 'statement')}{where}" if total > 1 else (
+                    f"The only statement{where}")
             counter = Text(label, end="")
             empty = ""
         else:
@@ -174,7 +179,8 @@ class QuotesView(Vertical):
         spans = highlights(hit.statement.text, self.results.query)
         return [
             result_text(hit, spans),
-            result_byline(hit, with_briefing=self.index.briefings > 1),
+            result_byline(hit, with_briefing=self.index.briefings > 1,
+                          file=self.labels.get(hit.briefing)),
             Text(""),
         ]
 
@@ -196,7 +202,8 @@ class QuotesView(Vertical):
         hit = self.results.hit(event.index)
         preview = result_text(hit, highlights(hit.statement.text, self.results.query))
         preview.no_wrap = False
-        full = Text.assemble(preview, "\n", result_byline(hit, with_briefing=True))
+        full = Text.assemble(preview, "\n", result_byline(hit, with_briefing=True,
+                                                          file=self.labels.get(hit.briefing)))
         if hit.statement.when:
             full.append_text(plain(f"\n  when: {hit.statement.when}", DIM))
         self.query_one("#preview-body", Static).update(full)

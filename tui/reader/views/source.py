@@ -92,6 +92,11 @@ def _overlapping(spans: list[Span], reach: list[int], start: int, end: int) -> I
             return
         if span_end > start:
             yield number
+EVIDENCE_KEYS = Binding.Group("Evidence")
+"""``n`` and ``N`` share one word in the footer (``n N Evidence``): it fits at 80 columns."""
+
+MATCH_KEYS = Binding.Group("Matches")
+"""While finding, ``n`` and ``N`` step the matches: ``n N Matches``."""
 
 
 class SourceView(ScrollView, can_focus=True):
@@ -102,10 +107,14 @@ class SourceView(ScrollView, can_focus=True):
 
     BINDINGS = [
         # While a find is active n/N step its matches (check_action), else the evidence.
-        Binding("n", "next_match", "Next match", tooltip="while finding: next match"),
-        Binding("N", "previous_match", "Previous match", tooltip="while finding: previous match"),
-        Binding("n", "next_span", "Next", tooltip="next highlighted passage"),
-        Binding("N", "previous_span", "Previous", tooltip="previous highlighted passage"),
+        Binding("n", "next_match", "Next match", tooltip="while finding: next match",
+                group=MATCH_KEYS),
+        Binding("N", "previous_match", "Previous match", tooltip="while finding: previous match",
+                group=MATCH_KEYS),
+        Binding("n", "next_span", "Next", tooltip="next highlighted passage",
+                group=EVIDENCE_KEYS),
+        Binding("N", "previous_span", "Previous", tooltip="previous highlighted passage",
+                group=EVIDENCE_KEYS),
         Binding("f", "find", "Find", tooltip="find words in the source text (case and accents "
                 "ignored): type, Enter to step the matches with n/N"),
         Binding("escape", "end_find", "End find", tooltip="while finding: end the find "

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.format.wording import reliability
+from tui.format.wording import plural, reliability
 from tui.reader.styles import DIM, HEADING, block, lines, plain
 
 if TYPE_CHECKING:
@@ -26,10 +27,12 @@ def summary_renderable(document: Document) -> Text:
     meta = []
     if briefing.date:
         meta.append(f"as of {briefing.date.isoformat()}")
-    meta.append(
-        f"{len(briefing.countries)} countries · {len(briefing.actors)} actors · "
-        f"{len(briefing.statements)} statements · {len(briefing.positions)} positions"
-    )
+    meta.append(" · ".join([
+        plural(len(briefing.countries), "country", "countries"),
+        plural(len(briefing.actors), "actor"),
+        plural(len(briefing.statements), "statement"),
+        plural(len(briefing.positions), "position"),
+    ]))
     parts.append(Text(" · ".join(meta), style=DIM, end=""))
     if briefing.bluf:
         parts.append(_heading("Bottom line"))
@@ -69,6 +72,15 @@ def summary_renderable(document: Document) -> Text:
 
 class SummaryView(VerticalScroll):
     """The briefing at a glance."""
+
+    HELP_SECTION = "Summary"
+
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
+        Binding("down,j", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
+        Binding("home,g", "scroll_home", "Top", show=False, tooltip="to the top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, tooltip="to the end"),
+    ]
 
     def compose(self):
         yield Static(Text("Loading…", style=DIM), id="summary-body")
