@@ -81,8 +81,7 @@ def type_at_first_paint(folder: Path, library: Path | None, run: int) -> float:
         session.wait_for(first_paint, "the first frame")
         painted = time.monotonic()
         if run % 2:
-            for key in f"/{WORD}":  # a key at a time
-                session.type(key)
+            session.type_each(f"/{WORD}")  # a key at a time
         else:
             session.type(f"/{WORD}")  # one burst
         typed = time.monotonic() - painted
