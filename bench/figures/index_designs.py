@@ -1,0 +1,184 @@
+"""``index_designs``: candidate search index designs side by side on the real-vocabulary corpus.
+
+Each design (:mod:`bench.designs`) is built, in a fresh interpreter of its own, from the same
+records (:mod:`bench.records`) of the first 100,000 statements (quick mode) or of 100,000 and
+1,000,000 statements (full mode) of the generated 10,000-file real-vocabulary library, then gets
+every query of :data:`REAL_QUERIES` typed a character at a time (each prefix is one timed
+keystroke: the count of matches and the first 50 rows). Figures per design and size: build
+time, keystroke median and p99, RSS growth over the build (heap trimmed after), peak RSS growth
+during it, and the size of its saved form on disk. Every design must agree on every keystroke's
+count: a disagreement is an error, not a figure.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..harness import REPO, Context, Measurement, Skipped, figure
+from ._reader import percentile
+
+FILES = 10_000
+STATEMENTS_PER_FILE = 100
+
+REAL_QUERIES: tuple[tuple[str, str], ...] = (
+    # In the first 100,000 statements: "government" is in 13%, "people" 2.8%, "negotiations"
+    # 0.016%, "indefatigable" in one, "jurgen" (for "Jürgen") 0.6%, "bedzie" ("będzie") 0.05%.
+    ("common word", "government"),
+    ("common word", "people"),
+    ("rare word", "negotiations"),
+    ("rare word", "indefatigable"),
+    ("accent-free name", "jurgen"),
+    ("accent-free word", "bedzie"),
+    ("several words", "we will not support"),
+    ("several words", "people of the world"),
+    ("phrase", '"united states"'),
+    ("phrase", '"of the"'),
+    ("filter", "speaker:jurgen"),
+    ("filter", "kind:direct people"),
+    ("filter", "country:france war"),
+    ("filters", "country:de kind:direct government"),
+    ("no match", "quokka"),
+)
+
+
+def keystrokes(queries=REAL_QUERIES) -> list[tuple[str, str]]:
+    return [(kind, text[:end]) for kind, text in queries for end in range(1, len(text) + 1)]
+
+
+_WORKER = """
+import json, sys
+from bench.figures.index_designs import measure
+print(json.dumps(measure(**json.loads(sys.argv[1]))))
+"""
+
+
+def measure(design: str, records: str, statements: int, scratch: str) -> dict:
+    """Build one design and type the queries into it, in this (fresh) process."""
+    import gc
+
+    from bench.designs import BitmapIndex, make
+    from bench.figures.search import _trim
+    from bench.records import read_records
+    from tui.search.query import parse_query
+
+    from ._reader import peak_rss_mb, rss_mb
+
+    folder = Path(scratch)
+    folder.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    rows = list(read_records(Path(records), statements))
+    read_seconds = time.perf_counter() - began
+    _trim()
+    before = rss_mb()
+    peak_before = peak_rss_mb()
+    saved = folder / f"roaring-{statements}.postings"
+    began = time.perf_counter()
+    if design == "roaring-lazy":
+        index = BitmapIndex.load_lazy(saved)
+    else:
+        index = make(design, folder)
+        index.build(rows)
+    build = time.perf_counter() - began
+    del rows
+    gc.collect()
+    _trim()
+    after = rss_mb()
+    peak = peak_rss_mb()
+    if design == "roaring-lazy":
+        disk = saved.stat().st_size
+    else:  # roaring's is what roaring-lazy reads
+        disk = index.save(saved if design == "roaring" else folder / f"{design}-{statements}")
+    times, counts = [], []
+    clock = time.perf_counter
+    for _kind, prefix in keystrokes():
+        query = parse_query(prefix)
+        began = clock()
+        count, _rows = index.search(query)
+        times.append(clock() - began)
+        counts.append(count)
+    return {"build": build, "read": read_seconds, "rss": after - before,
+            "peak": max(0.0, peak - max(peak_before, before)), "disk": disk, "times": times,
+            "counts": counts}
+
+
+def _run(design: str, records: Path, statements: int, scratch: Path, ctx: Context) -> dict:
+    options = {"design": design, "records": str(records), "statements": statements,
+               "scratch": str(scratch)}
+    argv = [sys.executable, "-c", _WORKER, json.dumps(options)]
+    done = subprocess.run(argv, cwd=REPO, stdout=subprocess.PIPE, text=True,
+                          stderr=None if ctx.verbose else subprocess.DEVNULL)
+    if done.returncode != 0:
+        return {"error": f"exited {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _available(design: str) -> str | None:
+    module = {"roaring": "pyroaring", "roaring-lazy": "pyroaring", "tantivy": "tantivy"}.get(design)
+    if module is None:
+        return None
+    try:
+        __import__(module)
+    except ImportError:
+        return f"{module} is not installed (pip install {module})"
+    return None
+
+
+@figure("index_designs", quick=False,
+        description="candidate index designs (int bitmaps, roaring, FTS5, Tantivy) on the "
+                    "real-vocabulary corpus: build, keystroke median/p99, RSS, disk")
+def index_designs(ctx: Context):
+    from bench.designs import designs
+    from bench.records import records_file
+
+    try:
+        library = ctx.library(FILES, STATEMENTS_PER_FILE, vocabulary="real")
+    except RuntimeError as error:  # no wordfreq
+        raise Skipped(str(error)) from None
+    ctx.log("reading the statements' records (once per library) ...")
+    began = time.perf_counter()
+    records = records_file(library.folder)
+    ctx.log(f"records ready in {time.perf_counter() - began:.1f} s")
+    sizes = (100_000,) if ctx.quick else (100_000, 1_000_000)
+    keys = keystrokes()
+    for statements in sizes:
+        label = f"{statements // 1000}k"
+        expected: list[int] | None = None
+        for design in designs():
+            missing = _available(design)
+            if missing:
+                ctx.log(f"{design}: skipped, {missing}")
+                continue
+            if design == "ints" and statements > 200_000:
+                ctx.log("ints: not run at 1,000,000 statements (it needed 2.6 GB at 200,000)")
+                continue
+            ctx.log(f"{design} at {statements:,} statements ...")
+            result = _run(design, records, statements, ctx.scratch / label, ctx)
+            if "error" in result:
+                raise RuntimeError(f"{design} at {statements:,}: {result['error']}")
+            counts = result["counts"]
+            if expected is None:
+                expected = counts
+            elif counts != expected:
+                wrong = [keys[n][1] for n, (a, b) in enumerate(zip(counts, expected, strict=True)) if a != b]
+                raise RuntimeError(f"{design} disagrees on {len(wrong)} keystrokes: {wrong[:5]}")
+            times = [t * 1000 for t in result["times"]]
+            worst = max(range(len(times)), key=times.__getitem__)
+            name = f"index_designs.{label}.{design}"
+            ctx.log(f"  build {result['build']:.1f} s, median {percentile(times, 0.5):.2f} ms, "
+                    f"p99 {percentile(times, 0.99):.1f} ms (slowest {keys[worst][1]!r} "
+                    f"{times[worst]:.1f} ms), RSS +{result['rss']:.0f} MB (peak "
+                    f"+{result['peak']:.0f}), disk {result['disk'] / 1e6:.0f} MB")
+            yield Measurement(f"{name}.build", [result["build"]], "s",
+                              note=f"records read beforehand in {result['read']:.1f} s")
+            yield Measurement(f"{name}.median", [percentile(times, 0.5)], "ms",
+                              note=f"{len(keys)} keystrokes")
+            yield Measurement(f"{name}.p99", [percentile(times, 0.99)], "ms",
+                              note=f"slowest {keys[worst][1]!r} {times[worst]:.1f} ms")
+            yield Measurement(f"{name}.rss", [result["rss"]], "MB",
+                              note=f"after the build, trimmed; peak during it "
+                                   f"+{result['peak']:.0f} MB")
+            yield Measurement(f"{name}.disk", [result["disk"] / 1e6], "MB")
