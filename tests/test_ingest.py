@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from helpers import BRIEFING, write_briefing
+from pyroaring import BitMap
 
-from tui.library import ingest, snapshot
 from tui.format import loader
+from tui.library import ingest, snapshot
 from tui.library.collection import Collection
 from tui.search.index import SearchIndex
 
@@ -146,8 +147,7 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     ``rest`` is given the head and the bytes after it and returns new bytes."""
     header, head_line, after = path.read_bytes().split(b"\n", 2)
     header, data = json.loads(header), json.loads(head_line)
-    postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-    lines_start = postings + data["corpus"]
+    lines_start = _postings_size(data) + data["starts"]
     lines, start = [], lines_start
     for size in data["statements"]:
         lines.append(json.loads(after[start:start + size]))
@@ -166,9 +166,33 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     path.write_bytes(json.dumps(header).encode() + b"\n" + head_line + b"\n" + after)
 
 
-def _join_two_texts(data: dict, after: bytes) -> bytes:
-    corpus = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-    return after[:corpus] + after[corpus:].replace(b"\n", b" ", 1)
+def _postings_size(data: dict) -> int:
+    """Bytes of the bitmaps at the start of the rest: every field's, then the positions'."""
+    fields = sum(sum(sizes) + sum(key_sizes) for _, sizes, _, key_sizes in data["fields"].values())
+    return fields + sum(data["positions"][1])
+
+
+def _forge_bitmap(word: str, bits: BitMap):
+    """A ``rest`` rewrite giving ``word`` of the ``all`` field the bitmap ``bits``."""
+
+    def rewrite(data: dict, after: bytes) -> bytes:
+        words, sizes, _, _ = data["fields"]["all"]
+        at = sum(sum(s) + sum(k) for name, (_, s, _, k) in data["fields"].items()
+                 if list(data["fields"]).index(name) < list(data["fields"]).index("all"))
+        number = words.index(word)
+        start = at + sum(sizes[:number])
+        blob = bits.serialize()
+        after = after[:start] + blob + after[start + sizes[number]:]
+        sizes[number] = len(blob)
+        return after
+
+    return rewrite
+
+
+def _unsorted_starts(data: dict, after: bytes) -> bytes:
+    at = _postings_size(data)
+    starts = after[at:at + data["starts"]]
+    return after[:at] + starts[4:8] + starts[:4] + starts[8:] + after[at + data["starts"]:]
 
 
 SNAPSHOT_CORRUPTIONS = {
@@ -180,10 +204,12 @@ SNAPSHOT_CORRUPTIONS = {
         path, head=lambda data: data["cards"].__setitem__(0, ["x"])),
     "a card too few": lambda path: _rewrite(path, head=lambda data: data["cards"].pop()),
     "postings longer than the rest": lambda path: _rewrite(
-        path, head=lambda data: data["fields"]["all"][2].__setitem__(0, 10**9)),
-    "a line too few in the texts": lambda path: _rewrite(path, rest=_join_two_texts),
-    "texts not UTF-8": lambda path: _rewrite(
-        path, rest=lambda data, after: after.replace(b"troops", b"tro\xffps", 1)),
+        path, head=lambda data: data["fields"]["all"][1].__setitem__(0, 10**9)),
+    "a prefix longer than those kept": lambda path: _rewrite(
+        path, head=lambda data: data["fields"]["all"][2].__setitem__(0, "abc")),
+    "token starts of the wrong size": lambda path: _rewrite(
+        path, head=lambda data: data.__setitem__("starts", data["starts"] - 4)),
+    "token starts out of order": lambda path: _rewrite(path, rest=_unsorted_starts),
     "statement sizes that do not add up": lambda path: _rewrite(
         path, head=lambda data: data["statements"].__setitem__(0, data["statements"][0] - 1)),
 }
@@ -231,21 +257,39 @@ def test_forged_statements_are_never_shown(tmp_path: Path, forge):
     assert _open(paths).way == "entries"
 
 
-def test_forged_bits_between_briefings_never_become_results(tmp_path: Path):
+def test_forged_postings_never_become_results(tmp_path: Path):
     paths = _library(tmp_path / "lib")
     _open(paths)
-
-    def every_bit(data, after):
-        # Every byte of every bitmap set: positions between briefings included.
-        postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-        return bytes([0xFF]) * postings + after[postings:]
-
-    _rewrite(_snapshot_file(), rest=every_bit)
+    # Statement numbers far past the library's, and every real one.
+    _rewrite(_snapshot_file(), rest=_forge_bitmap("troops", BitMap(range(0, 1_000_000))))
     opened = _open(paths)
     assert opened.way == "snapshot"
     results = opened.index.search("troops")
     assert results.count == len(opened.index)  # forged, but only real statements
     assert all(hit.statement.id for hit in results.hits())
+
+
+def test_a_bitmap_that_does_not_read_back_matches_nothing_and_drops_the_snapshot(tmp_path):
+    paths = _library(tmp_path / "lib")
+    _open(paths)
+    _rewrite(_snapshot_file(), rest=_forge_bitmap("troops", BitMap()))
+    raw = _snapshot_file().read_bytes()
+    # The forged bitmap's bytes replaced by the same number of bytes of garbage.
+    header, head_line, after = raw.split(b"\n", 2)
+    data = json.loads(head_line)
+    words, sizes, _, _ = data["fields"]["all"]
+    number = words.index("troops")
+    start = sum(sum(s) + sum(k) for name, (_, s, _, k) in data["fields"].items()
+                if list(data["fields"]).index(name) < list(data["fields"]).index("all"))
+    start += sum(sizes[:number])
+    _rewrite(_snapshot_file(), rest=lambda data, after: (
+        after[:start] + b"\xff" * sizes[number] + after[start + sizes[number]:]))
+    opened = _open(paths)
+    assert opened.way == "snapshot"
+    assert opened.index.search("troops").count == 0
+    assert opened.index.search("lopez").count > 0, "other words are unaffected"
+    assert not list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "dropped"
+    assert _open(paths).way == "entries"
 
 
 def test_cancelled_opening_gives_nothing(tmp_path: Path):

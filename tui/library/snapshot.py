@@ -7,8 +7,8 @@ start whose files are all unchanged reads that one file instead, after checking 
 and source file against what it recorded. Files that failed to load are not in it; they are
 loaded again at each start (so their problems are listed, and a fixed file is noticed).
 
-What a start reads is what counting results needs: the cards, the postings and the folded
-texts (for phrases). Each briefing's statements, which only drawing a result needs, are a JSON
+What a start reads is what counting results needs: the cards, and where the postings are
+(each bitmap is deserialised when a query first needs it; see :mod:`tui.search.postings`). Each briefing's statements, which only drawing a result needs, are a JSON
 line of their own, parsed when one of them is first shown: at 100,000 statements that is
 0.2 s less before the index is in use, and the memory of statements nobody looks at.
 
@@ -30,12 +30,17 @@ files' absolute paths), written atomically:
 
 1. a JSON line, the header: format, key, time written, the files with their keys, statuses
    and source records, and the CRC-32 and size of the head and of the rest;
-2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
-   the size of the texts, and the size of each briefing's statement line;
-3. the rest: the bitmaps (raw little-endian bytes, one after the other), the folded texts
-   (UTF-8, a line per statement and empty lines up to each briefing's next multiple of
-   eight), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per
-   briefing, in order.
+2. a JSON line, the head: the cards, each field's words and the sizes of their bitmaps, then its
+   one- and two-letter prefixes and the sizes of theirs, the words of the positions and the
+   sizes of theirs, the size of the token starts, and the size of each briefing's statement
+   line;
+3. the rest: the bitmaps (Roaring's portable serialisation, one after the other, in the head's
+   order), the token starts (unsigned 32-bit, native order: each statement's first token),
+   then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per briefing,
+   in order.
+
+The file is mapped, not read: a start reads the header and head, checks the CRC (every page
+read once, then given back), and deserialises a word's bitmap when a query first needs it.
 
 Only the :data:`KEEP` most recently used snapshots are kept.
 
@@ -46,27 +51,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
 import time
 import zlib
+from array import array
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
+from tui.search.postings import PREFIXED, Positions, Store, places
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
 
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""
-MAX_BYTES = 1 << 30
+MAX_BYTES = 4 << 30
 
 
 class Library:
@@ -136,9 +144,11 @@ def load(library: Library) -> Restored | None:
     path = folder() / f"{library.key}{SUFFIX}"
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise ValueError("too large")
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                raise ValueError("too large")
+            # Mapped, not read: the bitmaps and statement lines are paged in as queries and
+            # results need them (snapshots are replaced by renaming, never rewritten in place).
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         restored = _restore(raw, library, path)
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
@@ -150,15 +160,18 @@ def load(library: Library) -> Restored | None:
     return restored
 
 
-def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
+def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored | None:
     from tui.search.index import SearchIndex
 
-    first = raw.index(b"\n")
-    second = raw.index(b"\n", first + 1)
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
+    _expect(0 <= first < second)
     header = json.loads(raw[:first])
     head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
     _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key)
     _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
+    if isinstance(raw, mmap.mmap):  # the check read every page: give them back until used
+        raw.madvise(mmap.MADV_DONTNEED)
     written = header["written"]
     files = header["files"]
     _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
@@ -184,47 +197,50 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
     _expect(type(data) is dict)
     cards = [_card(item) for item in data["cards"]]
     _expect(len(cards) == len(good))
-    # The postings: each word's bitmap bytes, one after the other.
-    fields: dict[str, dict[str, tuple[int, int]]] = {}
+    # The postings: each field's bitmaps (Roaring's portable form), then its prefixes' and the
+    # positions' bitmaps, one after the other, read a word at a time when a query needs it.
+    # Bitmaps that do not read back count as empty and drop the snapshot.
+    damaged = lambda: path.unlink(missing_ok=True)  # noqa: E731
+    statements = sum(card.statements for card in cards)
+    fields: dict[str, Store] = {}
     offset = 0
-    padded = sum((card.statements + 7) & ~7 for card in cards)
     raw_fields = data["fields"]
     _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
     for name in FIELDS:
-        words, shifts, lengths = raw_fields[name]
-        _expect(type(words) is list and _types(words) <= {str} and type(shifts) is list
-                and type(lengths) is list and len(shifts) == len(words) == len(lengths)
-                and _types(shifts) <= {int} and _types(lengths) <= {int})
-        bitmaps = {}
-        for word, shift, length in zip(words, shifts, lengths):
-            _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
-            bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
-            offset += length
-        fields[name] = bitmaps
-    # The folded texts: a line per statement, and empty lines to each briefing's next
-    # multiple of eight.
-    size = data["corpus"]
-    _expect(type(size) is int and 0 <= size <= len(rest) - offset)
-    corpus = str(rest[offset : offset + size], "utf-8")
+        words, sizes, keys, key_sizes = raw_fields[name]
+        _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
+                and all(0 < len(key) <= max(PREFIXED) for key in keys))
+        where, offset = places(words, sizes, offset)
+        prefix_where, offset = places(keys, key_sizes, offset)
+        fields[name] = Store(buffer=rest, places=where, prefix_places=prefix_where,
+                             prefixed=True, damaged=damaged)
+    words, sizes = data["positions"]
+    _expect(_words_and_sizes(words, sizes))
+    where, offset = places(words, sizes, offset)
+    tokens = Store(buffer=rest, places=where, damaged=damaged)
+    size = data["starts"]
+    _expect(type(size) is int and size == 4 * statements and offset + size <= len(rest))
+    starts = array("I")
+    starts.frombytes(rest[offset : offset + size])
     offset += size
-    _expect(corpus.count("\n") + 1 == padded if padded else corpus == "")
+    _expect((not starts or starts[0] == 0) and all(a <= b for a, b in zip(starts, starts[1:])))
     # Each briefing's statements, as a JSON line read when one of them is first shown.
     sizes = data["statements"]
     _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
             and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
-    lines = bytes(rest[offset:])
+    lines = rest[offset:]
     bounds = [0, *accumulate(sizes)]
 
     def read_statements(briefing: int) -> Statements:
         count = cards[briefing].statements
         try:
             line = lines[bounds[briefing] : bounds[briefing + 1]]
-            return Statements.from_json(json.loads(line), count)
+            return Statements.from_json(json.loads(bytes(line)), count)
         except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
             path.unlink(missing_ok=True)
             return Statements.unreadable(count)
 
-    index = SearchIndex.restore(cards, corpus, fields, read_statements)
+    index = SearchIndex.restore(cards, fields, Positions(tokens, starts), read_statements)
     return Restored(index, good, failed)
 
 
@@ -265,26 +281,30 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
 
 
 def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
-    fields: dict[str, list[list[Any]]] = {}
+    fields: dict[str, list[Any]] = {}
     pieces: list[bytes] = []
     for name in FIELDS:
-        words, shifts, lengths = [], [], []
-        for word, (shift, bits) in index._fields[name].bitmaps.items():
-            data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-            words.append(word)
-            shifts.append(shift)
-            lengths.append(len(data))
-            pieces.append(data)
-        fields[name] = [words, shifts, lengths]
-    corpus = index._corpus.encode("utf-8")
+        words, blobs, keys, key_blobs = index.fields[name].serialised()
+        fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
+        pieces += blobs
+        pieces += key_blobs
+    words, blobs, _keys, _key_blobs = index.positions.store.serialised()
+    pieces += blobs
+    starts = index.positions.starts.tobytes()
     lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
     head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
         "fields": fields,
-        "corpus": len(corpus),
+        "positions": [words, [len(blob) for blob in blobs]],
+        "starts": len(starts),
         "statements": [len(line) for line in lines],
     }
-    return _line(head), b"".join([*pieces, corpus, *lines])
+    return _line(head), b"".join([*pieces, starts, *lines])
+
+
+def _words_and_sizes(words: Any, sizes: Any) -> bool:
+    return (type(words) is list and type(sizes) is list and len(words) == len(sizes)
+            and _types(words) <= {str} and _types(sizes) <= {int} and min(sizes, default=1) > 0)
 
 
 def _prune(where: Path) -> None:

@@ -11,8 +11,8 @@ A segment read from the cache is not trusted more than a briefing: :meth:`Segmen
 checks every value's type, raising :class:`ValueError` on anything else, and its text reaches
 the screen through the same sanitising paths as a briefing's.
 
-Postings are bitmaps over the briefing's statements (bit ``n`` = its ``n``-th statement),
-stored as the hex of their little-endian bytes so that merging them is byte copying.
+Postings are, per field and word, the numbers of the briefing's statements holding it, in
+order; the index merges them into compressed bitmaps (see :mod:`tui.search.index`).
 
 This module is headless: no Textual, and no pydantic (a warm start never validates).
 """
@@ -29,8 +29,9 @@ from tui.search.folding import words
 if TYPE_CHECKING:
     from tui.format.document import Document
 
-FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing")
-"""The indexed fields: every word of a statement, then one per filter."""
+FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing", "date")
+"""The indexed fields: every word of a statement, then one per filter (``date``: ISO days, the
+statement's own date or else its briefing's)."""
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -163,19 +164,14 @@ class Segment:
     statements: Statements
     texts: list[str]
     """Each statement's folded words, one space apart (for phrase queries)."""
-    postings: dict[str, tuple[list[str], bytes]]
-    """Field → its words, and their bitmaps laid end to end, ``width`` bytes each (bit ``n`` of
-    a bitmap is the ``n``-th statement, little-endian)."""
+    postings: dict[str, tuple[list[str], list[list[int]]]]
+    """Field → its words, and for each word the numbers of the statements holding it (0 is the
+    briefing's first statement), ascending."""
 
     @property
     def count(self) -> int:
         """How many statements the briefing has."""
         return self.card.statements
-
-    @property
-    def width(self) -> int:
-        """Bytes per bitmap."""
-        return (self.card.statements + 7) >> 3
 
     # ------------------------------------------------------------------------- building
 
@@ -196,9 +192,10 @@ class Segment:
         topic_words = {
             topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
         }
-        # Bitmaps as ints while building: one OR per (word, statement), then bytes once.
+        # Bitmaps as ints while building: one OR per (word, statement), then numbers once.
         maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
-        every, topic_map, kinds = maps["all"], maps["topic"], maps["kind"]
+        every, topic_map, kinds, days = maps["all"], maps["topic"], maps["kind"], maps["date"]
+        briefing_day = briefing.date.isoformat() if briefing.date else None
         statements = briefing.statements
         columns: dict[str, list[Any]] = {
             "id": [s.id for s in statements],
@@ -228,6 +225,9 @@ class Segment:
                 for word in about:
                     topic_map[word] = topic_map.get(word, 0) | bit
             kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
+            day = statement.date.isoformat() if statement.date else briefing_day
+            if day is not None:
+                days[day] = days.get(day, 0) | bit
             by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
@@ -259,12 +259,8 @@ class Segment:
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
                     len(briefing.countries), count)
-        width = (count + 7) >> 3
-        postings = {
-            name: (list(by_word), b"".join(bits.to_bytes(width, "little")
-                                           for bits in by_word.values()))
-            for name, by_word in maps.items()
-        }
+        postings = {name: (list(by_word), [_numbers(bits) for bits in by_word.values()])
+                    for name, by_word in maps.items()}
         return cls(card, Statements(columns, speakers, countries), texts, postings)
 
     # ------------------------------------------------------------------------- JSON
@@ -276,7 +272,7 @@ class Segment:
             "card": [card.id, card.title, card.date, card.countries, card.statements],
             **self.statements.to_json(),
             "texts": self.texts,
-            "postings": {name: [found, blob.hex()] for name, (found, blob) in self.postings.items()},
+            "postings": {name: [found, numbers] for name, (found, numbers) in self.postings.items()},
         }
 
     @classmethod
@@ -302,26 +298,36 @@ class Segment:
                 and "\n" not in "".join(texts), "texts")
         raw_postings = data["postings"]
         _expect(type(raw_postings) is dict and set(raw_postings) == set(FIELDS), "postings")
-        width = (count + 7) >> 3
-        spare = width * 8 - count
         postings = {}
         for name in FIELDS:
-            found, hexed = raw_postings[name]
-            blob = bytes.fromhex(hexed)  # TypeError or ValueError on anything but hex
-            _expect(type(found) is list and _types(found) <= _TEXT
-                    and len(blob) == width * len(found), "postings")
-            # No bit at or past ``count`` may be set: the next briefing's bits start there.
-            _expect(not spare or not found or max(blob[width - 1::width]) >> (8 - spare) == 0,
-                    "bitmap")
-            postings[name] = (found, blob)
+            found, numbers = raw_postings[name]
+            _expect(type(found) is list and _types(found) <= _TEXT and type(numbers) is list
+                    and len(numbers) == len(found) and _types(numbers) <= _LIST
+                    and all(numbers), "postings")
+            flat = list(chain.from_iterable(numbers))
+            # Statement numbers of this briefing only: the next briefing's start at ``count``.
+            _expect(_types(flat) <= _INT and (not flat or min(flat) >= 0 and max(flat) < count),
+                    "postings")
+            postings[name] = (found, numbers)
         card = Card(card_id, title, date, country_count, count)
         return cls(card, statements, texts, postings)
 
 
 _TEXT = frozenset({str})
+_INT = frozenset({int})
 _OPTIONAL_TEXT = frozenset({str, type(None)})
 _LIST = frozenset({list})
 _KINDS = frozenset({"direct", "reported"})
+
+
+def _numbers(bits: int) -> list[int]:
+    """The positions of the set bits, ascending."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found
 
 
 def _types(values: Iterable[Any]) -> set[type]:
