@@ -12,7 +12,11 @@ statements match, and the numbers of the first :data:`ROWS` in its order.
   deserialising each word's only when a query first needs it;
 * ``fts5``: SQLite FTS5 on disk (``unicode61 remove_diacritics 2``, prefix indexes of 1, 2 and 3
   letters); matches come in row order, and the count is a second query;
-* ``tantivy``: Tantivy on disk, results ordered by statement number (a fast field).
+* ``tantivy``: Tantivy on disk, results ordered by statement number (a fast field);
+* ``tui``: the project's :class:`tui.search.index.SearchIndex`, merged from segments made from
+  the records (one per briefing), its first 50 rows read as hits; its disk figure is the
+  snapshot's index part (bitmaps and token starts, not the statements' own lines);
+* ``tui-warm``: that index as a warm start has it: restored from its snapshot (mapped).
 
 ``ints`` and ``roaring*`` rank as the reader does (phrase, then speaker, then the rest); the
 engines return library order, which costs them less: their figures are a lower bound.
@@ -38,7 +42,7 @@ SEARCHED = FIELDS[1:]
 
 
 def designs() -> tuple[str, ...]:
-    return ("ints", "roaring", "roaring-lazy", "fts5", "tantivy")
+    return ("ints", "roaring", "roaring-lazy", "fts5", "tantivy", "tui", "tui-warm")
 
 
 # ------------------------------------------------------------------------------ bitmap designs
@@ -459,4 +463,92 @@ def make(design: str, scratch: Path) -> Any:
         return Fts5Index(scratch / "fts5.db")
     if design == "tantivy":
         return TantivyIndex(scratch / "tantivy")
+    if design == "tui":
+        return ProjectIndex()
     raise ValueError(design)
+
+
+# ------------------------------------------------------------------------------ the project's
+
+
+def segments_of(records: Iterable[Record]) -> Iterator[Any]:
+    """One :class:`tui.search.segment.Segment` per briefing of the records."""
+    from tui.search.segment import FIELDS as SEGMENT_FIELDS
+    from tui.search.segment import Card, Segment, Statements
+
+    def segment(number: int, group: list[Record]) -> Any:
+        maps: dict[str, dict[str, list[int]]] = {name: {} for name in SEGMENT_FIELDS}
+        for local, record in enumerate(group):
+            values = dict(zip(FIELDS, record.fields, strict=True))
+            values["date"] = record.date
+            for name in SEGMENT_FIELDS:
+                into = maps[name]
+                for word in values[name].split():
+                    into.setdefault(word, []).append(local)
+        count = len(group)
+        columns = {"id": [f"st-{n}" for n in range(count)],
+                   "text": [record.fields[0] for record in group],
+                   "kind": [record.fields[5] for record in group],
+                   "speaker": ["" for _ in group], "topics": [[] for _ in group],
+                   "when": [None] * count, "reported_by": [None] * count}
+        postings = {name: (list(by_word), list(by_word.values()))
+                    for name, by_word in maps.items()}
+        card = Card(f"b{number}", f"Briefing {number}", group[0].date or None, 0, count)
+        return Segment(card, Statements(columns, {}, {}), [r.fields[0] for r in group], postings)
+
+    group: list[Record] = []
+    for record in records:
+        if group and record.briefing != group[0].briefing:
+            yield segment(group[0].briefing, group)
+            group = []
+        group.append(record)
+    if group:
+        yield segment(group[0].briefing, group)
+
+
+class ProjectIndex:
+    """The project's index, built from segments or restored from its snapshot's parts."""
+
+    def __init__(self) -> None:
+        self.index: Any = None
+        self.segments: list[Any] = []
+
+    def prepare(self, records: Iterable[Record]) -> None:
+        """The segments, as cache entries would give them (not timed)."""
+        self.segments = list(segments_of(records))
+
+    def build(self, records: Iterable[Record]) -> None:
+        from tui.search.index import SearchIndex
+
+        self.index = SearchIndex(self.segments)
+        self.segments = []
+
+    def search(self, query: Query) -> tuple[int, list[int]]:
+        results = self.index.search(query)
+        results.hits(0, ROWS)
+        return results.count, results._rows[:ROWS]
+
+    def save(self, path: Path) -> int:
+        """Write the snapshot's head and rest; the bytes of its index part."""
+        import json
+
+        from tui.library.snapshot import _dump
+
+        head, rest = _dump(self.index)
+        path.write_bytes(head + b"\n" + rest)
+        lines = sum(json.loads(head)["statements"])
+        return len(head) + len(rest) - lines
+
+    @classmethod
+    def restore(cls, path: Path) -> ProjectIndex:
+        import json
+        import mmap
+
+        from tui.library.snapshot import index_of
+
+        with open(path, "rb") as handle:
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        end = raw.find(b"\n")
+        found = cls()
+        found.index = index_of(json.loads(raw[:end]), memoryview(raw)[end + 1:], lambda: None)
+        return found

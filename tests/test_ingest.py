@@ -147,7 +147,7 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     ``rest`` is given the head and the bytes after it and returns new bytes."""
     header, head_line, after = path.read_bytes().split(b"\n", 2)
     header, data = json.loads(header), json.loads(head_line)
-    lines_start = _postings_size(data) + data["starts"]
+    lines_start = _postings_size(data) + data["starts"] + data["owners"]
     lines, start = [], lines_start
     for size in data["statements"]:
         lines.append(json.loads(after[start:start + size]))
@@ -169,7 +169,7 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
 def _postings_size(data: dict) -> int:
     """Bytes of the bitmaps at the start of the rest: every field's, then the positions'."""
     fields = sum(sum(sizes) + sum(key_sizes) for _, sizes, _, key_sizes in data["fields"].values())
-    return fields + sum(data["positions"][1])
+    return fields + sum(data["positions"][1]) + sum(data["positions"][3])
 
 
 def _forge_bitmap(word: str, bits: BitMap):
@@ -189,10 +189,9 @@ def _forge_bitmap(word: str, bits: BitMap):
     return rewrite
 
 
-def _unsorted_starts(data: dict, after: bytes) -> bytes:
-    at = _postings_size(data)
-    starts = after[at:at + data["starts"]]
-    return after[:at] + starts[4:8] + starts[:4] + starts[8:] + after[at + data["starts"]:]
+def _owner_past_the_last(data: dict, after: bytes) -> bytes:
+    at = _postings_size(data) + data["starts"]
+    return after[:at] + b"\xff" * 4 + after[at + 4:]
 
 
 SNAPSHOT_CORRUPTIONS = {
@@ -209,7 +208,7 @@ SNAPSHOT_CORRUPTIONS = {
         path, head=lambda data: data["fields"]["all"][2].__setitem__(0, "abc")),
     "token starts of the wrong size": lambda path: _rewrite(
         path, head=lambda data: data.__setitem__("starts", data["starts"] - 4)),
-    "token starts out of order": lambda path: _rewrite(path, rest=_unsorted_starts),
+    "a token slot of no statement": lambda path: _rewrite(path, rest=_owner_past_the_last),
     "statement sizes that do not add up": lambda path: _rewrite(
         path, head=lambda data: data["statements"].__setitem__(0, data["statements"][0] - 1)),
 }

@@ -32,11 +32,12 @@ files' absolute paths), written atomically:
    and source records, and the CRC-32 and size of the head and of the rest;
 2. a JSON line, the head: the cards, each field's words and the sizes of their bitmaps, then its
    one- and two-letter prefixes and the sizes of theirs, the words of the positions and the
-   sizes of theirs, the size of the token starts, and the size of each briefing's statement
-   line;
+   sizes of theirs (and of their prefixes'), the sizes of the token starts and of the slot
+   owners, and the size of each briefing's statement line;
 3. the rest: the bitmaps (Roaring's portable serialisation, one after the other, in the head's
    order), the token starts (unsigned 32-bit, native order: each statement's first token),
-   then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per briefing,
+   the slot owners (the same: each token slot's statement, see
+   :class:`tui.search.postings.Positions`), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per briefing,
    in order.
 
 The file is mapped, not read: a start reads the header and head, checks the CRC (every page
@@ -58,13 +59,14 @@ import tempfile
 import time
 import zlib
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
-from tui.search.postings import PREFIXED, Positions, Store, places
+from tui.search.postings import PREFIXED, SLOT, Positions, Store, places
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
@@ -161,8 +163,6 @@ def load(library: Library) -> Restored | None:
 
 
 def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored | None:
-    from tui.search.index import SearchIndex
-
     first = raw.find(b"\n")
     second = raw.find(b"\n", first + 1)
     _expect(0 <= first < second)
@@ -195,12 +195,20 @@ def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored |
         good.append(number)
     data = json.loads(head)
     _expect(type(data) is dict)
+    index = index_of(data, rest, lambda: path.unlink(missing_ok=True))
+    _expect(index.briefings == len(good))
+    return Restored(index, good, failed)
+
+
+def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]) -> SearchIndex:
+    """The index of a snapshot's head and rest (``damaged`` is called if a forgery is found
+    later, when a bitmap or statement line is first read); ValueError if they do not fit."""
+    from tui.search.index import SearchIndex
+
     cards = [_card(item) for item in data["cards"]]
-    _expect(len(cards) == len(good))
     # The postings: each field's bitmaps (Roaring's portable form), then its prefixes' and the
     # positions' bitmaps, one after the other, read a word at a time when a query needs it.
     # Bitmaps that do not read back count as empty and drop the snapshot.
-    damaged = lambda: path.unlink(missing_ok=True)  # noqa: E731
     statements = sum(card.statements for card in cards)
     fields: dict[str, Store] = {}
     offset = 0
@@ -214,16 +222,21 @@ def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored |
         prefix_where, offset = places(keys, key_sizes, offset)
         fields[name] = Store(buffer=rest, places=where, prefix_places=prefix_where,
                              prefixed=True, damaged=damaged)
-    words, sizes = data["positions"]
-    _expect(_words_and_sizes(words, sizes))
+    words, sizes, keys, key_sizes = data["positions"]
+    _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
+            and all(0 < len(key) <= max(PREFIXED) for key in keys))
     where, offset = places(words, sizes, offset)
-    tokens = Store(buffer=rest, places=where, damaged=damaged)
-    size = data["starts"]
-    _expect(type(size) is int and size == 4 * statements and offset + size <= len(rest))
-    starts = array("I")
+    prefix_where, offset = places(keys, key_sizes, offset)
+    tokens = Store(buffer=rest, places=where, prefix_places=prefix_where, prefixed=True,
+                   damaged=damaged)
+    size, owned = data["starts"], data["owners"]
+    _expect(type(size) is int and type(owned) is int and size == 4 * statements
+            and owned % 4 == 0 and offset + size + owned <= len(rest))
+    starts, owners = array("I"), array("I")
     starts.frombytes(rest[offset : offset + size])
-    offset += size
-    _expect((not starts or starts[0] == 0) and all(a <= b for a, b in zip(starts, starts[1:])))
+    owners.frombytes(rest[offset + size : offset + size + owned])
+    offset += size + owned
+    _expect(max(owners, default=-1) < statements and max(starts, default=-1) < (owned // 4) << SLOT)
     # Each briefing's statements, as a JSON line read when one of them is first shown.
     sizes = data["statements"]
     _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
@@ -237,11 +250,10 @@ def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored |
             line = lines[bounds[briefing] : bounds[briefing + 1]]
             return Statements.from_json(json.loads(bytes(line)), count)
         except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
-            path.unlink(missing_ok=True)
+            damaged()
             return Statements.unreadable(count)
 
-    index = SearchIndex.restore(cards, fields, Positions(tokens, starts), read_statements)
-    return Restored(index, good, failed)
+    return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
 
 def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
@@ -288,18 +300,21 @@ def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
         fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
         pieces += blobs
         pieces += key_blobs
-    words, blobs, _keys, _key_blobs = index.positions.store.serialised()
+    words, blobs, keys, key_blobs = index.positions.store.serialised()
     pieces += blobs
+    pieces += key_blobs
     starts = index.positions.starts.tobytes()
+    owners = index.positions.owners.tobytes()
     lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
     head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
         "fields": fields,
-        "positions": [words, [len(blob) for blob in blobs]],
+        "positions": [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]],
         "starts": len(starts),
+        "owners": len(owners),
         "statements": [len(line) for line in lines],
     }
-    return _line(head), b"".join([*pieces, starts, *lines])
+    return _line(head), b"".join([*pieces, starts, owners, *lines])
 
 
 def _words_and_sizes(words: Any, sizes: Any) -> bool:

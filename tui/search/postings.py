@@ -140,6 +140,39 @@ class Store:
         self._longer[start] = found
         return found
 
+    @classmethod
+    def build_serialised(cls, numbers: dict[str, array]) -> Store:
+        """A store of the given numbers per word, with prefix unions, kept serialised (each
+        word's bitmap made, serialised and dropped in turn, so they are never all objects)."""
+        blobs: list[bytes] = []
+        where: dict[str, tuple[int, int]] = {}
+        groups: dict[str, BitMap] = {}
+        offset = 0
+        for word in sorted(numbers):
+            bits = make(numbers[word])
+            for length in PREFIXED:
+                if len(word) >= length:
+                    key = word[:length]
+                    found = groups.get(key)
+                    if found is None:
+                        groups[key] = bits.copy()
+                    else:
+                        found |= bits
+            blob = bits.serialize()
+            where[word] = (offset, len(blob))
+            offset += len(blob)
+            blobs.append(blob)
+        prefix_where: dict[str, tuple[int, int]] = {}
+        for key in sorted(groups):
+            bits = groups.pop(key)
+            bits.run_optimize()
+            blob = bits.serialize()
+            prefix_where[key] = (offset, len(blob))
+            offset += len(blob)
+            blobs.append(blob)
+        return cls(buffer=b"".join(blobs), places=where, prefix_places=prefix_where,
+                   prefixed=True)
+
     # ------------------------------------------------------------------ saving
 
     def serialised(self) -> tuple[list[str], list[bytes], list[str], list[bytes]]:
@@ -160,39 +193,46 @@ def places(words: list[str], sizes: list[int], start: int) -> tuple[dict[str, tu
     return found, start
 
 
+SLOT = 5
+"""Token numbers come in slots of ``2 ** SLOT``: each statement starts a slot (a long one takes
+several), so a token's statement is its slot's owner, one shift and one look-up."""
+
+
 class Positions:
     """Where each word of the statements' texts stands: phrases as bitmap arithmetic.
 
-    ``starts[n]`` is the token number of statement ``n``'s first word; the number after its
-    last word is a gap, so a phrase never runs from one statement into the next.
+    Statement ``n``'s words are the token numbers ``starts[n]``, ``starts[n] + 1``, ...; the
+    number after its last word is never a word's, so a phrase never runs from one statement into
+    the next. ``owners[t >> SLOT]`` is the statement of token ``t``.
     """
 
-    def __init__(self, store: Store, starts: array) -> None:
+    def __init__(self, store: Store, starts: array, owners: array) -> None:
         self.store = store
         self.starts = starts
+        self.owners = owners
 
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Positions:
         """The positions of the words of ``texts`` (folded words one space apart)."""
         numbers: dict[str, array] = {}
         starts = array("I")
-        token = 0
+        owners = array("I")
         get = numbers.get
-        for text in texts:
+        for number, text in enumerate(texts):
+            token = len(owners) << SLOT
             starts.append(token)
-            for word in text.split():
+            found_words = text.split()
+            for word in found_words:
                 found = get(word)
                 if found is None:
                     numbers[word] = array("I", (token,))
                 else:
                     found.append(token)
                 token += 1
-            token += 1
-        built = Store.build(numbers, prefixed=False)
+            # Its words and the gap after them, in whole slots.
+            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
         # Kept serialised: a bitmap per word over the whole text costs far more as objects.
-        words, blobs, _keys, _prefix_blobs = built.serialised()
-        where, _end = places(words, [len(blob) for blob in blobs], 0)
-        return cls(Store(buffer=b"".join(blobs), places=where), starts)
+        return cls(Store.build_serialised(numbers), starts, owners)
 
     def phrase(self, words: tuple[str, ...], prefix: bool, candidates: BitMap) -> BitMap:
         """The statements among ``candidates`` holding ``words`` consecutively (the last as a
@@ -210,14 +250,16 @@ class Positions:
 
     def statements(self, tokens: BitMap, candidates: BitMap) -> BitMap:
         """The statements among ``candidates`` holding any of ``tokens``."""
-        starts = self.starts
-        count = len(starts)
+        owners = self.owners
+        limit = len(owners) << SLOT
+        if tokens and tokens.max() >= limit:  # a forged snapshot's: no statement has them
+            tokens = tokens - BitMap(range(limit, tokens.max() + 1))
         if len(candidates) < len(tokens):
+            starts, count = self.starts, len(self.starts)
             found = []
             for number in candidates:
-                end = starts[number + 1] if number + 1 < count else 1 << 32
+                end = starts[number + 1] if number + 1 < count else limit
                 if tokens.range_cardinality(starts[number], end):
                     found.append(number)
             return BitMap(found)
-        right = bisect.bisect_right
-        return BitMap([right(starts, token) - 1 for token in tokens]) & candidates
+        return BitMap([owners[token >> SLOT] for token in tokens]) & candidates
