@@ -81,6 +81,25 @@ def test_entries_then_snapshot_give_the_same_index(tmp_path: Path):
     assert _answers(second.index) == _answers(first.index)
 
 
+def test_prefix_unions_answer_as_the_words_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """With prefix unions kept for every store (a library this small keeps none), built and
+    restored from the snapshot, every query answers as it does without them."""
+    paths = _library(tmp_path / "lib")
+    queries = [*QUERIES, "t", "tr", "tro", "h", "hu", "l", "lo", "w", "wo", '"would h', '"no t',
+               '"no tr', "speaker:l", "speaker:lo", "country:d", "briefing:b", "briefing:b0"]
+    plain = SearchIndex.of_documents(
+        document for document, _ in map(loader.load_safely, paths) if document)
+    monkeypatch.setattr("tui.search.postings.PREFIXED_WORDS", 0)
+    first = _open(paths)
+    assert first.way == "entries" and first.index.fields["all"].prefixed
+    second = _open(paths)
+    assert second.way == "snapshot" and second.index.positions.store.prefixed
+    for query in queries:
+        expected = [(h.briefing, h.statement.id) for h in plain.search(query).hits()]
+        for index in (first.index, second.index):
+            assert [(h.briefing, h.statement.id) for h in index.search(query).hits()] == expected, query
+
+
 def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     paths = _library(tmp_path / "lib", bad=(3,))
     monkeypatch.setattr(ingest, "POOL_MIN", 2)
@@ -204,8 +223,9 @@ SNAPSHOT_CORRUPTIONS = {
     "a card too few": lambda path: _rewrite(path, head=lambda data: data["cards"].pop()),
     "postings longer than the rest": lambda path: _rewrite(
         path, head=lambda data: data["fields"]["all"][1].__setitem__(0, 10**9)),
-    "a prefix longer than those kept": lambda path: _rewrite(
-        path, head=lambda data: data["fields"]["all"][2].__setitem__(0, "abc")),
+    "a prefix other than those kept": lambda path: _rewrite(
+        path, head=lambda data: (data["fields"]["all"][2].append("abc"),
+                                 data["fields"]["all"][3].append(1))),
     "token starts of the wrong size": lambda path: _rewrite(
         path, head=lambda data: data.__setitem__("starts", data["starts"] - 4)),
     "a token slot of no statement": lambda path: _rewrite(path, rest=_owner_past_the_last),

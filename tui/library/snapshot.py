@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
-from tui.search.postings import PREFIXED, SLOT, Positions, Store, places
+from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
 from tui.search.segment import FIELDS, Card, Statements
 
 if TYPE_CHECKING:
@@ -210,25 +210,25 @@ def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]
     # positions' bitmaps, one after the other, read a word at a time when a query needs it.
     # Bitmaps that do not read back count as empty and drop the snapshot.
     statements = sum(card.statements for card in cards)
-    fields: dict[str, Store] = {}
     offset = 0
+
+    def store(raw: Any) -> Store:
+        nonlocal offset
+        _expect(type(raw) is list and len(raw) == 4)
+        words, sizes, keys, key_sizes = raw
+        _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
+                and all(len(key) == PREFIX for key in keys))
+        offsets = offsets_of(sizes, offset)
+        key_offsets = offsets_of(key_sizes, offsets[-1])
+        offset = key_offsets[-1]
+        _expect(offset <= len(rest))
+        return Store(buffer=rest, words=words, offsets=offsets, keys=keys,
+                     key_offsets=key_offsets, damaged=damaged)
+
     raw_fields = data["fields"]
     _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
-    for name in FIELDS:
-        words, sizes, keys, key_sizes = raw_fields[name]
-        _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
-                and all(0 < len(key) <= max(PREFIXED) for key in keys))
-        where, offset = places(words, sizes, offset)
-        prefix_where, offset = places(keys, key_sizes, offset)
-        fields[name] = Store(buffer=rest, places=where, prefix_places=prefix_where,
-                             prefixed=True, damaged=damaged)
-    words, sizes, keys, key_sizes = data["positions"]
-    _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
-            and all(0 < len(key) <= max(PREFIXED) for key in keys))
-    where, offset = places(words, sizes, offset)
-    prefix_where, offset = places(keys, key_sizes, offset)
-    tokens = Store(buffer=rest, places=where, prefix_places=prefix_where, prefixed=True,
-                   damaged=damaged)
+    fields = {name: store(raw_fields[name]) for name in FIELDS}
+    tokens = store(data["positions"])
     size, owned = data["starts"], data["owners"]
     _expect(type(size) is int and type(owned) is int and size == 4 * statements
             and owned % 4 == 0 and offset + size + owned <= len(rest))

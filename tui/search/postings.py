@@ -31,10 +31,13 @@ from collections.abc import Callable, Iterable
 from pyroaring import BitMap
 
 EMPTY = BitMap()
-PREFIXED = (1, 2)
-"""Prefix lengths whose unions a field's store keeps."""
+PREFIX = 2
+"""A store that keeps prefix unions keeps those of every two-letter prefix; a one-letter
+prefix is the union of its two-letter ones (and of the one-letter word, if there is one)."""
+PREFIXED_WORDS = 1000
+"""Stores of fewer words keep no prefix unions (a union of their words is quick)."""
 CACHE = 4096
-"""Bitmaps a store keeps deserialised, and unions of longer prefixes it keeps, at most."""
+"""Bitmaps a store keeps deserialised, and unions of other prefixes it keeps, at most."""
 
 
 def make(numbers: Iterable[int]) -> BitMap:
@@ -49,61 +52,104 @@ def union(maps: Iterable[BitMap]) -> BitMap:
     return BitMap.union(EMPTY, *maps)
 
 
+def offsets_of(sizes: Iterable[int], start: int) -> array:
+    """Where bitmaps of these sizes, one after another from ``start``, begin (and the last
+    ends)."""
+    found = array("Q", [start])
+    for size in sizes:
+        start += size
+        found.append(start)
+    return found
+
+
 class Store:
-    """Word → bitmap: built, or serialised in one buffer and read a word at a time."""
+    """Word → bitmap: built, or serialised in one buffer and read a word at a time.
+
+    ``words`` (sorted) and ``offsets`` say where each word's bitmap is in ``buffer``
+    (``offsets[n]`` to ``offsets[n + 1]``); ``keys`` and ``key_offsets`` the same for the
+    two-letter prefix unions. No Python object per word but its string: the garbage collector
+    has nothing to walk.
+    """
 
     def __init__(self, maps: dict[str, BitMap] | None = None, *,
-                 buffer: bytes | memoryview = b"", places: dict[str, tuple[int, int]] | None = None,
-                 prefixes: dict[str, BitMap] | None = None,
-                 prefix_places: dict[str, tuple[int, int]] | None = None,
-                 prefixed: bool = False, damaged: Callable[[], None] = lambda: None) -> None:
+                 prefixes: dict[str, BitMap] | None = None, buffer: bytes | memoryview = b"",
+                 words: list[str] | None = None, offsets: array | None = None,
+                 keys: list[str] | None = None, key_offsets: array | None = None,
+                 damaged: Callable[[], None] = lambda: None) -> None:
         self._maps = maps if maps is not None else {}
+        self._built = words is None
+        self.vocabulary: list[str] = sorted(self._maps) if words is None else words
+        self._number = {word: number for number, word in enumerate(self.vocabulary)}
         self._buffer = buffer
-        self._places = places
-        self.vocabulary = sorted(maps if places is None else places)
+        self._offsets = offsets
         self._prefixes = prefixes if prefixes is not None else {}
-        self._prefix_places = prefix_places or {}
-        self._longer: dict[str, BitMap] = {}
-        self.prefixed = prefixed
-        """The unions of every prefix of the lengths :data:`PREFIXED` are kept (one absent
-        means no word has it)."""
+        self.keys: list[str] = sorted(self._prefixes) if keys is None else keys
+        self._key_number = {key: number for number, key in enumerate(self.keys)}
+        self._key_offsets = key_offsets
+        self.prefixed = bool(self.keys)
+        """The unions of every two-letter prefix are kept (one absent means no word has it)."""
+        self._other: dict[str, BitMap] = {}
         self._damaged = damaged
 
     @classmethod
-    def build(cls, numbers: dict[str, array], *, prefixed: bool = True) -> Store:
-        """A store of the given numbers per word (with prefix unions if ``prefixed``)."""
+    def build(cls, numbers: dict[str, array]) -> Store:
+        """A store of the given numbers per word, with prefix unions if it has enough words."""
         maps = {word: make(found) for word, found in numbers.items()}
         prefixes: dict[str, BitMap] = {}
-        if prefixed:
+        if len(maps) >= PREFIXED_WORDS:
             groups: dict[str, list[BitMap]] = {}
             for word, bits in maps.items():
-                for length in PREFIXED:
-                    if len(word) >= length:
-                        groups.setdefault(word[:length], []).append(bits)
+                if len(word) >= PREFIX:
+                    groups.setdefault(word[:PREFIX], []).append(bits)
             prefixes = {key: union(found) for key, found in groups.items()}
             for bits in prefixes.values():
                 bits.run_optimize()
-        return cls(maps, prefixes=prefixes, prefixed=prefixed)
+        return cls(maps, prefixes=prefixes)
 
-    def __contains__(self, word: str) -> bool:
-        return word in (self._maps if self._places is None else self._places)
+    @classmethod
+    def build_serialised(cls, numbers: dict[str, array]) -> Store:
+        """:meth:`build`, kept serialised: each word's bitmap is made, serialised and dropped
+        in turn, so they are never all objects at once."""
+        blobs: list[bytes] = []
+        words = sorted(numbers)
+        groups: dict[str, BitMap] = {}
+        prefixed = len(words) >= PREFIXED_WORDS
+        for word in words:
+            bits = make(numbers[word])
+            if prefixed and len(word) >= PREFIX:
+                key = word[:PREFIX]
+                found = groups.get(key)
+                if found is None:
+                    groups[key] = bits.copy()
+                else:
+                    found |= bits
+            blobs.append(bits.serialize())
+        offsets = offsets_of(map(len, blobs), 0)
+        keys = sorted(groups)
+        for key in keys:
+            bits = groups.pop(key)
+            bits.run_optimize()
+            blobs.append(bits.serialize())
+        key_offsets = offsets_of(map(len, blobs[len(words):]), offsets[-1])
+        return cls(buffer=b"".join(blobs), words=words, offsets=offsets, keys=keys,
+                   key_offsets=key_offsets)
 
-    def _read(self, place: tuple[int, int]) -> BitMap:
-        offset, length = place
+    def _read(self, offsets: array, number: int) -> BitMap:
         try:
-            return BitMap.deserialize(bytes(self._buffer[offset:offset + length]))
+            return BitMap.deserialize(bytes(self._buffer[offsets[number]:offsets[number + 1]]))
         except Exception:  # noqa: BLE001 - forged: nothing matches it, and the owner is told
             self._damaged()
             return EMPTY
 
     def exact(self, word: str) -> BitMap:
         found = self._maps.get(word)
-        if found is not None or self._places is None:
+        if found is not None or self._built:
             return EMPTY if found is None else found
-        place = self._places.get(word)
-        if place is None:
+        number = self._number.get(word)
+        if number is None:
             return EMPTY
-        found = self._read(place)
+        assert self._offsets is not None
+        found = self._read(self._offsets, number)
         if len(self._maps) >= CACHE:
             self._maps.clear()
         self._maps[word] = found
@@ -111,9 +157,7 @@ class Store:
 
     def words_from(self, start: str) -> list[str]:
         """The words starting with ``start``, in order."""
-        low = bisect.bisect_left(self.vocabulary, start)
-        high = bisect.bisect_left(self.vocabulary, start + "\U0010ffff")
-        return self.vocabulary[low:high]
+        return _starting(self.vocabulary, start)
 
     def between(self, low: str | None, high: str | None) -> BitMap:
         """The union of the words from ``low`` up to every word starting with ``high``."""
@@ -123,74 +167,53 @@ class Store:
                 else bisect.bisect_left(vocabulary, high + "\U0010ffff"))
         return union(self.exact(word) for word in vocabulary[first:last])
 
-    def prefix(self, start: str) -> BitMap:
-        """The union of every word starting with ``start``."""
-        found = self._prefixes.get(start)
-        if found is None and start in self._prefix_places:
-            found = self._prefixes[start] = self._read(self._prefix_places[start])
-        if found is None:
-            found = self._longer.get(start)
+    def _kept(self, key: str) -> BitMap:
+        """A kept two-letter prefix union (empty if no word has the prefix)."""
+        found = self._prefixes.get(key)
         if found is not None:
             return found
-        if self.prefixed and len(start) in PREFIXED:
-            return EMPTY  # no word has it
-        found = union(self.exact(word) for word in self.words_from(start))
-        if len(self._longer) >= CACHE:
-            self._longer.clear()
-        self._longer[start] = found
+        number = self._key_number.get(key)
+        if number is None or self._key_offsets is None:
+            return EMPTY
+        found = self._prefixes[key] = self._read(self._key_offsets, number)
         return found
 
-    @classmethod
-    def build_serialised(cls, numbers: dict[str, array]) -> Store:
-        """A store of the given numbers per word, with prefix unions, kept serialised (each
-        word's bitmap made, serialised and dropped in turn, so they are never all objects)."""
-        blobs: list[bytes] = []
-        where: dict[str, tuple[int, int]] = {}
-        groups: dict[str, BitMap] = {}
-        offset = 0
-        for word in sorted(numbers):
-            bits = make(numbers[word])
-            for length in PREFIXED:
-                if len(word) >= length:
-                    key = word[:length]
-                    found = groups.get(key)
-                    if found is None:
-                        groups[key] = bits.copy()
-                    else:
-                        found |= bits
-            blob = bits.serialize()
-            where[word] = (offset, len(blob))
-            offset += len(blob)
-            blobs.append(blob)
-        prefix_where: dict[str, tuple[int, int]] = {}
-        for key in sorted(groups):
-            bits = groups.pop(key)
-            bits.run_optimize()
-            blob = bits.serialize()
-            prefix_where[key] = (offset, len(blob))
-            offset += len(blob)
-            blobs.append(blob)
-        return cls(buffer=b"".join(blobs), places=where, prefix_places=prefix_where,
-                   prefixed=True)
+    def prefix(self, start: str) -> BitMap:
+        """The union of every word starting with ``start``."""
+        if self.prefixed and len(start) == PREFIX:
+            return self._kept(start)
+        found = self._other.get(start)
+        if found is not None:
+            return found
+        if self.prefixed and len(start) < PREFIX:
+            found = union([self.exact(start), *map(self._kept, _starting(self.keys, start))])
+        else:
+            found = union(self.exact(word) for word in self.words_from(start))
+        if len(self._other) >= CACHE:
+            self._other.clear()
+        self._other[start] = found
+        return found
 
     # ------------------------------------------------------------------ saving
 
     def serialised(self) -> tuple[list[str], list[bytes], list[str], list[bytes]]:
         """Words and their serialised bitmaps, then prefixes and theirs (for a snapshot)."""
-        words = self.vocabulary
-        blobs = [self.exact(word).serialize() for word in words]
-        keys = sorted(self._prefixes.keys() | self._prefix_places.keys())
-        return words, blobs, keys, [self.prefix(key).serialize() for key in keys]
+        if not self._built and self._offsets is not None:  # already: copy the bytes
+            buffer, offsets = self._buffer, self._offsets
+            blobs = [bytes(buffer[offsets[n]:offsets[n + 1]]) for n in range(len(self.vocabulary))]
+            key_offsets = self._key_offsets
+            assert key_offsets is not None
+            key_blobs = [bytes(buffer[key_offsets[n]:key_offsets[n + 1]])
+                         for n in range(len(self.keys))]
+            return self.vocabulary, blobs, self.keys, key_blobs
+        return (self.vocabulary, [self.exact(word).serialize() for word in self.vocabulary],
+                self.keys, [self._kept(key).serialize() for key in self.keys])
 
 
-def places(words: list[str], sizes: list[int], start: int) -> tuple[dict[str, tuple[int, int]], int]:
-    """Where each word's bitmap is in a buffer holding them one after another from ``start``;
-    and where they end."""
-    found = {}
-    for word, size in zip(words, sizes, strict=True):
-        found[word] = (start, size)
-        start += size
-    return found, start
+def _starting(sorted_words: list[str], start: str) -> list[str]:
+    low = bisect.bisect_left(sorted_words, start)
+    high = bisect.bisect_left(sorted_words, start + "\U0010ffff")
+    return sorted_words[low:high]
 
 
 SLOT = 5
