@@ -521,6 +521,9 @@ class ProjectIndex:
         from tui.search.index import SearchIndex
 
         self.index = SearchIndex(self.segments)
+
+    def release(self) -> None:
+        """Drop the segments (once the memory the index holds is measured)."""
         self.segments = []
 
     def search(self, query: Query) -> tuple[int, list[int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -162,20 +163,34 @@ def _snapshot_file() -> Path:
 
 def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     """Change the snapshot as a forger would, keeping its hashes and sizes right: ``head``
-    changes the head (a dict), ``statements`` the first briefing's statements (a dict), and
-    ``rest`` is given the head and the bytes after it and returns new bytes."""
+    changes the head (a dict), ``statements`` the first briefing's statements (a dict of its
+    speakers, countries and a column per field, as a segment holds them), and ``rest`` is given
+    the head and the bytes after it and returns new bytes."""
+    from array import array
+
+    from tui.search.segment import COLUMNS
+
     header, head_line, after = path.read_bytes().split(b"\n", 2)
     header, data = json.loads(header), json.loads(head_line)
-    lines_start = _postings_size(data) + data["starts"] + data["owners"]
-    lines, start = [], lines_start
-    for size in data["statements"]:
-        lines.append(json.loads(after[start:start + size]))
-        start += size
-    if statements is not None:
-        statements(lines[0])
+    ends_start = _postings_size(data) + data["starts"] + data["owners"]
+    lines_start = ends_start + data["lines"]
+    ends = array("Q")
+    ends.frombytes(after[ends_start:lines_start])
+    lines = [json.loads(after[lines_start + a:lines_start + b]) for a, b in zip([0, *ends], ends)]
+    if statements is not None:  # the first briefing's line, then its statements' lines
+        count = json.loads(head_line)["cards"][0][4]
+        rows = lines[1:1 + count]
+        line = {**lines[0], "statements": {name: [row[n] for row in rows]
+                                           for n, name in enumerate(COLUMNS)}}
+        statements(line)
+        columns = line.pop("statements", {})
+        rows = [[columns[name][n] for name in COLUMNS
+                 if n < len(columns.get(name, [])) and columns[name][n] is not MISSING]
+                for n in range(count)] if columns else rows
+        lines[:1 + count] = [line, *rows]
     encoded = [json.dumps(line).encode() for line in lines]
-    after = after[:lines_start] + b"".join(encoded)
-    data["statements"] = [len(line) for line in encoded]
+    after = (after[:ends_start] + array("Q", accumulate(map(len, encoded))).tobytes()
+             + b"".join(encoded))
     if head is not None:
         head(data)
     if rest is not None:
@@ -183,6 +198,10 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     head_line = json.dumps(data).encode()
     header.update(head=snapshot._hash(head_line), rest=snapshot._hash(after))
     path.write_bytes(json.dumps(header).encode() + b"\n" + head_line + b"\n" + after)
+
+
+MISSING = object()
+"""A value :func:`_rewrite` leaves out of a statement's line."""
 
 
 def _postings_size(data: dict) -> int:
@@ -229,8 +248,10 @@ SNAPSHOT_CORRUPTIONS = {
     "token starts of the wrong size": lambda path: _rewrite(
         path, head=lambda data: data.__setitem__("starts", data["starts"] - 4)),
     "a token slot of no statement": lambda path: _rewrite(path, rest=_owner_past_the_last),
-    "statement sizes that do not add up": lambda path: _rewrite(
-        path, head=lambda data: data["statements"].__setitem__(0, data["statements"][0] - 1)),
+    "line ends of the wrong size": lambda path: _rewrite(
+        path, head=lambda data: data.__setitem__("lines", data["lines"] - 8)),
+    "line ends that do not add up": lambda path: _rewrite(
+        path, rest=lambda data, after: after[:-1]),
 }
 
 
@@ -247,7 +268,7 @@ def test_a_corrupt_snapshot_is_not_used(tmp_path: Path, corrupt):
 
 FORGED_STATEMENTS = {
     "text not text": lambda line: line["statements"]["text"].__setitem__(0, 7),
-    "a column too short": lambda line: line["statements"]["id"].pop(),
+    "a statement a field short": lambda line: line["statements"]["id"].__setitem__(0, MISSING),
     "an unknown kind": lambda line: line["statements"]["kind"].__setitem__(0, "x"),
     "topics not lists of text": lambda line: line["statements"]["topics"].__setitem__(0, [1]),
     "a speaker not a list": lambda line: line["speakers"].__setitem__("x", "X"),

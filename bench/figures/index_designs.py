@@ -94,11 +94,13 @@ def measure(design: str, records: str, statements: int, scratch: str) -> dict:
         index = index or make(design, folder)
         index.build(rows)
     build = time.perf_counter() - began
-    del rows
     gc.collect()
     _trim()
-    after = rss_mb()
+    after = rss_mb()  # the records (and segments) still held, as before the build
     peak = peak_rss_mb()
+    del rows
+    if hasattr(index, "release"):
+        index.release()
     if design in ("roaring-lazy", "tui-warm"):
         disk = 0  # what roaring and tui saved
     else:  # roaring's and tui's are what roaring-lazy and tui-warm read
@@ -112,7 +114,8 @@ def measure(design: str, records: str, statements: int, scratch: str) -> dict:
         count, _rows = index.search(query)
         times.append(clock() - began)
         counts.append(count)
-    return {"build": build, "read": read_seconds, "rss": after - before,
+    typed = rss_mb()
+    return {"build": build, "read": read_seconds, "rss": after - before, "typed": typed - before,
             "peak": max(0.0, peak - max(peak_before, before)), "disk": disk, "times": times,
             "counts": counts}
 
@@ -195,5 +198,6 @@ def index_designs(ctx: Context):
                               note=f"slowest {keys[worst][1]!r} {times[worst]:.1f} ms")
             yield Measurement(f"{name}.rss", [result["rss"]], "MB",
                               note=f"after the build, trimmed; peak during it "
-                                   f"+{result['peak']:.0f} MB")
+                                   f"+{result['peak']:.0f} MB; after typing "
+                                   f"+{result.get('typed', float('nan')):.0f} MB")
             yield Measurement(f"{name}.disk", [result["disk"] / 1e6], "MB")

@@ -8,17 +8,18 @@ and source file against what it recorded. Files that failed to load are not in i
 loaded again at each start (so their problems are listed, and a fixed file is noticed).
 
 What a start reads is what counting results needs: the cards, and where the postings are
-(each bitmap is deserialised when a query first needs it; see :mod:`tui.search.postings`). Each briefing's statements, which only drawing a result needs, are a JSON
-line of their own, parsed when one of them is first shown: at 100,000 statements that is
-0.2 s less before the index is in use, and the memory of statements nobody looks at.
+(each bitmap is deserialised when a query first needs it; see :mod:`tui.search.postings`).
+Statements, which only drawing a result needs, are a JSON line each (after a line per briefing
+for its speakers), parsed when the statement is first shown: a result costs the parse of its own
+line, and a warm start does not parse the statements of a library it only counts.
 
 Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
 type-checked on reading, the postings are checked to fit the library, results are masked to
 real statements, and the text reaches the screen through the same sanitising paths. A problem
 found on opening means no snapshot: the library is opened from its entries and the snapshot
 written again. Damage anywhere is found on opening (a CRC-32 of everything after the header);
-a forged statement line (its types wrong, the CRC right) is found when it is first read: its
-statements are shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
+a forged statement line (its types wrong, the CRC right) is found when it is first read: the
+statement is shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
 
 Checking the files: a snapshot records each file's status (device, inode, size, modification
 and change times) with its content hash. A file whose status is unchanged is taken as
@@ -31,14 +32,15 @@ files' absolute paths), written atomically:
 1. a JSON line, the header: format, key, time written, the files with their keys, statuses
    and source records, and the CRC-32 and size of the head and of the rest;
 2. a JSON line, the head: the cards, each field's words and the sizes of their bitmaps, then its
-   one- and two-letter prefixes and the sizes of theirs, the words of the positions and the
-   sizes of theirs (and of their prefixes'), the sizes of the token starts and of the slot
-   owners, and the size of each briefing's statement line;
+   two-letter prefixes and the sizes of theirs (none for a field of few words), the same for
+   the positions, and the sizes of the token starts, of the slot owners and of the line ends;
 3. the rest: the bitmaps (Roaring's portable serialisation, one after the other, in the head's
    order), the token starts (unsigned 32-bit, native order: each statement's first token),
    the slot owners (the same: each token slot's statement, see
-   :class:`tui.search.postings.Positions`), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per briefing,
-   in order.
+   :class:`tui.search.postings.Positions`), the line ends (unsigned 64-bit: where each line
+   below ends), then the lines: per briefing, in order, its speakers and countries
+   (:meth:`tui.search.segment.Statements.speakers_json`), then each of its statements
+   (:meth:`tui.search.segment.Statements.row_json`).
 
 The file is mapped, not read: a start reads the header and head, checks the CRC (every page
 read once, then given back), and deserialises a word's bitmap when a query first needs it.
@@ -67,7 +69,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
 from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
-from tui.search.segment import FIELDS, Card, Statements
+from tui.search.segment import FIELDS, Card, SavedStatements
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
@@ -237,21 +239,32 @@ def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]
     owners.frombytes(rest[offset + size : offset + size + owned])
     offset += size + owned
     _expect(max(owners, default=-1) < statements and max(starts, default=-1) < (owned // 4) << SLOT)
-    # Each briefing's statements, as a JSON line read when one of them is first shown.
-    sizes = data["statements"]
-    _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
-            and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
+    # Each briefing's speakers, then each of its statements, a JSON line each, read when one
+    # of them is first shown: where each line ends is an array of unsigned 64-bit offsets.
+    ends_size = data["lines"]
+    _expect(type(ends_size) is int and ends_size == 8 * (len(cards) + statements)
+            and offset + ends_size <= len(rest))
+    ends = array("Q")
+    ends.frombytes(rest[offset : offset + ends_size])
+    offset += ends_size
     lines = rest[offset:]
-    bounds = [0, *accumulate(sizes)]
+    _expect(not ends or ends[-1] == len(lines))
+    first_line = [0] * len(cards)  # of each briefing's line among all lines
+    line = 0
+    for number, card in enumerate(cards):
+        first_line[number] = line
+        line += 1 + card.statements
 
-    def read_statements(briefing: int) -> Statements:
-        count = cards[briefing].statements
+    def read(at: int) -> Any:
+        return json.loads(bytes(lines[ends[at - 1] if at else 0 : ends[at]]))
+
+    def read_statements(briefing: int) -> SavedStatements:
+        at = first_line[briefing]
         try:
-            line = lines[bounds[briefing] : bounds[briefing + 1]]
-            return Statements.from_json(json.loads(bytes(line)), count)
+            return SavedStatements.from_json(read(at), lambda row: read(at + 1 + row), damaged)
         except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
             damaged()
-            return Statements.unreadable(count)
+            return SavedStatements.unreadable(damaged)
 
     return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
@@ -305,16 +318,21 @@ def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
     pieces += key_blobs
     starts = index.positions.starts.tobytes()
     owners = index.positions.owners.tobytes()
-    lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
+    lines: list[bytes] = []
+    for number, card in enumerate(index.cards):
+        found = index.statements_of(number)
+        lines.append(_line(found.speakers_json()))
+        lines.extend(_line(found.row_json(row)) for row in range(card.statements))
+    ends = array("Q", accumulate(map(len, lines))).tobytes()
     head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
         "fields": fields,
         "positions": [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]],
         "starts": len(starts),
         "owners": len(owners),
-        "statements": [len(line) for line in lines],
+        "lines": len(ends),
     }
-    return _line(head), b"".join([*pieces, starts, owners, *lines])
+    return _line(head), b"".join([*pieces, starts, owners, ends, *lines])
 
 
 def _words_and_sizes(words: Any, sizes: Any) -> bool:

@@ -23,7 +23,7 @@ from pyroaring import BitMap
 from tui.search.folding import words
 from tui.search.postings import EMPTY, Positions, Store, union
 from tui.search.query import FILTERS, Dates, Query, Term, parse_query
-from tui.search.segment import FIELDS, Card, Row, Segment, Speaker, Statements
+from tui.search.segment import FIELDS, Card, Row, SavedStatements, Segment, Speaker, Statements
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -65,8 +65,8 @@ class SearchIndex:
     def __init__(self, segments: Iterable[Segment]) -> None:
         segments = list(segments)
         self.cards = [segment.card for segment in segments]
-        self._statements: list[Statements | None] = [segment.statements for segment in segments]
-        self._read_statements: Callable[[int], Statements] | None = None
+        self._statements: list[Statements | SavedStatements | None] = [segment.statements for segment in segments]
+        self._read_statements: Callable[[int], Statements | SavedStatements] | None = None
         # Each word's statement numbers grow a briefing at a time, in library order.
         numbers: dict[str, dict[str, array]] = {name: {} for name in FIELDS}
         base = 0
@@ -107,7 +107,7 @@ class SearchIndex:
         cards: list[Card],
         fields: dict[str, Store],
         positions: Positions,
-        read_statements: Callable[[int], Statements],
+        read_statements: Callable[[int], Statements | SavedStatements],
     ) -> SearchIndex:
         """An index from the parts :mod:`tui.library.snapshot` saved; ``read_statements(n)``
         gives briefing ``n``'s statements when first needed."""
@@ -128,7 +128,7 @@ class SearchIndex:
         """Where each word of the statements' texts stands (what a snapshot saves)."""
         return self._positions
 
-    def statements_of(self, briefing: int) -> Statements:
+    def statements_of(self, briefing: int) -> Statements | SavedStatements:
         """Briefing ``briefing``'s statements (read from the snapshot on first use)."""
         found = self._statements[briefing]
         if found is None:

@@ -19,7 +19,7 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -100,18 +100,6 @@ class Statements:
         return Row(c["id"][number], c["text"][number], c["kind"][number], c["speaker"][number],
                    tuple(c["topics"][number]), c["when"][number], c["reported_by"][number])
 
-    @classmethod
-    def unreadable(cls, count: int) -> Statements:
-        """Stand-ins for statements whose saved form was refused (their text says so)."""
-        text = ("This statement could not be read from the saved search index; it is rebuilt "
-                "at the next start.")
-        columns: dict[str, list[Any]] = {
-            "id": [""] * count, "text": [text] * count, "kind": ["reported"] * count,
-            "speaker": [""] * count, "topics": [[]] * count, "when": [None] * count,
-            "reported_by": [None] * count,
-        }
-        return cls(columns, {}, {})
-
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form, read back by :meth:`from_json`."""
         return {
@@ -144,16 +132,94 @@ class Statements:
         _expect(set(columns["kind"]) <= _KINDS, "kind")
         topics = columns["topics"]
         _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
-        countries = data["countries"]
-        _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
-        speakers = {}
-        raw_speakers = data["speakers"]
-        _expect(type(raw_speakers) is dict, "speakers")
-        for key, (name, role, country) in raw_speakers.items():
-            _expect(_is_text(name) and _is_optional_text(role)
-                    and (country is None or country in countries), "speaker")
-            speakers[key] = Speaker(name, role, country)
+        speakers, countries = _speakers_from_json(data)
         return cls(columns, speakers, countries)
+
+    def row_json(self, number: int) -> list[Any]:
+        """Statement ``number`` as a JSON-ready list (a snapshot's line), read back by
+        :class:`SavedStatements`."""
+        return [self.columns[name][number] for name in COLUMNS]
+
+    def speakers_json(self) -> dict[str, Any]:
+        """The speakers and countries, JSON-ready (a snapshot's line for the briefing)."""
+        found = self.to_json()
+        del found["statements"]
+        return found
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+
+UNREADABLE = Row("", "This statement could not be read from the saved search index; it is "
+                 "rebuilt at the next start.", "reported", "", (), None, None)
+"""What a result shows of a statement whose saved form was refused."""
+
+
+@dataclass(frozen=True)
+class SavedStatements:
+    """A briefing's statements read one at a time from their saved lines (a snapshot's): a
+    result costs the parse of its own statement, not of its briefing's.
+
+    ``read(n)`` gives statement ``n``'s JSON value (:meth:`Statements.row_json`'s form); a line
+    that is not one is shown as :data:`UNREADABLE`, and ``damaged`` is called.
+    """
+
+    speakers: dict[str, Speaker]
+    countries: dict[str, str]
+    read: Callable[[int], Any]
+    damaged: Callable[[], None]
+
+    @classmethod
+    def from_json(cls, data: Any, read: Callable[[int], Any],
+                  damaged: Callable[[], None]) -> SavedStatements:
+        """From :meth:`Statements.speakers_json`'s form; ValueError if anything is off."""
+        try:
+            _expect(type(data) is dict and set(data) == {"speakers", "countries"}, "statements")
+            speakers, countries = _speakers_from_json(data)
+        except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
+            raise ValueError(f"not statements: {error!r}") from None
+        return cls(speakers, countries, read, damaged)
+
+    def row(self, number: int) -> Row:
+        """The ``number``-th statement."""
+        try:
+            data = self.read(number)
+            _expect(type(data) is list and len(data) == len(COLUMNS), "statement")
+            row_id, text, kind, speaker, topics, when, reported_by = data
+            _expect(_is_text(row_id) and _is_text(text) and kind in _KINDS and _is_text(speaker)
+                    and type(topics) is list and _types(topics) <= _TEXT
+                    and _is_optional_text(when) and _is_optional_text(reported_by), "statement")
+        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
+            self.damaged()
+            return UNREADABLE
+        return Row(row_id, text, kind, speaker, tuple(topics), when, reported_by)
+
+    @classmethod
+    def unreadable(cls, damaged: Callable[[], None]) -> SavedStatements:
+        """Stand-ins for statements whose briefing's saved line was refused."""
+        return cls({}, {}, lambda number: None, damaged)
+
+    def row_json(self, number: int) -> list[Any]:
+        row = self.row(number)
+        return [row.id, row.text, row.kind, row.speaker, list(row.topics), row.when,
+                row.reported_by]
+
+    def speakers_json(self) -> dict[str, Any]:
+        return {"speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
+                "countries": self.countries}
+
+
+def _speakers_from_json(data: dict[str, Any]) -> tuple[dict[str, Speaker], dict[str, str]]:
+    countries = data["countries"]
+    _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
+    speakers = {}
+    raw_speakers = data["speakers"]
+    _expect(type(raw_speakers) is dict, "speakers")
+    for key, (name, role, country) in raw_speakers.items():
+        _expect(_is_text(name) and _is_optional_text(role)
+                and (country is None or country in countries), "speaker")
+        speakers[key] = Speaker(name, role, country)
+    return speakers, countries
 
 
 @dataclass(frozen=True)
