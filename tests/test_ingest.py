@@ -98,7 +98,8 @@ def test_prefix_unions_answer_as_the_words_do(tmp_path: Path, monkeypatch: pytes
     for query in queries:
         expected = [(h.briefing, h.statement.id) for h in plain.search(query).hits()]
         for index in (first.index, second.index):
-            assert [(h.briefing, h.statement.id) for h in index.search(query).hits()] == expected, query
+            found = [(h.briefing, h.statement.id) for h in index.search(query).hits()]
+            assert found == expected, query
 
 
 def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -65,7 +65,8 @@ class SearchIndex:
     def __init__(self, segments: Iterable[Segment]) -> None:
         segments = list(segments)
         self.cards = [segment.card for segment in segments]
-        self._statements: list[Statements | SavedStatements | None] = [segment.statements for segment in segments]
+        self._statements: list[Statements | SavedStatements | None] = [
+            segment.statements for segment in segments]
         self._read_statements: Callable[[int], Statements | SavedStatements] | None = None
         # Each word's statement numbers grow a briefing at a time, in library order.
         numbers: dict[str, dict[str, array]] = {name: {} for name in FIELDS}

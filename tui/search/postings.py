@@ -78,12 +78,13 @@ class Store:
                  damaged: Callable[[], None] = lambda: None) -> None:
         self._maps = maps if maps is not None else {}
         self._built = words is None
-        self.vocabulary: list[str] = sorted(self._maps) if words is None else words
+        # Tuples of strings: the garbage collector stops walking them after one look.
+        self.vocabulary: tuple[str, ...] = tuple(sorted(self._maps) if words is None else words)
         self._number = {word: number for number, word in enumerate(self.vocabulary)}
         self._buffer = buffer
         self._offsets = offsets
         self._prefixes = prefixes if prefixes is not None else {}
-        self.keys: list[str] = sorted(self._prefixes) if keys is None else keys
+        self.keys: tuple[str, ...] = tuple(sorted(self._prefixes) if keys is None else keys)
         self._key_number = {key: number for number, key in enumerate(self.keys)}
         self._key_offsets = key_offsets
         self.prefixed = bool(self.keys)
@@ -155,7 +156,7 @@ class Store:
         self._maps[word] = found
         return found
 
-    def words_from(self, start: str) -> list[str]:
+    def words_from(self, start: str) -> tuple[str, ...]:
         """The words starting with ``start``, in order."""
         return _starting(self.vocabulary, start)
 
@@ -205,12 +206,12 @@ class Store:
             assert key_offsets is not None
             key_blobs = [bytes(buffer[key_offsets[n]:key_offsets[n + 1]])
                          for n in range(len(self.keys))]
-            return self.vocabulary, blobs, self.keys, key_blobs
-        return (self.vocabulary, [self.exact(word).serialize() for word in self.vocabulary],
-                self.keys, [self._kept(key).serialize() for key in self.keys])
+            return list(self.vocabulary), blobs, list(self.keys), key_blobs
+        return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
+                list(self.keys), [self._kept(key).serialize() for key in self.keys])
 
 
-def _starting(sorted_words: list[str], start: str) -> list[str]:
+def _starting(sorted_words: tuple[str, ...], start: str) -> tuple[str, ...]:
     low = bisect.bisect_left(sorted_words, start)
     high = bisect.bisect_left(sorted_words, start + "\U0010ffff")
     return sorted_words[low:high]

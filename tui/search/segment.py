@@ -338,7 +338,8 @@ class Segment:
             "card": [card.id, card.title, card.date, card.countries, card.statements],
             **self.statements.to_json(),
             "texts": self.texts,
-            "postings": {name: [found, numbers] for name, (found, numbers) in self.postings.items()},
+            "postings": {name: [found, numbers]
+                         for name, (found, numbers) in self.postings.items()},
         }
 
     @classmethod
