@@ -539,8 +539,11 @@ class ProjectIndex:
 
         head, rest = _dump(self.index)
         path.write_bytes(head + b"\n" + rest)
-        lines = sum(json.loads(head)["statements"])
-        return len(head) + len(rest) - lines
+        data = json.loads(head)
+        postings = sum(sum(sizes) + sum(key_sizes)
+                       for _, sizes, _, key_sizes in [*data["fields"].values(), data["positions"]])
+        # Not the statements' own lines (and the array of where they end): what results show.
+        return len(head) + postings + data["starts"] + data["owners"]
 
     @classmethod
     def restore(cls, path: Path) -> ProjectIndex:

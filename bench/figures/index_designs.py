@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..harness import REPO, Context, Measurement, Skipped, figure
 from ._reader import percentile
+from .app_load import PROBE_LOOP, cpu_probe
 
 FILES = 10_000
 STATEMENTS_PER_FILE = 100
@@ -45,6 +46,8 @@ REAL_QUERIES: tuple[tuple[str, str], ...] = (
 )
 
 
+REPEATED = {"roaring-lazy", "tui-warm"}
+"""Designs run three times (full mode) at every size; the others once at 1,000,000 statements."""
 APPROXIMATE = {"tantivy": "a prefix matches only its first 50 words (max_expansions)"}
 """Designs whose counts may differ, and why: their figures are reported with a note."""
 
@@ -159,6 +162,7 @@ def index_designs(ctx: Context):
     ctx.log(f"records ready in {time.perf_counter() - began:.1f} s")
     sizes = (100_000,) if ctx.quick else (100_000, 1_000_000)
     keys = keystrokes()
+    probes: list[float] = []
     for statements in sizes:
         label = f"{statements // 1000}k"
         expected: list[int] | None = None
@@ -170,34 +174,50 @@ def index_designs(ctx: Context):
             if design == "ints" and statements > 200_000:
                 ctx.log("ints: not run at 1,000,000 statements (it needed 2.6 GB at 200,000)")
                 continue
-            ctx.log(f"{design} at {statements:,} statements ...")
-            result = _run(design, records, statements, ctx.scratch / label, ctx)
-            if "error" in result:
-                raise RuntimeError(f"{design} at {statements:,}: {result['error']}")
-            counts = result["counts"]
-            if expected is None:
-                expected = counts
-            wrong = [keys[n][1] for n, (a, b) in enumerate(zip(counts, expected, strict=True))
-                     if a != b]
-            agreement = "counts agree with the others" if not wrong else (
-                f"counts differ on {len(wrong)} of {len(keys)} keystrokes, e.g. {wrong[:3]}")
-            if wrong and design not in APPROXIMATE:
-                raise RuntimeError(f"{design} at {statements:,}: {agreement}")
-            times = [t * 1000 for t in result["times"]]
-            worst = max(range(len(times)), key=times.__getitem__)
+            runs = (ctx.runs(quick=1, full=3) if statements <= 100_000 or design in REPEATED
+                    else 1)
+            ctx.log(f"{design} at {statements:,} statements ({runs} run(s)) ...")
+            results = []
+            for _run_number in range(runs):
+                probes.append(cpu_probe())
+                result = _run(design, records, statements, ctx.scratch / label, ctx)
+                if "error" in result:
+                    raise RuntimeError(f"{design} at {statements:,}: {result['error']}")
+                results.append(result)
+                counts = result["counts"]
+                if expected is None:
+                    expected = counts
+                wrong = [keys[n][1] for n, (a, b) in enumerate(zip(counts, expected, strict=True))
+                         if a != b]
+                agreement = "counts agree with the others" if not wrong else (
+                    f"counts differ on {len(wrong)} of {len(keys)} keystrokes, e.g. {wrong[:3]}")
+                if wrong and design not in APPROXIMATE:
+                    raise RuntimeError(f"{design} at {statements:,}: {agreement}")
+                times = [t * 1000 for t in result["times"]]
+                worst = max(range(len(times)), key=times.__getitem__)
+                result.update(median=percentile(times, 0.5), p99=percentile(times, 0.99),
+                              worst=f"{keys[worst][1]!r} {times[worst]:.1f} ms")
+                ctx.log(f"  build {result['build']:.1f} s, median {result['median']:.2f} ms, "
+                        f"p99 {result['p99']:.1f} ms (slowest {result['worst']}), RSS "
+                        f"+{result['rss']:.0f} MB (peak +{result['peak']:.0f}, after typing "
+                        f"+{result['typed']:.0f}), disk {result['disk'] / 1e6:.0f} MB")
             name = f"index_designs.{label}.{design}"
-            ctx.log(f"  build {result['build']:.1f} s, median {percentile(times, 0.5):.2f} ms, "
-                    f"p99 {percentile(times, 0.99):.1f} ms (slowest {keys[worst][1]!r} "
-                    f"{times[worst]:.1f} ms), RSS +{result['rss']:.0f} MB (peak "
-                    f"+{result['peak']:.0f}), disk {result['disk'] / 1e6:.0f} MB")
-            yield Measurement(f"{name}.build", [result["build"]], "s",
-                              note=f"records read beforehand in {result['read']:.1f} s")
-            yield Measurement(f"{name}.median", [percentile(times, 0.5)], "ms",
+
+            def column(key: str, scale: float = 1.0) -> list[float]:
+                return [result[key] * scale for result in results]  # noqa: B023
+
+            yield Measurement(f"{name}.build", column("build"), "s",
+                              note=f"records read beforehand in {results[0]['read']:.1f} s")
+            yield Measurement(f"{name}.median", column("median"), "ms",
                               note=f"{len(keys)} keystrokes; {agreement}")
-            yield Measurement(f"{name}.p99", [percentile(times, 0.99)], "ms",
-                              note=f"slowest {keys[worst][1]!r} {times[worst]:.1f} ms")
-            yield Measurement(f"{name}.rss", [result["rss"]], "MB",
+            yield Measurement(f"{name}.p99", column("p99"), "ms",
+                              note="slowest " + "; ".join(r["worst"] for r in results))
+            yield Measurement(f"{name}.rss", column("rss"), "MB",
                               note=f"after the build, trimmed; peak during it "
-                                   f"+{result['peak']:.0f} MB; after typing "
-                                   f"+{result.get('typed', float('nan')):.0f} MB")
-            yield Measurement(f"{name}.disk", [result["disk"] / 1e6], "MB")
+                                   f"+{max(column('peak')):.0f} MB; after typing "
+                                   f"+{max(column('typed')):.0f} MB")
+            if design not in ("roaring-lazy", "tui-warm"):  # theirs is roaring's and tui's
+                yield Measurement(f"{name}.disk", column("disk", 1e-6), "MB")
+    yield Measurement("index_designs.cpu_probe", probes, "s",
+                      note=f"{PROBE_LOOP:,}-step Python loop before each run (the machine's "
+                           f"speed at the time; see app_load.cpu_probe)")
