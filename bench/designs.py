@@ -460,8 +460,12 @@ def make(design: str, scratch: Path) -> Any:
     if design in ("roaring", "roaring-lazy"):
         return BitmapIndex(_Roaring())
     if design == "fts5":
+        (scratch / "fts5.db").unlink(missing_ok=True)  # a run before this one's
         return Fts5Index(scratch / "fts5.db")
     if design == "tantivy":
+        import shutil
+
+        shutil.rmtree(scratch / "tantivy", ignore_errors=True)
         return TantivyIndex(scratch / "tantivy")
     if design == "tui":
         return ProjectIndex()
