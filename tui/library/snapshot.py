@@ -7,18 +7,19 @@ start whose files are all unchanged reads that one file instead, after checking 
 and source file against what it recorded. Files that failed to load are not in it; they are
 loaded again at each start (so their problems are listed, and a fixed file is noticed).
 
-What a start reads is what counting results needs: the cards, the postings and the folded
-texts (for phrases). Each briefing's statements, which only drawing a result needs, are a JSON
-line of their own, parsed when one of them is first shown: at 100,000 statements that is
-0.2 s less before the index is in use, and the memory of statements nobody looks at.
+What a start reads is what counting results needs: the cards, and where the postings are
+(each bitmap is deserialised when a query first needs it; see :mod:`tui.search.postings`).
+Statements, which only drawing a result needs, are a JSON line each (after a line per briefing
+for its speakers), parsed when the statement is first shown: a result costs the parse of its own
+line, and a warm start does not parse the statements of a library it only counts.
 
 Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
 type-checked on reading, the postings are checked to fit the library, results are masked to
 real statements, and the text reaches the screen through the same sanitising paths. A problem
 found on opening means no snapshot: the library is opened from its entries and the snapshot
 written again. Damage anywhere is found on opening (a CRC-32 of everything after the header);
-a forged statement line (its types wrong, the CRC right) is found when it is first read: its
-statements are shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
+a forged statement line (its types wrong, the CRC right) is found when it is first read: the
+statement is shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
 
 Checking the files: a snapshot records each file's status (device, inode, size, modification
 and change times) with its content hash. A file whose status is unchanged is taken as
@@ -43,12 +44,19 @@ Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomica
 1. a JSON line, the header: format, key, the code's fingerprint, time written, the files with
    their keys, statuses
    and source records, and the CRC-32 and size of the head and of the rest;
-2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
-   the size of the texts, and the size of each briefing's statement line;
-3. the rest: the bitmaps (raw little-endian bytes, one after the other), the folded texts
-   (UTF-8, a line per statement and empty lines up to each briefing's next multiple of
-   eight), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per
-   briefing, in order.
+2. a JSON line, the head: the cards, each field's words and the sizes of their bitmaps, then its
+   two-letter prefixes and the sizes of theirs (none for a field of few words), the same for
+   the positions, and the sizes of the token starts, of the slot owners and of the line ends;
+3. the rest: the bitmaps (Roaring's portable serialisation, one after the other, in the head's
+   order), the token starts (unsigned 32-bit, native order: each statement's first token),
+   the slot owners (the same: each token slot's statement, see
+   :class:`tui.search.postings.Positions`), the line ends (unsigned 64-bit: where each line
+   below ends), then the lines: per briefing, in order, its speakers and countries
+   (:meth:`tui.search.segment.Statements.speakers_json`), then each of its statements
+   (:meth:`tui.search.segment.Statements.row_json`).
+
+The file is mapped, not read: a start reads the header and head, checks the CRC (every page
+read once, then given back), and deserialises a word's bitmap when a query first needs it.
 
 Only the :data:`KEEP` most recently used snapshots are kept.
 
@@ -60,10 +68,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import time
 import zlib
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -72,17 +83,18 @@ from typing import TYPE_CHECKING, Any
 from tui.library import cache
 from tui.library.atomic import remove_leftovers, write_atomically
 from tui.library.entry import SourceRecord
-from tui.library.regular import open_regular, read_regular
-from tui.search.segment import FIELDS, Card, Statements
+from tui.library.regular import open_regular
+from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
+from tui.search.segment import FIELDS, Card, SavedStatements
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
 
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""
-MAX_BYTES = 1 << 30
+MAX_BYTES = 4 << 30
 
 
 class Library:
@@ -149,7 +161,10 @@ def load(library: Library) -> Restored | None:
     """The library's snapshot, if there is one and every briefing and source is unchanged."""
     path = folder() / f"{library.key}{SUFFIX}"
     try:
-        raw = read_regular(path, MAX_BYTES)
+        with open_regular(path, MAX_BYTES) as handle:
+            # Mapped, not read: the bitmaps and statement lines are paged in as queries and
+            # results need them (snapshots are replaced by renaming, never rewritten in place).
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         restored = _restore(raw, library, path)
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
@@ -159,16 +174,16 @@ def load(library: Library) -> Restored | None:
     return restored
 
 
-def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
-    from tui.search.index import SearchIndex
-
-    first = raw.index(b"\n")
-    second = raw.index(b"\n", first + 1)
+def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored | None:
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
+    _expect(0 <= first < second)
     header = json.loads(raw[:first])
     head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
     _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
             and header.get("code") == cache.fingerprint())
-    _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
+    rest_hash = _hash_mapped(raw, second + 1) if isinstance(raw, mmap.mmap) else _hash(rest)
+    _expect(header["head"] == _hash(head) and header["rest"] == rest_hash)
     written = header["written"]
     files = header["files"]
     _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
@@ -192,50 +207,76 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
         good.append(number)
     data = json.loads(head)
     _expect(type(data) is dict)
+    index = index_of(data, rest, lambda: path.unlink(missing_ok=True))
+    _expect(index.briefings == len(good))
+    return Restored(index, good, failed)
+
+
+def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]) -> SearchIndex:
+    """The index of a snapshot's head and rest (``damaged`` is called if a forgery is found
+    later, when a bitmap or statement line is first read); ValueError if they do not fit."""
+    from tui.search.index import SearchIndex
+
     cards = [_card(item) for item in data["cards"]]
-    _expect(len(cards) == len(good))
-    # The postings: each word's bitmap bytes, one after the other.
-    fields: dict[str, dict[str, tuple[int, int]]] = {}
+    # The postings: each field's bitmaps (Roaring's portable form), then its prefixes' and the
+    # positions' bitmaps, one after the other, read a word at a time when a query needs it.
+    # Bitmaps that do not read back count as empty and drop the snapshot.
+    statements = sum(card.statements for card in cards)
     offset = 0
-    padded = sum((card.statements + 7) & ~7 for card in cards)
+
+    def store(raw: Any) -> Store:
+        nonlocal offset
+        _expect(type(raw) is list and len(raw) == 4)
+        words, sizes, keys, key_sizes = raw
+        _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
+                and all(len(key) == PREFIX for key in keys))
+        offsets = offsets_of(sizes, offset)
+        key_offsets = offsets_of(key_sizes, offsets[-1])
+        offset = key_offsets[-1]
+        _expect(offset <= len(rest))
+        return Store(buffer=rest, words=words, offsets=offsets, keys=keys,
+                     key_offsets=key_offsets, damaged=damaged)
+
     raw_fields = data["fields"]
     _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
-    for name in FIELDS:
-        words, shifts, lengths = raw_fields[name]
-        _expect(type(words) is list and _types(words) <= {str} and type(shifts) is list
-                and type(lengths) is list and len(shifts) == len(words) == len(lengths)
-                and _types(shifts) <= {int} and _types(lengths) <= {int})
-        bitmaps = {}
-        for word, shift, length in zip(words, shifts, lengths, strict=False):
-            _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
-            bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
-            offset += length
-        fields[name] = bitmaps
-    # The folded texts: a line per statement, and empty lines to each briefing's next
-    # multiple of eight.
-    size = data["corpus"]
-    _expect(type(size) is int and 0 <= size <= len(rest) - offset)
-    corpus = str(rest[offset : offset + size], "utf-8")
-    offset += size
-    _expect(corpus.count("\n") + 1 == padded if padded else corpus == "")
-    # Each briefing's statements, as a JSON line read when one of them is first shown.
-    sizes = data["statements"]
-    _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
-            and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
-    lines = bytes(rest[offset:])
-    bounds = [0, *accumulate(sizes)]
+    fields = {name: store(raw_fields[name]) for name in FIELDS}
+    tokens = store(data["positions"])
+    size, owned = data["starts"], data["owners"]
+    _expect(type(size) is int and type(owned) is int and size == 4 * statements
+            and owned % 4 == 0 and offset + size + owned <= len(rest))
+    starts, owners = array("I"), array("I")
+    starts.frombytes(rest[offset : offset + size])
+    owners.frombytes(rest[offset + size : offset + size + owned])
+    offset += size + owned
+    _expect(max(owners, default=-1) < statements and max(starts, default=-1) < (owned // 4) << SLOT)
+    # Each briefing's speakers, then each of its statements, a JSON line each, read when one
+    # of them is first shown: where each line ends is an array of unsigned 64-bit offsets.
+    ends_size = data["lines"]
+    _expect(type(ends_size) is int and ends_size == 8 * (len(cards) + statements)
+            and offset + ends_size <= len(rest))
+    ends = array("Q")
+    ends.frombytes(rest[offset : offset + ends_size])
+    offset += ends_size
+    lines = rest[offset:]
+    _expect(not ends or ends[-1] == len(lines))
+    first_line = [0] * len(cards)  # of each briefing's line among all lines
+    line = 0
+    for number, card in enumerate(cards):
+        first_line[number] = line
+        line += 1 + card.statements
 
-    def read_statements(briefing: int) -> Statements:
-        count = cards[briefing].statements
+    def read(at: int) -> Any:
+        return json.loads(bytes(lines[ends[at - 1] if at else 0 : ends[at]]))
+
+    def read_statements(briefing: int) -> SavedStatements:
+        at = first_line[briefing]
         try:
-            line = lines[bounds[briefing] : bounds[briefing + 1]]
-            return Statements.from_json(json.loads(line), count)
+            return SavedStatements.from_json(read(at), lambda row: read(at + 1 + row), damaged)
         except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
-            path.unlink(missing_ok=True)
-            return Statements.unreadable(count)
+            damaged()
+            return SavedStatements.unreadable(damaged)
 
-    index = SearchIndex.restore(cards, corpus, fields, read_statements)
-    return Restored(index, good, failed)
+    return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
 
 def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
@@ -274,26 +315,38 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
 
 
 def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
-    fields: dict[str, list[list[Any]]] = {}
+    fields: dict[str, list[Any]] = {}
     pieces: list[bytes] = []
     for name in FIELDS:
-        words, shifts, lengths = [], [], []
-        for word, (shift, bits) in index._fields[name].bitmaps.items():
-            data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-            words.append(word)
-            shifts.append(shift)
-            lengths.append(len(data))
-            pieces.append(data)
-        fields[name] = [words, shifts, lengths]
-    corpus = index._corpus.encode("utf-8")
-    lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
+        words, blobs, keys, key_blobs = index.fields[name].serialised()
+        fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
+        pieces += blobs
+        pieces += key_blobs
+    words, blobs, keys, key_blobs = index.positions.store.serialised()
+    pieces += blobs
+    pieces += key_blobs
+    starts = index.positions.starts.tobytes()
+    owners = index.positions.owners.tobytes()
+    lines: list[bytes] = []
+    for number, card in enumerate(index.cards):
+        found = index.statements_of(number)
+        lines.append(_line(found.speakers_json()))
+        lines.extend(_line(found.row_json(row)) for row in range(card.statements))
+    ends = array("Q", accumulate(map(len, lines))).tobytes()
     head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
         "fields": fields,
-        "corpus": len(corpus),
-        "statements": [len(line) for line in lines],
+        "positions": [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]],
+        "starts": len(starts),
+        "owners": len(owners),
+        "lines": len(ends),
     }
-    return _line(head), b"".join([*pieces, corpus, *lines])
+    return _line(head), b"".join([*pieces, starts, owners, ends, *lines])
+
+
+def _words_and_sizes(words: Any, sizes: Any) -> bool:
+    return (type(words) is list and type(sizes) is list and len(words) == len(sizes)
+            and _types(words) <= {str} and _types(sizes) <= {int} and min(sizes, default=1) > 0)
 
 
 def _prune(where: Path) -> None:
@@ -353,6 +406,19 @@ def _card(item: Any) -> Card:
 
 def _line(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
+    """:func:`_hash` of ``raw[start:]``, a piece at a time, each piece's pages given back once
+    read: the check reads the whole file without the whole file counting in the process's
+    memory (the pages a query needs are read again then, from the page cache)."""
+    crc = 0
+    for at in range(start, len(raw), step):
+        end = min(at + step, len(raw))
+        crc = zlib.crc32(raw[at:end], crc)
+        page = at - at % mmap.PAGESIZE
+        raw.madvise(mmap.MADV_DONTNEED, page, end - page)
+    return f"{crc:08x}-{max(0, len(raw) - start)}"
 
 
 def _hash(data: bytes | memoryview) -> str:
