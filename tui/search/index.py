@@ -13,7 +13,6 @@ grow with the number of rows shown.
 from __future__ import annotations
 
 import bisect
-from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,9 +21,10 @@ from pyroaring import BitMap
 
 from tui.format.claims import credibility_search_words
 from tui.search.folding import words
+from tui.search.merge import Merger
 from tui.search.postings import EMPTY, Positions, Store, union
 from tui.search.query import FILTERS, Dates, Query, Term, parse_query
-from tui.search.segment import FIELDS, Card, Row, SavedStatements, Segment, Speaker, Statements
+from tui.search.segment import Card, Row, SavedStatements, Segment, Speaker, Statements
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -63,30 +63,17 @@ class SearchIndex:
     each briefing's right after the one before.
     """
 
-    def __init__(self, segments: Iterable[Segment]) -> None:
-        segments = list(segments)
-        self.cards = [segment.card for segment in segments]
-        self._statements: list[Statements | SavedStatements | None] = [
-            segment.statements for segment in segments]
+    def __init__(self, segments: Iterable[Segment] | Merger) -> None:
+        if isinstance(segments, Merger):
+            merger = segments
+        else:
+            merger = Merger()
+            for segment in segments:
+                merger.add(segment)
+        self.cards = merger.cards
+        self._statements: list[Statements | SavedStatements | None] = [*merger.statements]
         self._read_statements: Callable[[int], Statements | SavedStatements] | None = None
-        # Each word's statement numbers grow a briefing at a time, in library order.
-        numbers: dict[str, dict[str, array]] = {name: {} for name in FIELDS}
-        base = 0
-        for segment in segments:
-            for name in FIELDS:
-                into = numbers[name]
-                found, lists = segment.postings[name]
-                for word, local in zip(found, lists, strict=True):
-                    moved = map(base.__add__, local) if base else local
-                    target = into.get(word)
-                    if target is None:
-                        into[word] = array("I", moved)
-                    else:
-                        target.extend(moved)
-            base += segment.count
-        fields = {name: Store.build(numbers.pop(name)) for name in FIELDS}
-        positions = Positions.of_texts(text for segment in segments for text in segment.texts)
-        self._setup(fields, positions)
+        self._setup(*merger.done())
 
     def _setup(self, fields: dict[str, Store], positions: Positions) -> None:
         """What both ways of building an index share: where briefings start, the postings."""

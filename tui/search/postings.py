@@ -269,25 +269,9 @@ class Positions:
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Positions:
         """The positions of the words of ``texts`` (folded words one space apart)."""
-        numbers: dict[str, array] = {}
-        starts = array("I")
-        owners = array("I")
-        get = numbers.get
-        for number, text in enumerate(texts):
-            token = len(owners) << SLOT
-            starts.append(token)
-            found_words = text.split()
-            for word in found_words:
-                found = get(word)
-                if found is None:
-                    numbers[word] = array("I", (token,))
-                else:
-                    found.append(token)
-                token += 1
-            # Its words and the gap after them, in whole slots.
-            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
-        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
-        return cls(Store.build_serialised(numbers), starts, owners)
+        builder = PositionsBuilder()
+        builder.add(texts)
+        return builder.done()
 
     def phrase(self, words: tuple[str, ...], prefix: bool, candidates: BitMap) -> BitMap:
         """The statements among ``candidates`` holding ``words`` consecutively (the last as a
@@ -318,3 +302,36 @@ class Positions:
                     found.append(number)
             return BitMap(found)
         return BitMap([owners[token >> SLOT] for token in tokens]) & candidates
+
+
+class PositionsBuilder:
+    """:class:`Positions` built a briefing's texts at a time (as a library's segments come)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, array] = {}
+        self.starts = array("I")
+        self.owners = array("I")
+
+    def add(self, texts: Iterable[str]) -> None:
+        """The next statements' texts (folded words one space apart)."""
+        numbers, starts, owners = self.numbers, self.starts, self.owners
+        get = numbers.get
+        number = len(starts)
+        for text in texts:
+            token = len(owners) << SLOT
+            starts.append(token)
+            found_words = text.split()
+            for word in found_words:
+                found = get(word)
+                if found is None:
+                    numbers[word] = array("I", (token,))
+                else:
+                    found.append(token)
+                token += 1
+            # Its words and the gap after them, in whole slots.
+            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
+            number += 1
+
+    def done(self) -> Positions:
+        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
+        return Positions(Store.build_serialised(self.numbers), self.starts, self.owners)
