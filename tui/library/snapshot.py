@@ -85,7 +85,8 @@ from tui.library.atomic import remove_leftovers, write_atomically
 from tui.library.entry import SourceRecord
 from tui.library.regular import open_regular
 from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
-from tui.search.segment import FIELDS, Card, SavedStatements
+from tui.search.saved import SavedStatements
+from tui.search.segment import FIELDS, Card
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex

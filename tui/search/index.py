@@ -24,7 +24,8 @@ from tui.search.folding import words
 from tui.search.merge import Merger
 from tui.search.postings import EMPTY, Positions, Store, union
 from tui.search.query import FILTERS, Dates, Query, Term, parse_query
-from tui.search.segment import Card, Row, SavedStatements, Segment, Speaker, Statements
+from tui.search.saved import SavedStatements
+from tui.search.segment import Card, Row, Segment, Speaker, Statements
 
 if TYPE_CHECKING:
     from tui.format.document import Document

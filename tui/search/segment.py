@@ -19,9 +19,9 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, starmap
 from typing import TYPE_CHECKING, Any
 
 from tui.format.claims import credibility_search_words
@@ -143,7 +143,7 @@ class Statements:
 
     def row_json(self, number: int) -> list[Any]:
         """Statement ``number`` as a JSON-ready list (a snapshot's line), read back by
-        :class:`SavedStatements`."""
+        :class:`tui.search.saved.SavedStatements`."""
         return [self.columns[name][number] for name in COLUMNS]
 
     def speakers_json(self) -> dict[str, Any]:
@@ -156,78 +156,19 @@ class Statements:
         return len(self.columns["id"])
 
 
-UNREADABLE = Row("", "This statement could not be read from the saved search index; it is "
-                 "rebuilt at the next start.", "reported", "", (), None, None, None)
-"""What a result shows of a statement whose saved form was refused."""
-
-
-@dataclass(frozen=True)
-class SavedStatements:
-    """A briefing's statements read one at a time from their saved lines (a snapshot's): a
-    result costs the parse of its own statement, not of its briefing's.
-
-    ``read(n)`` gives statement ``n``'s JSON value (:meth:`Statements.row_json`'s form); a line
-    that is not one is shown as :data:`UNREADABLE`, and ``damaged`` is called.
-    """
-
-    speakers: dict[str, Speaker]
-    countries: dict[str, str]
-    read: Callable[[int], Any]
-    damaged: Callable[[], None]
-
-    @classmethod
-    def from_json(cls, data: Any, read: Callable[[int], Any],
-                  damaged: Callable[[], None]) -> SavedStatements:
-        """From :meth:`Statements.speakers_json`'s form; ValueError if anything is off."""
-        try:
-            _expect(type(data) is dict and set(data) == {"speakers", "countries"}, "statements")
-            speakers, countries = _speakers_from_json(data)
-        except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
-            raise ValueError(f"not statements: {error!r}") from None
-        return cls(speakers, countries, read, damaged)
-
-    def row(self, number: int) -> Row:
-        """The ``number``-th statement."""
-        try:
-            data = self.read(number)
-            _expect(type(data) is list and len(data) == len(COLUMNS), "statement")
-            row_id, text, kind, speaker, topics, when, reported_by, credibility = data
-            _expect(_is_text(row_id) and _is_text(text) and kind in _KINDS and _is_text(speaker)
-                    and type(topics) is list and _types(topics) <= _TEXT
-                    and _is_optional_text(when) and _is_optional_text(reported_by)
-                    and type(credibility) in _OPTIONAL_INT and credibility in _GRADES,
-                    "statement")
-        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
-            self.damaged()
-            return UNREADABLE
-        return Row(row_id, text, kind, speaker, tuple(topics), when, reported_by, credibility)
-
-    @classmethod
-    def unreadable(cls, damaged: Callable[[], None]) -> SavedStatements:
-        """Stand-ins for statements whose briefing's saved line was refused."""
-        return cls({}, {}, lambda number: None, damaged)
-
-    def row_json(self, number: int) -> list[Any]:
-        row = self.row(number)
-        return [row.id, row.text, row.kind, row.speaker, list(row.topics), row.when,
-                row.reported_by, row.credibility]
-
-    def speakers_json(self) -> dict[str, Any]:
-        return {"speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
-                "countries": self.countries}
-
-
 def _speakers_from_json(data: dict[str, Any]) -> tuple[dict[str, Speaker], dict[str, str]]:
+    """Speakers and countries, checked a column at a time (a warm start's results read one
+    briefing's line each: this is most of the cost of a result from a briefing not yet shown)."""
     countries = data["countries"]
     _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
-    speakers = {}
     raw_speakers = data["speakers"]
     _expect(type(raw_speakers) is dict, "speakers")
-    for key, (name, role, country) in raw_speakers.items():
-        _expect(_is_text(name) and _is_optional_text(role)
-                and (country is None or country in countries), "speaker")
-        speakers[key] = Speaker(name, role, country)
-    return speakers, countries
+    values = list(raw_speakers.values())
+    _expect(_types(values) <= _LIST and set(map(len, values)) <= {3}, "speaker")
+    names, roles, codes = zip(*values, strict=True) if values else ((), (), ())
+    _expect(_types(names) <= _TEXT and _types(roles) <= _OPTIONAL_TEXT
+            and set(codes) - {None} <= countries.keys(), "speaker")
+    return dict(zip(raw_speakers, starmap(Speaker, values), strict=True)), countries
 
 
 @dataclass(frozen=True)
