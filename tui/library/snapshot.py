@@ -66,6 +66,7 @@ This module is headless: no Textual.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import mmap
@@ -112,7 +113,7 @@ class Library:
             self._keys = [cache.file_key(path) for path in self.files]
         return self._keys
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The snapshot's name: the code's fingerprint, the files' absolute paths in order."""
         digest = hashlib.blake2b(f"library {FORMAT} {cache.fingerprint()}\n".encode(),
@@ -414,9 +415,10 @@ def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
     read: the check reads the whole file without the whole file counting in the process's
     memory (the pages a query needs are read again then, from the page cache)."""
     crc = 0
+    view = memoryview(raw)  # read in place, not copied out a piece at a time
     for at in range(start, len(raw), step):
         end = min(at + step, len(raw))
-        crc = zlib.crc32(raw[at:end], crc)
+        crc = zlib.crc32(view[at:end], crc)
         page = at - at % mmap.PAGESIZE
         raw.madvise(mmap.MADV_DONTNEED, page, end - page)
     return f"{crc:08x}-{max(0, len(raw) - start)}"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from pyroaring import BitMap
 
@@ -55,11 +56,7 @@ def union(maps: Iterable[BitMap]) -> BitMap:
 def offsets_of(sizes: Iterable[int], start: int) -> array:
     """Where bitmaps of these sizes, one after another from ``start``, begin (and the last
     ends)."""
-    found = array("Q", [start])
-    for size in sizes:
-        start += size
-        found.append(start)
-    return found
+    return array("Q", accumulate(sizes, initial=start))
 
 
 class Store:
@@ -80,12 +77,10 @@ class Store:
         self._built = words is None
         # Tuples of strings: the garbage collector stops walking them after one look.
         self.vocabulary: tuple[str, ...] = tuple(sorted(self._maps) if words is None else words)
-        self._number = {word: number for number, word in enumerate(self.vocabulary)}
         self._buffer = buffer
         self._offsets = offsets
         self._prefixes = prefixes if prefixes is not None else {}
         self.keys: tuple[str, ...] = tuple(sorted(self._prefixes) if keys is None else keys)
-        self._key_number = {key: number for number, key in enumerate(self.keys)}
         self._key_offsets = key_offsets
         self.prefixed = bool(self.keys)
         """The unions of every two-letter prefix are kept (one absent means no word has it)."""
@@ -177,7 +172,7 @@ class Store:
         found = self._maps.get(word)
         if found is not None or self._built:
             return EMPTY if found is None else found
-        number = self._number.get(word)
+        number = _find(self.vocabulary, word)
         if number is None:
             return EMPTY
         assert self._offsets is not None
@@ -204,7 +199,7 @@ class Store:
         found = self._prefixes.get(key)
         if found is not None:
             return found
-        number = self._key_number.get(key)
+        number = _find(self.keys, key)
         if number is None or self._key_offsets is None:
             return EMPTY
         found = self._prefixes[key] = self._read(self._key_offsets, number)
@@ -240,6 +235,13 @@ class Store:
             return list(self.vocabulary), blobs, list(self.keys), key_blobs
         return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
                 list(self.keys), [self._kept(key).serialize() for key in self.keys])
+
+
+def _find(sorted_words: tuple[str, ...], word: str) -> int | None:
+    """Where ``word`` is in ``sorted_words`` (a look-up by bisection: no dictionary of a store's
+    words to build when a snapshot is opened)."""
+    at = bisect.bisect_left(sorted_words, word)
+    return at if at < len(sorted_words) and sorted_words[at] == word else None
 
 
 def _starting(sorted_words: tuple[str, ...], start: str) -> tuple[str, ...]:
