@@ -9,7 +9,7 @@ This module is headless: no Textual, and no pydantic.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +24,8 @@ from tui.search.segment import (
     _expect,
     _is_optional_text,
     _is_text,
-    _speakers_from_json,
     _types,
+    checked_speakers,
 )
 
 UNREADABLE = Row("", "This statement could not be read from the saved search index; it is "
@@ -42,7 +42,7 @@ class SavedStatements:
     that is not one is shown as :data:`UNREADABLE`, and ``damaged`` is called.
     """
 
-    speakers: dict[str, Speaker]
+    speakers: Mapping[str, Speaker]
     countries: dict[str, str]
     read: Callable[[int], Any]
     damaged: Callable[[], None]
@@ -53,7 +53,8 @@ class SavedStatements:
         """From :meth:`Statements.speakers_json`'s form; ValueError if anything is off."""
         try:
             _expect(type(data) is dict and set(data) == {"speakers", "countries"}, "statements")
-            speakers, countries = _speakers_from_json(data)
+            raw_speakers, countries = checked_speakers(data)
+            speakers = SavedSpeakers(raw_speakers)
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not statements: {error!r}") from None
         return cls(speakers, countries, read, damaged)
@@ -77,7 +78,7 @@ class SavedStatements:
     @classmethod
     def unreadable(cls, damaged: Callable[[], None]) -> SavedStatements:
         """Stand-ins for statements whose briefing's saved line was refused."""
-        return cls({}, {}, lambda number: None, damaged)
+        return cls(SavedSpeakers({}), {}, lambda number: None, damaged)
 
     def row_json(self, number: int) -> list[Any]:
         row = self.row(number)
@@ -87,3 +88,26 @@ class SavedStatements:
     def speakers_json(self) -> dict[str, Any]:
         return {"speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
                 "countries": self.countries}
+
+
+class SavedSpeakers(Mapping[str, Speaker]):
+    """A saved briefing's speakers (checked together when the line is read), each made into a
+    :class:`~tui.search.segment.Speaker` when a result first shows it."""
+
+    __slots__ = ("_made", "_raw")
+
+    def __init__(self, raw: dict[str, list[Any]]) -> None:
+        self._raw = raw
+        self._made: dict[str, Speaker] = {}
+
+    def __getitem__(self, key: str) -> Speaker:
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = Speaker(*self._raw[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)

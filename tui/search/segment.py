@@ -157,18 +157,24 @@ class Statements:
 
 
 def _speakers_from_json(data: dict[str, Any]) -> tuple[dict[str, Speaker], dict[str, str]]:
-    """Speakers and countries, checked a column at a time (a warm start's results read one
-    briefing's line each: this is most of the cost of a result from a briefing not yet shown)."""
+    raw_speakers, countries = checked_speakers(data)
+    return dict(zip(raw_speakers, starmap(Speaker, raw_speakers.values()), strict=True)), countries
+
+
+def checked_speakers(data: dict[str, Any]) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """The speakers (id → ``[name, role, country]``) and countries of
+    :meth:`Statements.speakers_json`'s form, checked a column at a time; ValueError (or
+    TypeError, KeyError ...) if anything is off."""
     countries = data["countries"]
     _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
     raw_speakers = data["speakers"]
     _expect(type(raw_speakers) is dict, "speakers")
-    values = list(raw_speakers.values())
+    values = raw_speakers.values()
     _expect(_types(values) <= _LIST and set(map(len, values)) <= {3}, "speaker")
     names, roles, codes = zip(*values, strict=True) if values else ((), (), ())
     _expect(_types(names) <= _TEXT and _types(roles) <= _OPTIONAL_TEXT
             and set(codes) - {None} <= countries.keys(), "speaker")
-    return dict(zip(raw_speakers, starmap(Speaker, values), strict=True)), countries
+    return raw_speakers, countries
 
 
 @dataclass(frozen=True)
