@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.format.loader import load
-from tui.search import postings
+from tui.search import postings, update
 from tui.search.index import SearchIndex
 from tui.search.postings import Store
 from tui.search.segment import Segment
@@ -149,3 +149,19 @@ def test_splicing_prefix_unions_and_serialised_stores(tmp_path, monkeypatch, nam
     got = replaced(restored, number, new)
     assert got.fields["all"].serialised_form and got.fields["all"].prefixed
     same_index(got, SearchIndex({**segments, name: new}.values()))
+
+
+def test_splices_of_splices_answer_as_the_index_built_afresh(tmp_path, monkeypatch):
+    """Each save splices the index before it: lazily, and once splices are DEPTH deep, with
+    every bitmap made (then lazily again)."""
+    monkeypatch.setattr(postings, "PREFIXED_WORDS", 1)
+    segments = {key: briefing(tmp_path / "old", key, value) for key, value in WORDS.items()}
+    index = SearchIndex(segments.values())
+    for turn in range(update.DEPTH * 2 + 3):
+        name, words = CHANGES[turn % len(CHANGES)]
+        words = [*words, f"turn{turn}"]
+        new = briefing(tmp_path / f"new{turn}", name, words)
+        segments[name] = new
+        index = replaced(index, list(WORDS).index(name), new)
+        same_index(index, SearchIndex(segments.values()))
+        assert index.search(f"turn{turn}").count == 1

@@ -15,12 +15,14 @@ running on it meanwhile is not disturbed. This module knows the index's inner la
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from array import array
 
 from pyroaring import BitMap
 
 from tui.search.index import SearchIndex
-from tui.search.postings import EMPTY, PREFIX, SLOT, Positions, Store
+from tui.search.postings import CACHE, EMPTY, PREFIX, SLOT, Positions, Store
 from tui.search.segment import FIELDS, Segment
 
 _TOP = 1 << 32
@@ -50,16 +52,34 @@ def _incoming(words: list[str], numbers: list[list[int]], start: int) -> dict[st
             for word, found in zip(words, numbers, strict=True)}
 
 
+def _prefix_unions(incoming: dict[str, BitMap]) -> dict[str, BitMap]:
+    """The incoming bitmaps' two-letter prefix unions."""
+    grouped: dict[str, list[BitMap]] = {}
+    for word, found in incoming.items():
+        if len(word) >= PREFIX:
+            grouped.setdefault(word[:PREFIX], []).append(found)
+    return {key: BitMap.union(EMPTY, *found) for key, found in grouped.items()}
+
+
+DEPTH = 8
+"""Splices of splices are kept lazy this deep; the next one makes every bitmap."""
+
+
 def _spliced_store(store: Store, incoming: dict[str, BitMap], start: int, end: int,
                    delta: int) -> Store:
-    """``store`` with a briefing's (or its tokens') range replaced by ``incoming``."""
-    mine_of: dict[str, BitMap] = {}  # the incoming bitmaps' two-letter prefix unions
-    if store.prefixed:
-        grouped: dict[str, list[BitMap]] = {}
-        for word, found in incoming.items():
-            if len(word) >= PREFIX:
-                grouped.setdefault(word[:PREFIX], []).append(found)
-        mine_of = {key: BitMap.union(EMPTY, *found) for key, found in grouped.items()}
+    """``store`` with a briefing's (or its tokens') range replaced by ``incoming``: lazily
+    (each bitmap spliced when a query first needs it), unless splices are already
+    :data:`DEPTH` deep."""
+    if isinstance(store, SplicedStore) and store.depth >= DEPTH:
+        return _materialised(store, incoming, start, end, delta)
+    return SplicedStore(store, incoming, start, end, delta)
+
+
+def _materialised(store: Store, incoming: dict[str, BitMap], start: int, end: int,
+                  delta: int) -> Store:
+    """:func:`_spliced_store`, every bitmap made now."""
+    incoming = dict(incoming)
+    mine_of: dict[str, BitMap] = _prefix_unions(incoming) if store.prefixed else {}
     maps: dict[str, BitMap] = {}
     for word in store.vocabulary:
         found = _splice(store.exact(word), start, end, delta, incoming.pop(word, EMPTY))
@@ -77,6 +97,57 @@ def _spliced_store(store: Store, incoming: dict[str, BitMap], start: int, end: i
             if bits:
                 prefixes[key] = bits
     return Store.of_maps(maps, prefixes, serialised=store.serialised_form)
+
+
+class SplicedStore(Store):
+    """A store with a range of numbers replaced, each bitmap spliced when first asked for.
+
+    A splice over every word of a library (a hundred thousand bitmaps, most of them read from a
+    snapshot first) takes seconds; a query needs a handful of them.
+    """
+
+    def __init__(self, base: Store, incoming: dict[str, BitMap], start: int, end: int,
+                 delta: int) -> None:
+        super().__init__({}, prefixes={})
+        self._base = base
+        self._incoming = incoming
+        self._range = (start, end, delta)
+        self._built = False  # bitmaps are made on demand, not all there
+        self.depth: int = getattr(base, "depth", 0) + 1
+        new = sorted(word for word in incoming if _find_missing(base.vocabulary, word))
+        self.vocabulary = tuple(heapq.merge(base.vocabulary, new)) if new else base.vocabulary
+        self.prefixed = base.prefixed
+        self._mine_of = _prefix_unions(incoming) if base.prefixed else {}
+        if self.prefixed:
+            self.keys = tuple(sorted({*base.keys, *self._mine_of}))
+
+    def exact(self, word: str) -> BitMap:
+        found = self._maps.get(word)
+        if found is None:
+            start, end, delta = self._range
+            found = _splice(self._base.exact(word), start, end, delta,
+                            self._incoming.get(word, EMPTY))
+            if len(self._maps) >= CACHE:
+                self._maps.clear()
+            self._maps[word] = found
+        return found
+
+    def _kept(self, key: str) -> BitMap:
+        found = self._prefixes.get(key)
+        if found is None:
+            start, end, delta = self._range
+            found = self._prefixes[key] = _splice(self._base.prefix(key), start, end, delta,
+                                                  self._mine_of.get(key, EMPTY))
+        return found
+
+    @property
+    def serialised_form(self) -> bool:
+        return self._base.serialised_form
+
+
+def _find_missing(words: tuple[str, ...], word: str) -> bool:
+    at = bisect.bisect_left(words, word)
+    return at == len(words) or words[at] != word
 
 
 def replaced(index: SearchIndex, number: int, segment: Segment) -> SearchIndex:
