@@ -487,14 +487,15 @@ def segments_of(records: Iterable[Record]) -> Iterator[Any]:
             values["date"] = record.date
             for name in SEGMENT_FIELDS:
                 into = maps[name]
-                for word in values[name].split():
+                for word in values.get(name, "").split():  # (no credibility in records)
                     into.setdefault(word, []).append(local)
         count = len(group)
         columns = {"id": [f"st-{n}" for n in range(count)],
                    "text": [record.fields[0] for record in group],
                    "kind": [record.fields[5] for record in group],
                    "speaker": ["" for _ in group], "topics": [[] for _ in group],
-                   "when": [None] * count, "reported_by": [None] * count}
+                   "when": [None] * count, "reported_by": [None] * count,
+                   "credibility": [None] * count}
         postings = {name: (list(by_word), list(by_word.values()))
                     for name, by_word in maps.items()}
         card = Card(f"b{number}", f"Briefing {number}", group[0].date or None, 0, count)
@@ -539,7 +540,7 @@ class ProjectIndex:
         """Write the snapshot's head and rest; the bytes of its index part."""
         import json
 
-        from tui.library.snapshot import _dump
+        from tui.library.saved_index import dump as _dump
 
         head, rest = _dump(self.index)
         path.write_bytes(head + b"\n" + rest)
@@ -554,7 +555,7 @@ class ProjectIndex:
         import json
         import mmap
 
-        from tui.library.snapshot import index_of
+        from tui.library.saved_index import index_of
 
         with open(path, "rb") as handle:
             raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

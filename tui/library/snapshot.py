@@ -53,7 +53,8 @@ Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomica
    :class:`tui.search.postings.Positions`), the line ends (unsigned 64-bit: where each line
    below ends), then the lines: per briefing, in order, its speakers and countries
    (:meth:`tui.search.segment.Statements.speakers_json`), then each of its statements
-   (:meth:`tui.search.segment.Statements.row_json`).
+   (:meth:`tui.search.segment.Statements.row_json`). The head and rest are written and read
+   by :mod:`tui.library.saved_index`.
 
 The file is mapped, not read: a start reads the header and head, checks the CRC (every page
 read once, then given back), and deserialises a word's bitmap when a query first needs it.
@@ -74,10 +75,7 @@ import os
 import shutil
 import time
 import zlib
-from array import array
-from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,9 +83,7 @@ from tui.library import cache
 from tui.library.atomic import remove_leftovers, write_atomically
 from tui.library.entry import SourceRecord
 from tui.library.regular import open_regular
-from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
-from tui.search.saved import SavedStatements
-from tui.search.segment import FIELDS, Card
+from tui.library.saved_index import dump, expect, index_of, line, types_of
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
@@ -139,7 +135,7 @@ def _status(path: Path) -> list[int] | None:
 
 def _unchanged(path: Path, status: Any, written: int) -> bool:
     """The file's status is as recorded, its times well before the snapshot was written."""
-    return (type(status) is list and len(status) == 5 and _types(status) <= {int}
+    return (type(status) is list and len(status) == 5 and types_of(status) <= {int}
             and status[3] < written - RACY_NS and status[4] < written - RACY_NS
             and _status(path) == status)
 
@@ -179,19 +175,19 @@ def load(library: Library) -> Restored | None:
 def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored | None:
     first = raw.find(b"\n")
     second = raw.find(b"\n", first + 1)
-    _expect(0 <= first < second)
+    expect(0 <= first < second)
     header = json.loads(raw[:first])
     head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
-    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
+    expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
             and header.get("code") == cache.fingerprint())
     rest_hash = _hash_mapped(raw, second + 1) if isinstance(raw, mmap.mmap) else _hash(rest)
-    _expect(header["head"] == _hash(head) and header["rest"] == rest_hash)
+    expect(header["head"] == _hash(head) and header["rest"] == rest_hash)
     written = header["written"]
     files = header["files"]
-    _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
+    expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
     good, failed = [], []
     for number, (record, file) in enumerate(zip(files, library.files, strict=False)):
-        _expect(type(record) is list and len(record) == 4)
+        expect(type(record) is list and len(record) == 4)
         key, status, sources, statuses = record
         if sources is None:
             failed.append(number)  # loaded again by the caller, whatever it holds now
@@ -199,7 +195,7 @@ def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored |
         # Unchanged by its status (a stat), or by its content (its cache key).
         if not _unchanged(file, status, written) and cache.file_key(file) != key:
             return None
-        _expect(type(sources) is list and type(statuses) is list
+        expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
         for source, source_status in zip(sources, statuses, strict=False):
             record = SourceRecord.parse(source)
@@ -208,77 +204,10 @@ def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored |
                 return None
         good.append(number)
     data = json.loads(head)
-    _expect(type(data) is dict)
+    expect(type(data) is dict)
     index = index_of(data, rest, lambda: path.unlink(missing_ok=True))
-    _expect(index.briefings == len(good))
+    expect(index.briefings == len(good))
     return Restored(index, good, failed)
-
-
-def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]) -> SearchIndex:
-    """The index of a snapshot's head and rest (``damaged`` is called if a forgery is found
-    later, when a bitmap or statement line is first read); ValueError if they do not fit."""
-    from tui.search.index import SearchIndex
-
-    cards = [_card(item) for item in data["cards"]]
-    # The postings: each field's bitmaps (Roaring's portable form), then its prefixes' and the
-    # positions' bitmaps, one after the other, read a word at a time when a query needs it.
-    # Bitmaps that do not read back count as empty and drop the snapshot.
-    statements = sum(card.statements for card in cards)
-    offset = 0
-
-    def store(raw: Any) -> Store:
-        nonlocal offset
-        _expect(type(raw) is list and len(raw) == 4)
-        words, sizes, keys, key_sizes = raw
-        _expect(_words_and_sizes(words, sizes) and _words_and_sizes(keys, key_sizes)
-                and all(len(key) == PREFIX for key in keys))
-        offsets = offsets_of(sizes, offset)
-        key_offsets = offsets_of(key_sizes, offsets[-1])
-        offset = key_offsets[-1]
-        _expect(offset <= len(rest))
-        return Store(buffer=rest, words=words, offsets=offsets, keys=keys,
-                     key_offsets=key_offsets, damaged=damaged)
-
-    raw_fields = data["fields"]
-    _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
-    fields = {name: store(raw_fields[name]) for name in FIELDS}
-    tokens = store(data["positions"])
-    size, owned = data["starts"], data["owners"]
-    _expect(type(size) is int and type(owned) is int and size == 4 * statements
-            and owned % 4 == 0 and offset + size + owned <= len(rest))
-    starts, owners = array("I"), array("I")
-    starts.frombytes(rest[offset : offset + size])
-    owners.frombytes(rest[offset + size : offset + size + owned])
-    offset += size + owned
-    _expect(max(owners, default=-1) < statements and max(starts, default=-1) < (owned // 4) << SLOT)
-    # Each briefing's speakers, then each of its statements, a JSON line each, read when one
-    # of them is first shown: where each line ends is an array of unsigned 64-bit offsets.
-    ends_size = data["lines"]
-    _expect(type(ends_size) is int and ends_size == 8 * (len(cards) + statements)
-            and offset + ends_size <= len(rest))
-    ends = array("Q")
-    ends.frombytes(rest[offset : offset + ends_size])
-    offset += ends_size
-    lines = rest[offset:]
-    _expect(not ends or ends[-1] == len(lines))
-    first_line = [0] * len(cards)  # of each briefing's line among all lines
-    line = 0
-    for number, card in enumerate(cards):
-        first_line[number] = line
-        line += 1 + card.statements
-
-    def read(at: int) -> Any:
-        return json.loads(bytes(lines[ends[at - 1] if at else 0 : ends[at]]))
-
-    def read_statements(briefing: int) -> SavedStatements:
-        at = first_line[briefing]
-        try:
-            return SavedStatements.from_json(read(at), lambda row: read(at + 1 + row), damaged)
-        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
-            damaged()
-            return SavedStatements.unreadable(damaged)
-
-    return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
 
 def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
@@ -301,10 +230,10 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
                 return False  # changed since it was loaded: the next start loads it again
             records[number][1:] = [status, [record.to_json() for record in recorded.sources],
                                    statuses]
-        head, rest = _dump(index)
+        head, rest = dump(index)
         header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
                   "written": written, "files": records, "head": _hash(head), "rest": _hash(rest)}
-        data = b"\n".join([_line(header), head, rest])
+        data = b"\n".join([line(header), head, rest])
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
         write_atomically(where / f"{library.key}{SUFFIX}", data)
@@ -314,41 +243,6 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
         return True
     except Exception:  # noqa: BLE001 - the snapshot is an optimisation
         return False
-
-
-def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
-    fields: dict[str, list[Any]] = {}
-    pieces: list[bytes] = []
-    for name in FIELDS:
-        words, blobs, keys, key_blobs = index.fields[name].serialised()
-        fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
-        pieces += blobs
-        pieces += key_blobs
-    words, blobs, keys, key_blobs = index.positions.store.serialised()
-    pieces += blobs
-    pieces += key_blobs
-    starts = index.positions.starts.tobytes()
-    owners = index.positions.owners.tobytes()
-    lines: list[bytes] = []
-    for number, card in enumerate(index.cards):
-        found = index.statements_of(number)
-        lines.append(_line(found.speakers_json()))
-        lines.extend(_line(found.row_json(row)) for row in range(card.statements))
-    ends = array("Q", accumulate(map(len, lines))).tobytes()
-    head = {
-        "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
-        "fields": fields,
-        "positions": [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]],
-        "starts": len(starts),
-        "owners": len(owners),
-        "lines": len(ends),
-    }
-    return _line(head), b"".join([*pieces, starts, owners, ends, *lines])
-
-
-def _words_and_sizes(words: Any, sizes: Any) -> bool:
-    return (type(words) is list and type(sizes) is list and len(words) == len(sizes)
-            and _types(words) <= {str} and _types(sizes) <= {int} and min(sizes, default=1) > 0)
 
 
 def _prune(where: Path) -> None:
@@ -398,18 +292,6 @@ def clear() -> int:
     return removed
 
 
-def _card(item: Any) -> Card:
-    _expect(type(item) is list and len(item) == 5)
-    card_id, title, date, countries, statements = item
-    _expect(type(card_id) is str and type(title) is str and (date is None or type(date) is str)
-            and type(countries) is int and type(statements) is int and statements >= 0)
-    return Card(card_id, title, date, countries, statements)
-
-
-def _line(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
     """:func:`_hash` of ``raw[start:]``, a piece at a time, each piece's pages given back once
     read: the check reads the whole file without the whole file counting in the process's
@@ -428,12 +310,3 @@ def _hash(data: bytes | memoryview) -> str:
     """A check against damage (CRC-32, 30 times faster than a cryptographic hash): a forged
     snapshot is refused by the type checks, not by this."""
     return f"{zlib.crc32(data):08x}-{len(data)}"
-
-
-def _types(values: Any) -> set[type]:
-    return set(map(type, values))
-
-
-def _expect(condition: bool) -> None:
-    if not condition:
-        raise ValueError("not a library snapshot")
