@@ -10,7 +10,7 @@ verbatim from the generated source text and every direct quotation appears there
 The YAML is written as text, strings through the C JSON string encoder (a JSON string is a valid
 YAML double-quoted scalar), which is an order of magnitude faster than ``yaml.dump``.
 
-    python -m bench.generate OUT --files N --statements M [--seed S]
+    python -m bench.generate OUT --files N --statements M [--seed S] [--vocabulary real] [--jobs J]
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring as _q  # C implementation, ensure_ascii=False
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+VOCABULARIES = ("synthetic", "real")
+"""``synthetic``: about 600 words from the templates below; ``real``: statements draw from tens of
+thousands of real words at their real frequencies (:mod:`bench.vocabulary`)."""
 """Bump when the output changes (it keys the benchmark's library cache, with this file's hash)."""
 
 # --------------------------------------------------------------------------------------------
@@ -323,8 +326,16 @@ def _evidence_lines(out: list[str], indent: str, evidence: str | list[str]) -> N
         out.extend(f"{indent}  - {_q(item)}" for item in evidence)
 
 
-def render_briefing(index: int, statements: int, seed: int = 0) -> tuple[str, str, str]:
-    """One briefing: ``(id, YAML text, source text)``. Deterministic for (index, statements, seed)."""
+def render_briefing(index: int, statements: int, seed: int = 0,
+                    vocabulary: str = "synthetic") -> tuple[str, str, str]:
+    """One briefing: ``(id, YAML text, source text)``. Deterministic for (index, statements, seed,
+    vocabulary).
+
+    ``vocabulary="real"``: the statements' own words (direct quotations, and what reported
+    statements say) are drawn from :mod:`bench.vocabulary` by a second random generator, so
+    everything else in the briefing is as in the synthetic corpus."""
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"unknown vocabulary {vocabulary!r} (known: {', '.join(VOCABULARIES)})")
     rng = random.Random(f"briefing-bench:{seed}:{index}")
     choice, randint, rand = rng.choice, rng.randint, rng.random
 
@@ -356,6 +367,14 @@ def render_briefing(index: int, statements: int, seed: int = 0) -> tuple[str, st
         ref = org_name if org_name in ("NATO",) else "the " + org_name
         actors.append(_Actor(org_id, org_name, org_role, kind, None, ref))
     org_name = choice(("NATO", "the EU", "the alliance", "the G7"))
+
+    real = None
+    if vocabulary == "real":
+        from bench.vocabulary import Sampler
+
+        names = [actor.name for actor in actors if actor.kind == "person"]
+        names += [city, *(country[1] for country in countries), *(country[3] for country in countries)]
+        real = Sampler(random.Random(f"briefing-bench-words:{seed}:{index}"), names)
 
     text = _Text()
     headline = _cap(choice(HEADLINES).format(
@@ -396,7 +415,7 @@ def render_briefing(index: int, statements: int, seed: int = 0) -> tuple[str, st
             text.new()
         if rand() < 0.5:
             kind = "direct"
-            quote = choice(QUOTES).format(**fill)
+            quote = choice(QUOTES).format(**fill) if real is None else real.sentence()
             said = quote.replace("'", "\u2019") if rand() < 0.3 else quote
             oq, cq = ("\u201c", "\u201d") if rand() < 0.4 else ('"', '"')
             form = randint(0, 3)
@@ -415,7 +434,11 @@ def render_briefing(index: int, statements: int, seed: int = 0) -> tuple[str, st
                          f"{fill['verb']} {obj} only if {fill['cond']}",
                          f"keep its options open on {obj}"))
             form = randint(0, 4)
-            if form == 0:
+            if real is not None:
+                said_that = real.clause()
+                sentence = f"{_cap(ref)} said {day} that {said_that}."
+                statement_text = f"{_cap(speaker.name)} said that {said_that}."
+            elif form == 0:
                 sentence = f"{_cap(ref)} said {c[1]} would {vp}."
                 statement_text = f"{_cap(speaker.name)} said {c[1]} would {vp}."
             elif form == 1:
@@ -618,22 +641,42 @@ class LibraryInfo:
 
 
 def generate_library(
-    folder: Path | str, files: int = 10, statements_per_file: int = 100, seed: int = 0
+    folder: Path | str, files: int = 10, statements_per_file: int = 100, seed: int = 0,
+    vocabulary: str = "synthetic", jobs: int = 1,
 ) -> LibraryInfo:
-    """Write ``files`` valid briefings (each with its source text) into ``folder``."""
+    """Write ``files`` valid briefings (each with its source text) into ``folder``.
+
+    ``jobs`` > 1 writes them from that many processes (every ``jobs``-th file each); the output
+    is the same."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"unknown vocabulary {vocabulary!r} (known: {', '.join(VOCABULARIES)})")
     began = time.perf_counter()
+    if jobs > 1 and files > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = [pool.submit(_write, folder, range(first, files, jobs), statements_per_file,
+                                 seed, vocabulary) for first in range(min(jobs, files))]
+            written = sum(part.result() for part in parts)
+    else:
+        written = _write(folder, range(files), statements_per_file, seed, vocabulary)
+    return LibraryInfo(folder, files, files * statements_per_file, written,
+                       time.perf_counter() - began)
+
+
+def _write(folder: Path, indexes: range, statements: int, seed: int, vocabulary: str) -> int:
+    """Write the briefings numbered ``indexes``; the bytes written."""
     written = 0
-    for index in range(files):
-        brief_id, yaml_text, source_text = render_briefing(index, statements_per_file, seed)
+    for index in indexes:
+        brief_id, yaml_text, source_text = render_briefing(index, statements, seed, vocabulary)
         yaml_bytes = yaml_text.encode("utf-8")
         source_bytes = source_text.encode("utf-8")
         (folder / f"{brief_id}.yaml").write_bytes(yaml_bytes)
         (folder / f"{brief_id}.txt").write_bytes(source_bytes)
         written += len(yaml_bytes) + len(source_bytes)
-    return LibraryInfo(folder, files, files * statements_per_file, written,
-                       time.perf_counter() - began)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -646,10 +689,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, default=100, metavar="M",
                         help="statements per briefing (default 100)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--vocabulary", choices=VOCABULARIES, default="synthetic",
+                        help="the statements' words: 'synthetic' (about 600, from templates; the "
+                             "default) or 'real' (tens of thousands of real words at their real "
+                             "frequencies; needs the wordfreq package)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="J",
+                        help="processes writing files (default 1; the output is the same)")
     options = parser.parse_args(argv)
-    if options.files < 0 or options.statements < 0:
-        parser.error("--files and --statements must not be negative")
-    info = generate_library(options.out, options.files, options.statements, options.seed)
+    if options.files < 0 or options.statements < 0 or options.jobs < 1:
+        parser.error("--files and --statements must not be negative, --jobs at least 1")
+    try:
+        info = generate_library(options.out, options.files, options.statements, options.seed,
+                                options.vocabulary, options.jobs)
+    except RuntimeError as error:  # bench.vocabulary.MissingVocabulary
+        parser.exit(2, f"python -m bench.generate: error: {error}\n")
     print(f"wrote {info.files} briefings, {info.statements} statements, "
           f"{info.bytes / 1e6:.1f} MB to {info.folder} in {info.seconds:.2f} s "
           f"({info.bytes / 1e6 / max(info.seconds, 1e-9):.1f} MB/s)")

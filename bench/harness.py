@@ -121,9 +121,12 @@ class Context:
         if self.verbose:
             print(f"  {message}", file=sys.stderr, flush=True)
 
-    def library(self, files: int, statements: int, seed: int = 0) -> generate.LibraryInfo:
-        """A synthetic library, generated once and cached in the system temp dir."""
-        folder = CACHE / f"lib-{files}x{statements}-seed{seed}-{_generator_hash()}"
+    def library(self, files: int, statements: int, seed: int = 0,
+                vocabulary: str = "synthetic") -> generate.LibraryInfo:
+        """A synthetic library, generated once and cached in the system temp dir
+        (``vocabulary="real"``: statements of real words, see :mod:`bench.vocabulary`)."""
+        kind = "" if vocabulary == "synthetic" else f"-{vocabulary}"
+        folder = CACHE / f"lib-{files}x{statements}{kind}-seed{seed}-{_generator_hash()}"
         marker = folder / ".complete"
         if marker.is_file():
             info = json.loads(marker.read_text())
@@ -131,8 +134,9 @@ class Context:
                                         0.0)
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = Path(tempfile.mkdtemp(prefix=f".partial-{folder.name}-", dir=CACHE))
-        self.log(f"generating library {files} files x {statements} statements ...")
-        info = generate.generate_library(partial, files, statements, seed)
+        self.log(f"generating library {files} files x {statements} statements"
+                 f" ({vocabulary} vocabulary) ...")
+        info = generate.generate_library(partial, files, statements, seed, vocabulary)
         (partial / ".complete").write_text(
             json.dumps({"files": info.files, "statements": info.statements, "bytes": info.bytes})
         )
@@ -155,6 +159,7 @@ def _generator_hash() -> str:
     global _HASH
     if _HASH is None:
         source = Path(generate.__file__).read_bytes()
+        source += (Path(generate.__file__).parent / "vocabulary.py").read_bytes()
         _HASH = hashlib.sha1(source).hexdigest()[:10]
     return _HASH
 

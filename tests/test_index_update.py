@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui.format.loader import load
+from tui.search import postings, update
 from tui.search.index import SearchIndex
+from tui.search.postings import Store
 from tui.search.segment import Segment
 from tui.search.update import replaced
 
@@ -49,24 +51,28 @@ def briefing(folder: Path, name: str, words: list[str]) -> Segment:
     return Segment.of(load(path))
 
 
+def _same_store(mine: Store, want: Store, what: str) -> None:
+    # Words of a briefing without statements have empty bitmaps: whether they are kept
+    # makes no difference to any search.
+    assert {w for w in mine.vocabulary if mine.exact(w)} == {
+        w for w in want.vocabulary if want.exact(w)}, what
+    for word in want.vocabulary:
+        assert mine.exact(word) == want.exact(word), (what, word)
+        for length in (1, 2, 3):
+            assert mine.prefix(word[:length]) == want.prefix(word[:length]), (what, word)
+
+
 def same_index(got: SearchIndex, want: SearchIndex) -> None:
     assert got.size == want.size and got.statements == want.statements
     assert got.cards == want.cards
-    assert got._texts == want._texts
-    assert got._corpus == want._corpus
-    for name, postings in want._fields.items():
-        mine = got._fields[name]
-        # Words of a briefing without statements have empty bitmaps: whether they are kept
-        # makes no difference to any search.
-        assert {w for w in mine.bitmaps if mine.exact(w)} == {
-            w for w in postings.bitmaps if postings.exact(w)}, name
-        for word in postings.bitmaps:
-            assert mine.exact(word) == postings.exact(word), (name, word)
+    for name, store in want.fields.items():
+        _same_store(got.fields[name], store, name)
+    _same_store(got.positions.store, want.positions.store, "positions")
+    assert got.positions.starts == want.positions.starts
+    assert got.positions.owners == want.positions.owners
     for number in range(want.size):
-        if (want._all >> number) & 1:
-            assert got.hit(number) == want.hit(number)
+        assert got.hit(number) == want.hit(number)
     assert got._all == want._all
-
 
 WORDS = {
     "a": ["alpha", "common", "apple"],
@@ -111,9 +117,7 @@ def test_splicing_an_index_restored_from_a_snapshot(tmp_path):
         read.append(number)
         return built.statements_of(number)
 
-    restored = SearchIndex.restore(built.cards, built._corpus,
-                                   {name: p.bitmaps for name, p in built._fields.items()},
-                                   read_statements)
+    restored = SearchIndex.restore(built.cards, built.fields, built.positions, read_statements)
     new = briefing(tmp_path / "new", "b", ["renamed", "common"])
     got = replaced(restored, 1, new)
     assert [hit.statement.text for hit in got.search("renamed").hits()] == ["Said renamed today."]
@@ -126,3 +130,38 @@ def test_a_briefing_outside_the_index_is_refused(tmp_path):
     index = SearchIndex([briefing(tmp_path, "a", ["one"])])
     with pytest.raises(IndexError):
         replaced(index, 1, briefing(tmp_path, "b", ["two"]))
+
+
+@pytest.mark.parametrize(("name", "words"), CHANGES)
+def test_splicing_prefix_unions_and_serialised_stores(tmp_path, monkeypatch, name, words):
+    """Stores of many words keep two-letter prefix unions, and a snapshot's are serialised:
+    both are spliced to what building afresh gives."""
+    monkeypatch.setattr(postings, "PREFIXED_WORDS", 1)
+    segments = {key: briefing(tmp_path / "old", key, value) for key, value in WORDS.items()}
+    built = SearchIndex(segments.values())
+    assert built.fields["all"].prefixed
+    serialised = {key: Store.of_maps({w: store.exact(w) for w in store.vocabulary},
+                                     {k: store.prefix(k) for k in store.keys}, serialised=True)
+                  for key, store in built.fields.items()}
+    restored = SearchIndex.restore(built.cards, serialised, built.positions, built.statements_of)
+    new = briefing(tmp_path / "new", name, words)
+    number = list(WORDS).index(name)
+    got = replaced(restored, number, new)
+    assert got.fields["all"].serialised_form and got.fields["all"].prefixed
+    same_index(got, SearchIndex({**segments, name: new}.values()))
+
+
+def test_splices_of_splices_answer_as_the_index_built_afresh(tmp_path, monkeypatch):
+    """Each save splices the index before it: lazily, and once splices are DEPTH deep, with
+    every bitmap made (then lazily again)."""
+    monkeypatch.setattr(postings, "PREFIXED_WORDS", 1)
+    segments = {key: briefing(tmp_path / "old", key, value) for key, value in WORDS.items()}
+    index = SearchIndex(segments.values())
+    for turn in range(update.DEPTH * 2 + 3):
+        name, words = CHANGES[turn % len(CHANGES)]
+        words = [*words, f"turn{turn}"]
+        new = briefing(tmp_path / f"new{turn}", name, words)
+        segments[name] = new
+        index = replaced(index, list(WORDS).index(name), new)
+        same_index(index, SearchIndex(segments.values()))
+        assert index.search(f"turn{turn}").count == 1

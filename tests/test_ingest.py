@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import time
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from helpers import BRIEFING, write_briefing
+from pyroaring import BitMap
 
 from tui.format import loader
 from tui.library import ingest, snapshot
@@ -77,6 +79,26 @@ def test_entries_then_snapshot_give_the_same_index(tmp_path: Path):
     assert _answers(second.index) == _answers(first.index)
 
 
+def test_prefix_unions_answer_as_the_words_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """With prefix unions kept for every store (a library this small keeps none), built and
+    restored from the snapshot, every query answers as it does without them."""
+    paths = _library(tmp_path / "lib")
+    queries = [*QUERIES, "t", "tr", "tro", "h", "hu", "l", "lo", "w", "wo", '"would h', '"no t',
+               '"no tr', "speaker:l", "speaker:lo", "country:d", "briefing:b", "briefing:b0"]
+    plain = SearchIndex.of_documents(
+        document for document, _ in map(loader.load_safely, paths) if document)
+    monkeypatch.setattr("tui.search.postings.PREFIXED_WORDS", 0)
+    first = _open(paths)
+    assert first.way == "entries" and first.index.fields["all"].prefixed
+    second = _open(paths)
+    assert second.way == "snapshot" and second.index.positions.store.prefixed
+    for query in queries:
+        expected = [(h.briefing, h.statement.id) for h in plain.search(query).hits()]
+        for index in (first.index, second.index):
+            found = [(h.briefing, h.statement.id) for h in index.search(query).hits()]
+            assert found == expected, query
+
+
 def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     paths = _library(tmp_path / "lib", bad=(3,))
     monkeypatch.setattr(ingest, "POOL_MIN", 2)
@@ -139,21 +161,34 @@ def _snapshot_file() -> Path:
 
 def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     """Change the snapshot as a forger would, keeping its hashes and sizes right: ``head``
-    changes the head (a dict), ``statements`` the first briefing's statements (a dict), and
-    ``rest`` is given the head and the bytes after it and returns new bytes."""
+    changes the head (a dict), ``statements`` the first briefing's statements (a dict of its
+    speakers, countries and a column per field, as a segment holds them), and ``rest`` is given
+    the head and the bytes after it and returns new bytes."""
+    from array import array
+
+    from tui.search.segment import COLUMNS
+
     header, head_line, after = path.read_bytes().split(b"\n", 2)
     header, data = json.loads(header), json.loads(head_line)
-    postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-    lines_start = postings + data["corpus"]
-    lines, start = [], lines_start
-    for size in data["statements"]:
-        lines.append(json.loads(after[start:start + size]))
-        start += size
-    if statements is not None:
-        statements(lines[0])
+    ends_start = _postings_size(data) + data["starts"] + data["owners"]
+    lines_start = ends_start + data["lines"]
+    ends = array("Q")
+    ends.frombytes(after[ends_start:lines_start])
+    lines = [json.loads(after[lines_start + a:lines_start + b]) for a, b in zip([0, *ends], ends, strict=False)]
+    if statements is not None:  # the first briefing's line, then its statements' lines
+        count = json.loads(head_line)["cards"][0][4]
+        rows = lines[1:1 + count]
+        line = {**lines[0], "statements": {name: [row[n] for row in rows]
+                                           for n, name in enumerate(COLUMNS)}}
+        statements(line)
+        columns = line.pop("statements", {})
+        rows = [[columns[name][n] for name in COLUMNS
+                 if n < len(columns.get(name, [])) and columns[name][n] is not MISSING]
+                for n in range(count)] if columns else rows
+        lines[:1 + count] = [line, *rows]
     encoded = [json.dumps(line).encode() for line in lines]
-    after = after[:lines_start] + b"".join(encoded)
-    data["statements"] = [len(line) for line in encoded]
+    after = (after[:ends_start] + array("Q", accumulate(map(len, encoded))).tobytes()
+             + b"".join(encoded))
     if head is not None:
         head(data)
     if rest is not None:
@@ -163,9 +198,36 @@ def _rewrite(path: Path, head=None, statements=None, rest=None) -> None:
     path.write_bytes(json.dumps(header).encode() + b"\n" + head_line + b"\n" + after)
 
 
-def _join_two_texts(data: dict, after: bytes) -> bytes:
-    corpus = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-    return after[:corpus] + after[corpus:].replace(b"\n", b" ", 1)
+MISSING = object()
+"""A value :func:`_rewrite` leaves out of a statement's line."""
+
+
+def _postings_size(data: dict) -> int:
+    """Bytes of the bitmaps at the start of the rest: every field's, then the positions'."""
+    fields = sum(sum(sizes) + sum(key_sizes) for _, sizes, _, key_sizes in data["fields"].values())
+    return fields + sum(data["positions"][1]) + sum(data["positions"][3])
+
+
+def _forge_bitmap(word: str, bits: BitMap):
+    """A ``rest`` rewrite giving ``word`` of the ``all`` field the bitmap ``bits``."""
+
+    def rewrite(data: dict, after: bytes) -> bytes:
+        words, sizes, _, _ = data["fields"]["all"]
+        at = sum(sum(s) + sum(k) for name, (_, s, _, k) in data["fields"].items()
+                 if list(data["fields"]).index(name) < list(data["fields"]).index("all"))
+        number = words.index(word)
+        start = at + sum(sizes[:number])
+        blob = bits.serialize()
+        after = after[:start] + blob + after[start + sizes[number]:]
+        sizes[number] = len(blob)
+        return after
+
+    return rewrite
+
+
+def _owner_past_the_last(data: dict, after: bytes) -> bytes:
+    at = _postings_size(data) + data["starts"]
+    return after[:at] + b"\xff" * 4 + after[at + 4:]
 
 
 SNAPSHOT_CORRUPTIONS = {
@@ -177,12 +239,17 @@ SNAPSHOT_CORRUPTIONS = {
         path, head=lambda data: data["cards"].__setitem__(0, ["x"])),
     "a card too few": lambda path: _rewrite(path, head=lambda data: data["cards"].pop()),
     "postings longer than the rest": lambda path: _rewrite(
-        path, head=lambda data: data["fields"]["all"][2].__setitem__(0, 10**9)),
-    "a line too few in the texts": lambda path: _rewrite(path, rest=_join_two_texts),
-    "texts not UTF-8": lambda path: _rewrite(
-        path, rest=lambda data, after: after.replace(b"troops", b"tro\xffps", 1)),
-    "statement sizes that do not add up": lambda path: _rewrite(
-        path, head=lambda data: data["statements"].__setitem__(0, data["statements"][0] - 1)),
+        path, head=lambda data: data["fields"]["all"][1].__setitem__(0, 10**9)),
+    "a prefix other than those kept": lambda path: _rewrite(
+        path, head=lambda data: (data["fields"]["all"][2].append("abc"),
+                                 data["fields"]["all"][3].append(1))),
+    "token starts of the wrong size": lambda path: _rewrite(
+        path, head=lambda data: data.__setitem__("starts", data["starts"] - 4)),
+    "a token slot of no statement": lambda path: _rewrite(path, rest=_owner_past_the_last),
+    "line ends of the wrong size": lambda path: _rewrite(
+        path, head=lambda data: data.__setitem__("lines", data["lines"] - 8)),
+    "line ends that do not add up": lambda path: _rewrite(
+        path, rest=lambda data, after: after[:-1]),
 }
 
 
@@ -199,7 +266,7 @@ def test_a_corrupt_snapshot_is_not_used(tmp_path: Path, corrupt):
 
 FORGED_STATEMENTS = {
     "text not text": lambda line: line["statements"]["text"].__setitem__(0, 7),
-    "a column too short": lambda line: line["statements"]["id"].pop(),
+    "a statement a field short": lambda line: line["statements"]["id"].__setitem__(0, MISSING),
     "an unknown kind": lambda line: line["statements"]["kind"].__setitem__(0, "x"),
     "topics not lists of text": lambda line: line["statements"]["topics"].__setitem__(0, [1]),
     "a speaker not a list": lambda line: line["speakers"].__setitem__("x", "X"),
@@ -228,21 +295,39 @@ def test_forged_statements_are_never_shown(tmp_path: Path, forge):
     assert _open(paths).way == "entries"
 
 
-def test_forged_bits_between_briefings_never_become_results(tmp_path: Path):
+def test_forged_postings_never_become_results(tmp_path: Path):
     paths = _library(tmp_path / "lib")
     _open(paths)
-
-    def every_bit(data, after):
-        # Every byte of every bitmap set: positions between briefings included.
-        postings = sum(sum(lengths) for _, _, lengths in data["fields"].values())
-        return bytes([0xFF]) * postings + after[postings:]
-
-    _rewrite(_snapshot_file(), rest=every_bit)
+    # Statement numbers far past the library's, and every real one.
+    _rewrite(_snapshot_file(), rest=_forge_bitmap("troops", BitMap(range(0, 1_000_000))))
     opened = _open(paths)
     assert opened.way == "snapshot"
     results = opened.index.search("troops")
     assert results.count == len(opened.index)  # forged, but only real statements
     assert all(hit.statement.id for hit in results.hits())
+
+
+def test_a_bitmap_that_does_not_read_back_matches_nothing_and_drops_the_snapshot(tmp_path):
+    paths = _library(tmp_path / "lib")
+    _open(paths)
+    _rewrite(_snapshot_file(), rest=_forge_bitmap("troops", BitMap()))
+    raw = _snapshot_file().read_bytes()
+    # The forged bitmap's bytes replaced by the same number of bytes of garbage.
+    header, head_line, after = raw.split(b"\n", 2)
+    data = json.loads(head_line)
+    words, sizes, _, _ = data["fields"]["all"]
+    number = words.index("troops")
+    start = sum(sum(s) + sum(k) for name, (_, s, _, k) in data["fields"].items()
+                if list(data["fields"]).index(name) < list(data["fields"]).index("all"))
+    start += sum(sizes[:number])
+    _rewrite(_snapshot_file(), rest=lambda data, after: (
+        after[:start] + b"\xff" * sizes[number] + after[start + sizes[number]:]))
+    opened = _open(paths)
+    assert opened.way == "snapshot"
+    assert opened.index.search("troops").count == 0
+    assert opened.index.search("lopez").count > 0, "other words are unaffected"
+    assert not list(snapshot.folder().glob(f"*{snapshot.SUFFIX}")), "dropped"
+    assert _open(paths).way == "entries"
 
 
 def test_cancelled_opening_gives_nothing(tmp_path: Path):
@@ -328,3 +413,27 @@ def test_snapshots_of_an_older_format_are_deleted(tmp_path: Path):
     _open(_library(tmp_path / "lib"))
     assert not old.exists()
     assert len(list(snapshot.folder().glob(f"*{snapshot.SUFFIX}"))) == 1
+
+
+def test_credibility_is_found_and_shown_the_same_from_the_snapshot(tmp_path: Path):
+    """The credibility filter and a result's grade: built from the entries, and restored from
+    the snapshot (each statement read from its saved line)."""
+    paths = []
+    for number in range(FILES):
+        text = BRIEFING.replace("id: test-briefing", f"id: b{number:02d}").replace(
+            "    when: Monday\n", f"    when: Monday\n    credibility: {number % 6 + 1}\n")
+        paths.append(write_briefing(tmp_path / "lib", f"b{number:02d}.yaml", text=text))
+    queries = ["credibility:2", "credibility:probably", 'credibility:"probably true"',
+               "credibility:unrated", "credibility:1 credibility:2", "troops -credibility:3"]
+    first = _open(paths)
+    second = _open(paths)
+    assert (first.way, second.way) == ("entries", "snapshot")
+    plain = SearchIndex.of_documents(
+        document for document, _ in map(loader.load_safely, paths) if document)
+    for query in queries:
+        expected = [(h.briefing, h.statement) for h in plain.search(query).hits()]
+        assert expected, query
+        for index in (first.index, second.index):
+            assert [(h.briefing, h.statement) for h in index.search(query).hits()] == expected
+    grades = {hit.statement.credibility for hit in second.index.search("troops").hits()}
+    assert grades == {1, 2, 3, 4, 5, 6}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import write_briefing
+from helpers import BRIEFING, write_briefing
+from pyroaring import BitMap
 
 from tui.format.loader import load
 from tui.library.files import bundled_library, find_briefings
@@ -125,7 +126,7 @@ def test_index_at_scale_answers_from_bitmaps(tmp_path):
     document = load(write_briefing(tmp_path))
     index = SearchIndex.of_documents([document] * 2000)
     assert len(index) == 8000
-    assert index.size == 16000  # four statements a briefing, then a gap of four
+    assert index.size == 8000  # numbered without gaps
     assert index.briefings == 2000
     results = index.search("hur")
     assert results.count == 2000
@@ -134,9 +135,10 @@ def test_index_at_scale_answers_from_bitmaps(tmp_path):
 
 
 def test_a_merged_index_answers_as_its_briefings_do(tmp_path):
-    """Merging copies each briefing's bitmaps into place: every word of every field gives the
-    same statements as the briefings' own indexes, shifted to where each briefing starts, for
-    words used in every briefing, in some (gaps between) and in one."""
+    """Merging moves each briefing's postings to where it starts: every word of every field
+    gives the same statements as the briefings' own indexes, shifted to where each briefing
+    starts, for words used in every briefing, in some (gaps between) and in one; so do the
+    positions of the words of the texts (phrases)."""
     from helpers import BRIEFING
 
     documents = []
@@ -151,12 +153,139 @@ def test_a_merged_index_answers_as_its_briefings_do(tmp_path):
     for single in singles:
         starts.append(starts[-1] + single.size)
     assert merged.size == starts[-1]
-    for name, postings in merged._fields.items():
-        vocabulary = set().union(*(single._fields[name].bitmaps for single in singles))
-        assert set(postings.bitmaps) == vocabulary
+    for name, postings in merged.fields.items():
+        vocabulary = set().union(*(single.fields[name].vocabulary for single in singles))
+        assert set(postings.vocabulary) == vocabulary
         for word in vocabulary:
-            expected = 0
+            expected = BitMap()
             for start, single in zip(starts, singles, strict=False):
-                expected |= single._fields[name].exact(word) << start
+                expected |= single.fields[name].exact(word).shift(start)
             assert postings.exact(word) == expected, (name, word)
     assert merged.search("rare2").count == 3 and merged.search("only10").count == 1
+    for phrase in ('"no troops will"', '"talks must go on rare1"', '"rare1 only"', '"go on r'):
+        expected = BitMap()
+        for start, single in zip(starts, singles, strict=False):
+            expected |= BitMap(single.search(phrase).number(row) + start
+                               for row in range(single.search(phrase).count))
+        found = merged.search(phrase)
+        assert BitMap(found.number(row) for row in range(found.count)) == expected, phrase
+
+
+# ------------------------------------------------------------------ a | b, -word, date:
+
+
+def test_either_of_two_words_phrases_or_filters(index):
+    assert set(ids(index.search("briefing:test troops | hurt"))) == {
+        "mueller-no-troops", "lopez-sanctions"}
+    assert ids(index.search("briefing:test troops|hurt")) == ids(
+        index.search("briefing:test troops | hurt"))
+    assert set(ids(index.search('briefing:test "no troops" | "must go" '))) == {
+        "mueller-no-troops", "lopez-talks"}
+    assert set(ids(index.search("briefing:test speaker:mueller | kind:reported"))) == {
+        "mueller-no-troops", "lopez-talks", "mod-plan"}
+    # A choice of three, ANDed with the rest.
+    assert set(ids(index.search("briefing:test plan | hurt | troops kind:reported"))) == {
+        "mod-plan"}
+    # The last word of a choice is a prefix while typing.
+    assert set(ids(index.search("briefing:test troops | hu"))) == {
+        "mueller-no-troops", "lopez-sanctions"}
+
+
+def test_a_choice_is_the_union_and_a_minus_the_complement(index):
+    everything = index.search("").count
+    for word in ("troops", "lopez", "minister", "the", "would", "nothingmatchesthis"):
+        found = {hit.statement.id + hit.card.id for hit in index.search(word + " ").hits()}
+        left = {hit.statement.id + hit.card.id for hit in index.search("-" + word).hits()}
+        assert not found & left and len(found) + len(left) == everything, word
+    for first, second in (("troops", "sanctions"), ("lopez", "would"), ("the", "kind:direct")):
+        either = {hit.statement.id + hit.card.id
+                  for hit in index.search(f"{first} | {second} ").hits()}
+        one = {hit.statement.id + hit.card.id for hit in index.search(first + " ").hits()}
+        other = {hit.statement.id + hit.card.id for hit in index.search(second + " ").hits()}
+        assert either == one | other, (first, second)
+
+
+def test_minus_leaves_out_words_phrases_and_filters(index):
+    assert set(ids(index.search("briefing:test -troops"))) == {
+        "lopez-sanctions", "lopez-talks", "mod-plan"}
+    assert set(ids(index.search('briefing:test -"would hurt"'))) == {
+        "mueller-no-troops", "lopez-talks", "mod-plan"}
+    assert set(ids(index.search("briefing:test -speaker:lopez"))) == {
+        "mueller-no-troops", "mod-plan"}
+    # A minus word is a whole word, never a prefix: typing it does not empty the results.
+    assert index.search("briefing:test -tro").count == 4
+    assert index.search("briefing:test -tro ").count == 4
+    everything_out = index.search("briefing:test -kind:direct -kind:reported")
+    assert everything_out.count == 0
+    assert "remove a -word" in everything_out.why_empty()
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    """Three briefings: as of 2031-05-04 (one statement dated 2031-04-28), as of 2030-12-01,
+    and undated."""
+    folder = tmp_path_factory.mktemp("dated")
+    talks = "    text: Talks must go on.\n"
+    assert talks in BRIEFING
+    first = BRIEFING.replace(talks, talks + "    date: 2031-04-28\n")
+    older = BRIEFING.replace("id: test-briefing", "id: older").replace(
+        "date: 2031-05-04", "date: 2030-12-01")
+    undated = BRIEFING.replace("id: test-briefing", "id: undated").replace(
+        "date: 2031-05-04\n", "")
+    documents = [load(write_briefing(folder / name, text=text))
+                 for name, text in (("a", first), ("b", older), ("c", undated))]
+    return SearchIndex.of_documents(documents)
+
+
+def dated_ids(results):
+    return sorted(f"{hit.card.id}/{hit.statement.id}" for hit in results.hits())
+
+
+def test_a_date_is_the_statements_own_else_its_briefings(dated):
+    assert dated_ids(dated.search("date:2031-04-28")) == ["test-briefing/lopez-talks"]
+    may = dated.search("date:2031-05")
+    assert may.count == 3 and "test-briefing/lopez-talks" not in dated_ids(may)
+    assert dated.search("date:2031").count == 4
+    assert dated.search("date:2030-12-01").count == 4
+    # An undated statement of an undated briefing matches no date.
+    assert dated.search("date:..9999").count == 8 and len(dated) == 12
+
+
+def test_date_ranges_are_inclusive_and_may_be_open(dated):
+    assert dated.search("date:2030-12..2031-04").count == 5
+    assert dated.search("date:2031-04-28..2031-05-04").count == 4
+    assert dated.search("date:2031-04-29..").count == 3
+    assert dated.search("date:..2031-04").count == 5
+    assert dated.search("date:2030..2030").count == 4
+    assert dated.search("date:2032..").count == 0
+
+
+def test_dates_combine_with_words_choices_and_minus(dated):
+    assert dated_ids(dated.search("talks date:2031")) == ["test-briefing/lopez-talks"]
+    assert dated.search("troops date:2031-05 | date:2030").count == 2
+    assert dated.search("date:2031 | date:2030").count == 8
+    assert dated.search("date:2031 -date:2031-04").count == 3
+    # Repeated date: filters are one choice, as repeated filters are.
+    assert dated.search("date:2031-04 date:2030").count == 5
+
+
+def test_a_bad_date_matches_nothing_and_says_how_to_write_one(dated):
+    for value in ("yesterday", "2031-5", "2031-05-04..x", ".."):
+        results = dated.search(f"date:{value}")
+        assert results.count == 0, value
+        assert "is not a date" in results.why_empty(), value
+    # No value yet (while typing): the word "date", as for any filter name alone.
+    assert dated.search("date:").count == dated.search("date").count == 0
+
+
+def test_parse_query_keeps_choices_minus_and_dates_apart():
+    query = parse_query('war | "peace talks" -speaker:lopez date:2024-01..2024-03 kind:direct')
+    assert [[(name, part.words) for name, part in group] for group in query.choices] == [
+        [("all", ("war",)), ("all", ("peace", "talks"))]]
+    assert [(name, part.words) for name, part in query.excluded] == [("speaker", ("lopez",))]
+    assert [(d.low, d.high) for d in query.dates] == [("2024-01", "2024-03")]
+    assert query.filters[0][0] == "kind" and not query.terms
+    assert parse_query("date:2024-05-01..").dates[0].high is None
+    assert parse_query("date:..2024").dates[0].low is None
+    text = "Peace talks and war"
+    assert [text[a:b] for a, b in highlights(text, query)] == ["Peace", "talks", "war"]

@@ -29,8 +29,16 @@ from tui.library.ingest import open_library
 paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
 opened = open_library(paths)
 seconds = time.perf_counter() - began
+results = opened.index.search("people")  # the first keystrokes' worth of work
+results.hits(0, 50)
+searched = time.perf_counter() - began - seconds
+peak_open = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1000
+began_saving = time.perf_counter()
 opened.save_snapshot()  # as the reader does, once the index is in use
-print(json.dumps({"seconds": seconds, "way": opened.way,
+saving = time.perf_counter() - began_saving
+peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1000
+print(json.dumps({"seconds": seconds, "way": opened.way, "searched": searched,
+                  "saving": saving, "peak_open": peak_open, "peak": peak,
                   "statements": len(opened.index), "problems": len(opened.problems)}))
 """
 
@@ -69,3 +77,45 @@ def open_library(ctx: Context):
     note = f"{files} files x 100 statements ({library.bytes / 1e6:.0f} MB), fresh interpreter"
     for way, values in samples.items():
         yield Measurement(f"open_library.{way}", values, "s", note=note)
+
+
+@figure("open_library_real", quick=False,
+        description="open_library (cold, entries, snapshot) on the real-vocabulary corpus at "
+                    "100,000 and 1,000,000 statements: time, peak RSS, snapshot size")
+def open_library_real(ctx: Context):
+    from tui.library.snapshot import FORMAT
+
+    for files in (1000, 10000):
+        try:
+            library = ctx.library(files, 100, vocabulary="real")
+        except RuntimeError as error:  # no wordfreq
+            from ..harness import Skipped
+
+            raise Skipped(str(error)) from None
+        label = f"{files // 10}k"
+        cache = ctx.scratch / f"open-real-{files}"
+        for way in ("cold", "entries", "snapshot"):
+            if way == "entries":
+                shutil.rmtree(cache / f"libraries-v{FORMAT}", ignore_errors=True)
+            result = _run(library.folder, cache)
+            expected = "snapshot" if way == "snapshot" else "entries"
+            if result["way"] != expected or result["problems"]:
+                raise RuntimeError(f"{way} run opened by {result['way']!r} "
+                                   f"with {result['problems']} problems")
+            size = sum(path.stat().st_size
+                       for path in (cache / f"libraries-v{FORMAT}").glob("*.index"))
+            ctx.log(f"{files} files, {way}: open {result['seconds']:.2f} s, first search "
+                    f"{result['searched'] * 1000:.1f} ms, peak RSS {result['peak_open']:.0f} MB "
+                    f"open, {result['peak']:.0f} MB after saving ({result['saving']:.1f} s); "
+                    f"snapshot {size / 1e6:.0f} MB")
+            note = (f"{files} files x 100 real-vocabulary statements ({library.bytes / 1e6:.0f} "
+                    f"MB), fresh interpreter; first search {result['searched'] * 1000:.1f} ms")
+            yield Measurement(f"open_library_real.{label}.{way}", [result["seconds"]], "s",
+                              note=note)
+            yield Measurement(f"open_library_real.{label}.{way}.peak_rss",
+                              [result["peak_open"]], "MB",
+                              note=f"VmHWM when searchable; {result['peak']:.0f} MB after "
+                                   f"saving the snapshot ({result['saving']:.1f} s)")
+            if way == "snapshot":
+                yield Measurement(f"open_library_real.{label}.snapshot_size", [size / 1e6], "MB")
+        shutil.rmtree(cache, ignore_errors=True)

@@ -40,6 +40,7 @@ from typing import IO
 from tui.format.problems import Problem
 from tui.library import cache, snapshot
 from tui.search.index import SearchIndex
+from tui.search.merge import Merger
 from tui.search.segment import Card, Segment
 
 POOL_MIN = 8
@@ -128,7 +129,7 @@ def _open(files: list[Path], report: Callable[[Batch], None], cancelled: Callabl
         opened = _from_snapshot(library, report, notice)
         if opened is not None:
             return opened
-    segments: list[Segment] = []
+    merger = Merger()  # each segment merged as it comes, while the workers load the next ones
     good: list[int] = []
     problems: list[Problem] = []
     batch = Batch(total=len(files))
@@ -147,7 +148,7 @@ def _open(files: list[Path], report: Callable[[Batch], None], cancelled: Callabl
             else:  # from its entry, or from the file
                 segment, found = cache.segment_cached(path)
             if segment is not None:
-                segments.append(segment)
+                merger.add(segment)
                 good.append(number)
                 batch.loaded.append((path, segment.card))
             batch.problems.extend(found)
@@ -161,7 +162,7 @@ def _open(files: list[Path], report: Callable[[Batch], None], cancelled: Callabl
         pool.close()
     if cancelled():
         return None
-    index = SearchIndex(segments)
+    index = SearchIndex(merger)
     return Opened(index, [files[number] for number in good], problems, "entries", library, good,
                   notice)
 

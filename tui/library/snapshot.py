@@ -7,18 +7,19 @@ start whose files are all unchanged reads that one file instead, after checking 
 and source file against what it recorded. Files that failed to load are not in it; they are
 loaded again at each start (so their problems are listed, and a fixed file is noticed).
 
-What a start reads is what counting results needs: the cards, the postings and the folded
-texts (for phrases). Each briefing's statements, which only drawing a result needs, are a JSON
-line of their own, parsed when one of them is first shown: at 100,000 statements that is
-0.2 s less before the index is in use, and the memory of statements nobody looks at.
+What a start reads is what counting results needs: the cards, and where the postings are
+(each bitmap is deserialised when a query first needs it; see :mod:`tui.search.postings`).
+Statements, which only drawing a result needs, are a JSON line each (after a line per briefing
+for its speakers), parsed when the statement is first shown: a result costs the parse of its own
+line, and a warm start does not parse the statements of a library it only counts.
 
 Safety: as for cache entries, the snapshot is not trusted more than a briefing. Every value is
 type-checked on reading, the postings are checked to fit the library, results are masked to
 real statements, and the text reaches the screen through the same sanitising paths. A problem
 found on opening means no snapshot: the library is opened from its entries and the snapshot
 written again. Damage anywhere is found on opening (a CRC-32 of everything after the header);
-a forged statement line (its types wrong, the CRC right) is found when it is first read: its
-statements are shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
+a forged statement line (its types wrong, the CRC right) is found when it is first read: the
+statement is shown as unreadable and the snapshot is deleted, so the next start rebuilds it.
 
 Checking the files: a snapshot records each file's status (device, inode, size, modification
 and change times) with its content hash. A file whose status is unchanged is taken as
@@ -43,12 +44,20 @@ Layout: ``<cache dir>/libraries-v<FORMAT>/<library key>.index``, written atomica
 1. a JSON line, the header: format, key, the code's fingerprint, time written, the files with
    their keys, statuses
    and source records, and the CRC-32 and size of the head and of the rest;
-2. a JSON line, the head: the cards, each field's words with their bitmaps' shifts and sizes,
-   the size of the texts, and the size of each briefing's statement line;
-3. the rest: the bitmaps (raw little-endian bytes, one after the other), the folded texts
-   (UTF-8, a line per statement and empty lines up to each briefing's next multiple of
-   eight), then the statement lines (:meth:`tui.search.segment.Statements.to_json`), one per
-   briefing, in order.
+2. a JSON line, the head: the cards, each field's words and the sizes of their bitmaps, then its
+   two-letter prefixes and the sizes of theirs (none for a field of few words), the same for
+   the positions, and the sizes of the token starts, of the slot owners and of the line ends;
+3. the rest: the bitmaps (Roaring's portable serialisation, one after the other, in the head's
+   order), the token starts (unsigned 32-bit, native order: each statement's first token),
+   the slot owners (the same: each token slot's statement, see
+   :class:`tui.search.postings.Positions`), the line ends (unsigned 64-bit: where each line
+   below ends), then the lines: per briefing, in order, its speakers and countries
+   (:meth:`tui.search.segment.Statements.speakers_json`), then each of its statements
+   (:meth:`tui.search.segment.Statements.row_json`). The head and rest are written and read
+   by :mod:`tui.library.saved_index`.
+
+The file is mapped, not read: a start reads the header and head, checks the CRC (every page
+read once, then given back), and deserialises a word's bitmap when a query first needs it.
 
 Only the :data:`KEEP` most recently used snapshots are kept.
 
@@ -58,31 +67,32 @@ This module is headless: no Textual.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import time
 import zlib
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.library import cache
 from tui.library.atomic import remove_leftovers, write_atomically
 from tui.library.entry import SourceRecord
-from tui.library.regular import open_regular, read_regular
-from tui.search.segment import FIELDS, Card, Statements
+from tui.library.regular import open_regular
+from tui.library.saved_index import dump, expect, index_of, line, types_of
 
 if TYPE_CHECKING:
     from tui.search.index import SearchIndex
 
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".index"
 KEEP = 8
 """How many library snapshots are kept (the least recently used are deleted)."""
-MAX_BYTES = 1 << 30
+MAX_BYTES = 4 << 30
 
 
 class Library:
@@ -99,7 +109,7 @@ class Library:
             self._keys = [cache.file_key(path) for path in self.files]
         return self._keys
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The snapshot's name: the code's fingerprint, the files' absolute paths in order."""
         digest = hashlib.blake2b(f"library {FORMAT} {cache.fingerprint()}\n".encode(),
@@ -125,7 +135,7 @@ def _status(path: Path) -> list[int] | None:
 
 def _unchanged(path: Path, status: Any, written: int) -> bool:
     """The file's status is as recorded, its times well before the snapshot was written."""
-    return (type(status) is list and len(status) == 5 and _types(status) <= {int}
+    return (type(status) is list and len(status) == 5 and types_of(status) <= {int}
             and status[3] < written - RACY_NS and status[4] < written - RACY_NS
             and _status(path) == status)
 
@@ -149,7 +159,10 @@ def load(library: Library) -> Restored | None:
     """The library's snapshot, if there is one and every briefing and source is unchanged."""
     path = folder() / f"{library.key}{SUFFIX}"
     try:
-        raw = read_regular(path, MAX_BYTES)
+        with open_regular(path, MAX_BYTES) as handle:
+            # Mapped, not read: the bitmaps and statement lines are paged in as queries and
+            # results need them (snapshots are replaced by renaming, never rewritten in place).
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         restored = _restore(raw, library, path)
     except Exception:  # noqa: BLE001 - no snapshot, or a bad one: open from the entries
         return None
@@ -159,22 +172,22 @@ def load(library: Library) -> Restored | None:
     return restored
 
 
-def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
-    from tui.search.index import SearchIndex
-
-    first = raw.index(b"\n")
-    second = raw.index(b"\n", first + 1)
+def _restore(raw: bytes | mmap.mmap, library: Library, path: Path) -> Restored | None:
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
+    expect(0 <= first < second)
     header = json.loads(raw[:first])
     head, rest = raw[first + 1 : second], memoryview(raw)[second + 1 :]
-    _expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
+    expect(type(header) is dict and header["format"] == FORMAT and header["key"] == library.key
             and header.get("code") == cache.fingerprint())
-    _expect(header["head"] == _hash(head) and header["rest"] == _hash(rest))
+    rest_hash = _hash_mapped(raw, second + 1) if isinstance(raw, mmap.mmap) else _hash(rest)
+    expect(header["head"] == _hash(head) and header["rest"] == rest_hash)
     written = header["written"]
     files = header["files"]
-    _expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
+    expect(type(files) is list and len(files) == len(library.files) and type(written) is int)
     good, failed = [], []
     for number, (record, file) in enumerate(zip(files, library.files, strict=False)):
-        _expect(type(record) is list and len(record) == 4)
+        expect(type(record) is list and len(record) == 4)
         key, status, sources, statuses = record
         if sources is None:
             failed.append(number)  # loaded again by the caller, whatever it holds now
@@ -182,7 +195,7 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
         # Unchanged by its status (a stat), or by its content (its cache key).
         if not _unchanged(file, status, written) and cache.file_key(file) != key:
             return None
-        _expect(type(sources) is list and type(statuses) is list
+        expect(type(sources) is list and type(statuses) is list
                 and len(statuses) == len(sources))
         for source, source_status in zip(sources, statuses, strict=False):
             record = SourceRecord.parse(source)
@@ -191,50 +204,9 @@ def _restore(raw: bytes, library: Library, path: Path) -> Restored | None:
                 return None
         good.append(number)
     data = json.loads(head)
-    _expect(type(data) is dict)
-    cards = [_card(item) for item in data["cards"]]
-    _expect(len(cards) == len(good))
-    # The postings: each word's bitmap bytes, one after the other.
-    fields: dict[str, dict[str, tuple[int, int]]] = {}
-    offset = 0
-    padded = sum((card.statements + 7) & ~7 for card in cards)
-    raw_fields = data["fields"]
-    _expect(type(raw_fields) is dict and set(raw_fields) == set(FIELDS))
-    for name in FIELDS:
-        words, shifts, lengths = raw_fields[name]
-        _expect(type(words) is list and _types(words) <= {str} and type(shifts) is list
-                and type(lengths) is list and len(shifts) == len(words) == len(lengths)
-                and _types(shifts) <= {int} and _types(lengths) <= {int})
-        bitmaps = {}
-        for word, shift, length in zip(words, shifts, lengths, strict=False):
-            _expect(0 <= shift <= padded and 0 <= length <= len(rest) - offset)
-            bitmaps[word] = (shift, int.from_bytes(rest[offset : offset + length], "little"))
-            offset += length
-        fields[name] = bitmaps
-    # The folded texts: a line per statement, and empty lines to each briefing's next
-    # multiple of eight.
-    size = data["corpus"]
-    _expect(type(size) is int and 0 <= size <= len(rest) - offset)
-    corpus = str(rest[offset : offset + size], "utf-8")
-    offset += size
-    _expect(corpus.count("\n") + 1 == padded if padded else corpus == "")
-    # Each briefing's statements, as a JSON line read when one of them is first shown.
-    sizes = data["statements"]
-    _expect(type(sizes) is list and len(sizes) == len(cards) and _types(sizes) <= {int}
-            and min(sizes, default=0) >= 0 and sum(sizes) == len(rest) - offset)
-    lines = bytes(rest[offset:])
-    bounds = [0, *accumulate(sizes)]
-
-    def read_statements(briefing: int) -> Statements:
-        count = cards[briefing].statements
-        try:
-            line = lines[bounds[briefing] : bounds[briefing + 1]]
-            return Statements.from_json(json.loads(line), count)
-        except Exception:  # noqa: BLE001 - forged (damage fails the hash): not shown, not kept
-            path.unlink(missing_ok=True)
-            return Statements.unreadable(count)
-
-    index = SearchIndex.restore(cards, corpus, fields, read_statements)
+    expect(type(data) is dict)
+    index = index_of(data, rest, lambda: path.unlink(missing_ok=True))
+    expect(index.briefings == len(good))
     return Restored(index, good, failed)
 
 
@@ -258,10 +230,10 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
                 return False  # changed since it was loaded: the next start loads it again
             records[number][1:] = [status, [record.to_json() for record in recorded.sources],
                                    statuses]
-        head, rest = _dump(index)
+        head, rest = dump(index)
         header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
                   "written": written, "files": records, "head": _hash(head), "rest": _hash(rest)}
-        data = b"\n".join([_line(header), head, rest])
+        data = b"\n".join([line(header), head, rest])
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
         write_atomically(where / f"{library.key}{SUFFIX}", data)
@@ -271,29 +243,6 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
         return True
     except Exception:  # noqa: BLE001 - the snapshot is an optimisation
         return False
-
-
-def _dump(index: SearchIndex) -> tuple[bytes, bytes]:
-    fields: dict[str, list[list[Any]]] = {}
-    pieces: list[bytes] = []
-    for name in FIELDS:
-        words, shifts, lengths = [], [], []
-        for word, (shift, bits) in index._fields[name].bitmaps.items():
-            data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-            words.append(word)
-            shifts.append(shift)
-            lengths.append(len(data))
-            pieces.append(data)
-        fields[name] = [words, shifts, lengths]
-    corpus = index._corpus.encode("utf-8")
-    lines = [_line(index.statements_of(number).to_json()) for number in range(index.briefings)]
-    head = {
-        "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
-        "fields": fields,
-        "corpus": len(corpus),
-        "statements": [len(line) for line in lines],
-    }
-    return _line(head), b"".join([*pieces, corpus, *lines])
 
 
 def _prune(where: Path) -> None:
@@ -343,28 +292,21 @@ def clear() -> int:
     return removed
 
 
-def _card(item: Any) -> Card:
-    _expect(type(item) is list and len(item) == 5)
-    card_id, title, date, countries, statements = item
-    _expect(type(card_id) is str and type(title) is str and (date is None or type(date) is str)
-            and type(countries) is int and type(statements) is int and statements >= 0)
-    return Card(card_id, title, date, countries, statements)
-
-
-def _line(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
+    """:func:`_hash` of ``raw[start:]``, a piece at a time, each piece's pages given back once
+    read: the check reads the whole file without the whole file counting in the process's
+    memory (the pages a query needs are read again then, from the page cache)."""
+    crc = 0
+    view = memoryview(raw)  # read in place, not copied out a piece at a time
+    for at in range(start, len(raw), step):
+        end = min(at + step, len(raw))
+        crc = zlib.crc32(view[at:end], crc)
+        page = at - at % mmap.PAGESIZE
+        raw.madvise(mmap.MADV_DONTNEED, page, end - page)
+    return f"{crc:08x}-{max(0, len(raw) - start)}"
 
 
 def _hash(data: bytes | memoryview) -> str:
     """A check against damage (CRC-32, 30 times faster than a cryptographic hash): a forged
     snapshot is refused by the type checks, not by this."""
     return f"{zlib.crc32(data):08x}-{len(data)}"
-
-
-def _types(values: Any) -> set[type]:
-    return set(map(type, values))
-
-
-def _expect(condition: bool) -> None:
-    if not condition:
-        raise ValueError("not a library snapshot")

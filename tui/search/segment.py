@@ -11,8 +11,8 @@ A segment read from the cache is not trusted more than a briefing: :meth:`Segmen
 checks every value's type, raising :class:`ValueError` on anything else, and its text reaches
 the screen through the same sanitising paths as a briefing's.
 
-Postings are bitmaps over the briefing's statements (bit ``n`` = its ``n``-th statement),
-stored as the hex of their little-endian bytes so that merging them is byte copying.
+Postings are, per field and word, the numbers of the briefing's statements holding it, in
+order; the index merges them into compressed bitmaps (see :mod:`tui.search.index`).
 
 This module is headless: no Textual, and no pydantic (a warm start never validates).
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, starmap
 from typing import TYPE_CHECKING, Any
 
 from tui.format.claims import credibility_search_words
@@ -30,8 +30,9 @@ from tui.search.folding import words
 if TYPE_CHECKING:
     from tui.format.document import Document
 
-FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing", "credibility")
-"""The indexed fields: every word of a statement, then one per filter."""
+FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing", "credibility", "date")
+"""The indexed fields: every word of a statement, then one per filter (``date``: ISO days, the
+statement's own date or else its briefing's)."""
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -103,18 +104,6 @@ class Statements:
                    tuple(c["topics"][number]), c["when"][number], c["reported_by"][number],
                    c["credibility"][number])
 
-    @classmethod
-    def unreadable(cls, count: int) -> Statements:
-        """Stand-ins for statements whose saved form was refused (their text says so)."""
-        text = ("This statement could not be read from the saved search index; it is rebuilt "
-                "at the next start.")
-        columns: dict[str, list[Any]] = {
-            "id": [""] * count, "text": [text] * count, "kind": ["reported"] * count,
-            "speaker": [""] * count, "topics": [[]] * count, "when": [None] * count,
-            "reported_by": [None] * count, "credibility": [None] * count,
-        }
-        return cls(columns, {}, {})
-
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form, read back by :meth:`from_json`."""
         return {
@@ -149,16 +138,43 @@ class Statements:
         _expect(_types(credibility) <= _OPTIONAL_INT and set(credibility) <= _GRADES, "credibility")
         topics = columns["topics"]
         _expect(_types(topics) <= _LIST and _types(chain.from_iterable(topics)) <= _TEXT, "topics")
-        countries = data["countries"]
-        _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
-        speakers = {}
-        raw_speakers = data["speakers"]
-        _expect(type(raw_speakers) is dict, "speakers")
-        for key, (name, role, country) in raw_speakers.items():
-            _expect(_is_text(name) and _is_optional_text(role)
-                    and (country is None or country in countries), "speaker")
-            speakers[key] = Speaker(name, role, country)
+        speakers, countries = _speakers_from_json(data)
         return cls(columns, speakers, countries)
+
+    def row_json(self, number: int) -> list[Any]:
+        """Statement ``number`` as a JSON-ready list (a snapshot's line), read back by
+        :class:`tui.search.saved.SavedStatements`."""
+        return [self.columns[name][number] for name in COLUMNS]
+
+    def speakers_json(self) -> dict[str, Any]:
+        """The speakers and countries, JSON-ready (a snapshot's line for the briefing)."""
+        found = self.to_json()
+        del found["statements"]
+        return found
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+
+def _speakers_from_json(data: dict[str, Any]) -> tuple[dict[str, Speaker], dict[str, str]]:
+    raw_speakers, countries = checked_speakers(data)
+    return dict(zip(raw_speakers, starmap(Speaker, raw_speakers.values()), strict=True)), countries
+
+
+def checked_speakers(data: dict[str, Any]) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """The speakers (id → ``[name, role, country]``) and countries of
+    :meth:`Statements.speakers_json`'s form, checked a column at a time; ValueError (or
+    TypeError, KeyError ...) if anything is off."""
+    countries = data["countries"]
+    _expect(type(countries) is dict and _types(countries.values()) <= _TEXT, "countries")
+    raw_speakers = data["speakers"]
+    _expect(type(raw_speakers) is dict, "speakers")
+    values = raw_speakers.values()
+    _expect(_types(values) <= _LIST and set(map(len, values)) <= {3}, "speaker")
+    names, roles, codes = zip(*values, strict=True) if values else ((), (), ())
+    _expect(_types(names) <= _TEXT and _types(roles) <= _OPTIONAL_TEXT
+            and set(codes) - {None} <= countries.keys(), "speaker")
+    return raw_speakers, countries
 
 
 @dataclass(frozen=True)
@@ -169,14 +185,14 @@ class Segment:
     statements: Statements
     texts: list[str]
     """Each statement's folded words, one space apart (for phrase queries)."""
-    postings: dict[str, tuple[list[str], bytes]]
-    """Field → its words, and their bitmaps laid end to end, ``width`` bytes each (bit ``n`` of
-    a bitmap is the ``n``-th statement, little-endian)."""
+    postings: dict[str, tuple[list[str], list[list[int]]]]
+    """Field → its words, and for each word the numbers of the statements holding it (0 is the
+    briefing's first statement), ascending."""
 
     @property
-    def width(self) -> int:
-        """Bytes per bitmap."""
-        return (self.card.statements + 7) >> 3
+    def count(self) -> int:
+        """How many statements the briefing has."""
+        return self.card.statements
 
     # ------------------------------------------------------------------------- building
 
@@ -197,10 +213,11 @@ class Segment:
         topic_words = {
             topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
         }
-        # Bitmaps as ints while building: one OR per (word, statement), then bytes once.
+        # Bitmaps as ints while building: one OR per (word, statement), then numbers once.
         maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
-        every, topic_map, kinds = maps["all"], maps["topic"], maps["kind"]
+        every, topic_map, kinds, days = maps["all"], maps["topic"], maps["kind"], maps["date"]
         graded = maps["credibility"]
+        briefing_day = briefing.date.isoformat() if briefing.date else None
         statements = briefing.statements
         columns: dict[str, list[Any]] = {
             "id": [s.id for s in statements],
@@ -234,6 +251,9 @@ class Segment:
             kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
             for word in credibility_search_words(columns["credibility"][number]):
                 graded[word] = graded.get(word, 0) | bit
+            day = statement.date.isoformat() if statement.date else briefing_day
+            if day is not None:
+                days[day] = days.get(day, 0) | bit
             by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
@@ -265,12 +285,8 @@ class Segment:
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
                     len(briefing.countries), count)
-        width = (count + 7) >> 3
-        postings = {
-            name: (list(by_word), b"".join(bits.to_bytes(width, "little")
-                                           for bits in by_word.values()))
-            for name, by_word in maps.items()
-        }
+        postings = {name: (list(by_word), [_numbers(bits) for bits in by_word.values()])
+                    for name, by_word in maps.items()}
         return cls(card, Statements(columns, speakers, countries), texts, postings)
 
     # ------------------------------------------------------------------------- JSON
@@ -282,7 +298,8 @@ class Segment:
             "card": [card.id, card.title, card.date, card.countries, card.statements],
             **self.statements.to_json(),
             "texts": self.texts,
-            "postings": {name: [found, blob.hex()] for name, (found, blob) in self.postings.items()},
+            "postings": {name: [found, numbers]
+                         for name, (found, numbers) in self.postings.items()},
         }
 
     @classmethod
@@ -308,28 +325,38 @@ class Segment:
                 and "\n" not in "".join(texts), "texts")
         raw_postings = data["postings"]
         _expect(type(raw_postings) is dict and set(raw_postings) == set(FIELDS), "postings")
-        width = (count + 7) >> 3
-        spare = width * 8 - count
         postings = {}
         for name in FIELDS:
-            found, hexed = raw_postings[name]
-            blob = bytes.fromhex(hexed)  # TypeError or ValueError on anything but hex
-            _expect(type(found) is list and _types(found) <= _TEXT
-                    and len(blob) == width * len(found), "postings")
-            # No bit at or past ``count`` may be set: the next briefing's bits start there.
-            _expect(not spare or not found or max(blob[width - 1::width]) >> (8 - spare) == 0,
-                    "bitmap")
-            postings[name] = (found, blob)
+            found, numbers = raw_postings[name]
+            _expect(type(found) is list and _types(found) <= _TEXT and type(numbers) is list
+                    and len(numbers) == len(found) and _types(numbers) <= _LIST
+                    and all(numbers), "postings")
+            flat = list(chain.from_iterable(numbers))
+            # Statement numbers of this briefing only: the next briefing's start at ``count``.
+            _expect(_types(flat) <= _INT and (not flat or min(flat) >= 0 and max(flat) < count),
+                    "postings")
+            postings[name] = (found, numbers)
         card = Card(card_id, title, date, country_count, count)
         return cls(card, statements, texts, postings)
 
 
 _TEXT = frozenset({str})
+_INT = frozenset({int})
 _OPTIONAL_TEXT = frozenset({str, type(None)})
 _LIST = frozenset({list})
 _KINDS = frozenset({"direct", "reported"})
 _OPTIONAL_INT = frozenset({int, type(None)})
 _GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
+
+
+def _numbers(bits: int) -> list[int]:
+    """The positions of the set bits, ascending."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found
 
 
 def _types(values: Iterable[Any]) -> set[type]:
