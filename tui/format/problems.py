@@ -11,6 +11,13 @@ from typing import Literal
 
 from tui.format.sanitize import printable
 
+EXIT_OK = 0
+"""The exit status of a command that found nothing wrong."""
+EXIT_PROBLEMS = 1
+"""Problems found (``check``), or nothing matched (``quotes``)."""
+EXIT_USAGE = 2
+"""A usage error, or a path that cannot be read."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -13,9 +13,7 @@ if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.format.problems import Problem
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from tui.format.problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 _ITEM_LISTS = ("sources", "countries", "actors", "topics", "positions", "statements", "debates",
                "risks", "caveats")
