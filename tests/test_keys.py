@@ -130,3 +130,25 @@ async def test_keys_typed_right_after_b_act_in_the_picker(tmp_path):
             if app.current == 2 and not isinstance(app.screen, PickerScreen):
                 break
         assert app.current == 2 and not isinstance(app.screen, PickerScreen)
+
+
+async def test_slash_and_a_q_word_in_one_burst_land_in_the_search_field():
+    """``/quick`` arriving in one burst (six keys queued at once, as a paste or a fast hand in
+    a terminal sends them): every letter lands in the search field, in order, and the ``q``
+    does not quit (issue 12: ``/kirby`` ended as ``k``, ``ki`` or nothing). Each key leaves
+    only once the one before it has been handled: ``/`` must focus the field first."""
+    from textual import events
+
+    app = BriefingApp(bundled_files(), restore=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert app.focused is app.summary_view
+        for key in ("slash", *"quick"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.quotes_view.query_input.value == "quick":
+                break
+        assert app.is_running
+        assert app.quotes_view.query_input.value == "quick"
+        assert app.focused is app.quotes_view.query_input

@@ -639,3 +639,15 @@ def test_wrapped_sides_in_a_countrys_detail_start_under_their_text(tmp_path: Pat
     shown = rendered(involvement(document, spain), 40)
     assert_hangs(block_of(shown, "Ana López:", "happens."), 4 + CHIP_WIDTH + 1)
     assert_hangs(block_of(shown, "risk:", "not rated"), len("  risk: "))
+
+
+def test_a_countrys_debates_name_their_actors_never_their_ids(bundled: Document):
+    """The Countries view's "Debates and risks" names each side's actor (``Dmitry Peskov:``),
+    never the file's id (``peskov:``) (issue 12)."""
+    from tui.reader.views.countries import entries, involvement
+
+    russia = next(entry for entry in entries(bundled) if entry.code == "RU")
+    shown = "\n".join(rendered(involvement(bundled, russia), 200))
+    assert "Dmitry Peskov: " in shown, shown
+    for actor in bundled.briefing.actors:
+        assert f"{actor.id}:" not in shown, shown
