@@ -16,6 +16,8 @@ from tui.reader.base import ReaderBase
 from tui.reader.keys import VIEW_IDS
 
 if TYPE_CHECKING:  # the state module is imported after the first frame
+    from textual.driver import Driver
+
     from tui.reader.state import ReaderState
 
 QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
@@ -79,6 +81,8 @@ class Session(ReaderBase):
             # In the first frames there is nothing new to remember: quit without saving or
             # mounting the rest.
             self.quitting = True
+            if self.ends_process:
+                self.end_process_now(return_code)
             self.exit(return_code=return_code)
             self.drop_queued_input()
             return
@@ -90,6 +94,73 @@ class Session(ReaderBase):
         self.exit_notice = save_state(self.current_state())
         self.exit(return_code=return_code)
         self.drop_queued_input()
+
+    # ------------------------------------------------------------------ the exit
+
+    ends_process = False
+    """The process ends once the reader has quit (set by :func:`tui.reader.run.run_reader`;
+    not in tests): the widgets are not taken down one by one at the exit (see _shutdown)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """The terminal's driver: the reader's own on Linux and macOS (:mod:`tui.reader.driver`:
+        its input thread stops at once when quitting), else Textual's."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is not LinuxDriver:
+            return driver
+        from tui.reader.driver import ReaderDriver
+
+        return ReaderDriver
+
+    def end_process_now(self, return_code: int) -> None:
+        """Restore the terminal and end the process (:attr:`ends_process` only), for a quit in
+        the first frames: nothing to save yet, and Textual's exit while the views are still
+        being mounted could fail on a widget half mounted (``No Tab with id
+        '--content-tab-summary'``: status 1 and a traceback after the quit). The loader's
+        worker processes die with the reader (see :mod:`tui.library.worker`)."""
+        import os
+        import sys
+        import threading
+
+        # Should the terminal be gone (a hangup), writing to it can block: end anyway.
+        watchdog = threading.Timer(SIGNAL_EXIT_SECONDS, os._exit, args=(return_code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.workers.cancel_all()
+        driver = self._driver
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                driver.stop_application_mode()
+            with contextlib.suppress(Exception):
+                driver.close()  # what it still had to write, written
+        for stream in (sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.flush()
+        os._exit(return_code)
+
+    async def _shutdown(self) -> None:
+        """Textual's shutdown, short when the process ends next (:attr:`ends_process`).
+
+        By now the state is saved (:meth:`quit_saving`), the workers are cancelled and the
+        terminal's modes are restored (Textual's ``stop_application_mode``). Textual then
+        removes every screen and widget, each with its unmount handlers: 5-160 ms after a
+        long session, for a process that is about to end, and a widget still being mounted
+        (a quit in the first frames) raised an error on the way, ending the reader with status
+        1 and a traceback. When the process ends next, only the driver is closed (what it has
+        still to write, written) and the errors kept are printed.
+        """
+        if not self.ends_process:
+            await super()._shutdown()
+            return
+        self._begin_batch()  # no more layout or repaint
+        self._running = False
+        driver = self._driver
+        if driver is not None:
+            driver.disable_input()
+            driver.close()
+        self._print_error_renderables()
 
     # ------------------------------------------------------------------ signals
 
