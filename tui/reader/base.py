@@ -98,6 +98,9 @@ class ReaderBase(App[int]):
         frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
+        self.snapshot_due = False
+        """The loader has the library's snapshot to write (set from its thread, see
+        ``_load``): a quit meanwhile waits for it, or a short session would never leave one."""
         self._last_activity = time.monotonic()
         """When the user last pressed a key or a mouse button, or search became possible:
         background work that is not needed yet waits for a pause after it."""

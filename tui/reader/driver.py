@@ -87,11 +87,16 @@ class ReaderDriver(LinuxDriver):
         """From the input thread: to the app's ``post_message`` (thread-safe, batched by the
         inbox), not as a coroutine of its own per key; on the quit key, the input read before
         it is dropped wherever it waits."""
-        if isinstance(message, events.Key) and message.key in QUIT_KEYS:
+        quit_key = isinstance(message, events.Key) and message.key in QUIT_KEYS
+        if quit_key:
             self.drop_recent_input()
         elif isinstance(message, _INPUT):
             self._recent.append(message)
         self._app.post_message(message)
+        if quit_key:
+            quit_key_read = getattr(self._app, "quit_key_read", None)
+            if quit_key_read is not None:
+                quit_key_read()  # the reader quits at once, ahead of what is queued
 
     def drop_recent_input(self) -> None:
         """Mark the keys and clicks read so far not to be handled, in whichever queue they

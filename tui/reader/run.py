@@ -35,8 +35,6 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False,
     app = BriefingApp(files, documents=documents, restore=not fresh, title_hint=hint)
     app.handle_signals = True  # SIGTERM and SIGHUP quit as Ctrl+Q does
     app.ends_process = ends_process
-    result = app.run()
-    if app.exit_notice:
-        print(f"briefing: {app.exit_notice}", file=sys.stderr)
-    # Textual sets return_code 1 after an unhandled exception: never report that as success.
-    return app.return_code or result or 0
+    app.run()  # with ends_process, the process ends in there (Session.end_process)
+    app.say_exit_notice()
+    return app.exit_status()
