@@ -10,7 +10,8 @@ for under 0.5 s, always (the max of the runs); issue 16 the same at any library 
   still being mounted: most runs quit in the first frames).
 * ``quit.ready``: the same once the briefing is shown ("Bottom line" on screen).
 * ``quit_library.N``: N generated briefings x 100 statements (1,000; quick: 100; and 10,000
-  in ``quit_library_10k``, full mode only), warm cache, the keys sent once the picker is shown.
+  in ``quit_library_10k``, full mode only), warm cache, the keys sent once the picker is shown
+  (``--fresh``: the last run's briefing is not reopened over it).
 
 The editor is a stand-in (``true``): ``e`` hands the terminal to it. Every run's exit status
 must be 0; the note says how many were not.
@@ -39,7 +40,8 @@ EXIT_TIMEOUT = 30.0
 
 
 def _runs(ctx: Context, label: str, *, library: Path | None, shown: str,
-          extra_env: dict[str, str] | None = None, runs: int | None = None):
+          extra_env: dict[str, str] | None = None, runs: int | None = None,
+          fresh: bool = False):
     """``runs`` quits after 1,000 keys; the keys are sent once ``shown`` is on screen."""
     if not _which("tmux"):
         raise Skipped("tmux is not installed")
@@ -54,7 +56,7 @@ def _runs(ctx: Context, label: str, *, library: Path | None, shown: str,
     tmux = _Tmux(env)
     samples: list[float] = []
     failed: list[str] = []
-    arguments = f" '{library}'" if library else ""
+    arguments = (" --fresh" if fresh else "") + (f" '{library}'" if library else "")
     try:
         tmux.start_server()
         for run in range(runs if runs is not None else ctx.runs(quick=5, full=20)):
@@ -117,7 +119,7 @@ def _library_runs(ctx: Context, files: int, runs: int):
     if done.returncode != 0:
         raise RuntimeError(f"filling the cache failed: {done.stderr.strip()[-300:]}")
     samples, note = _runs(ctx, f"quit-{files}", library=library.folder, shown="Briefings (",
-                          extra_env={"BRIEFING_CACHE_DIR": str(cache)}, runs=runs)
+                          extra_env={"BRIEFING_CACHE_DIR": str(cache)}, runs=runs, fresh=True)
     note = f"{files:,} briefings x 100 statements, warm cache; {note}"
     return Measurement(f"quit_library.{files}", samples, "s", note=note)
 

@@ -109,6 +109,16 @@ class Session(ReaderBase):
 
     _state_saved = False
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling of an unhandled error (status 1, the traceback printed after the
+        exit), except once the state is saved and the process is ending (:attr:`ends_process`):
+        then the session is over, and a widget still at work on the way out can fail on a
+        screen half closed (a palette's search started by a key typed just before Ctrl+Q found
+        no list: status 1, and 0.3 s to render its traceback, after a clean quit)."""
+        if self.ends_process and self._state_saved:
+            return
+        super()._handle_exception(error)
+
     def quit_key_read(self) -> None:
         """Called from the terminal's input thread as the quit key is read (see
         :mod:`tui.reader.driver`): quit at the event loop's next turn, ahead of whatever is
