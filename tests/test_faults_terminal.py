@@ -34,8 +34,9 @@ class Reader(Session):
 
     def start(self, library: Path, size: str = "100x30") -> None:  # type: ignore[override]
         command = (f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
-                   f"'{_briefing()}' '{library}'; echo $? > '{self.status}'; exec sleep 120")
-        env = [f"BRIEFING_STATE_DIR={self.folder / 'state'}",
+                   f"'{_briefing()}' '{library}'; echo $? > '{self.status}'; echo '{PROMPT}'; "
+                   "exec sleep 120")
+        env = [f"BRIEFING_STATE_DIR={self.folder / 'state'}", "VISUAL=true", "EDITOR=true",
                f"BRIEFING_CACHE_DIR={self.folder / 'cache'}", f"HOME={self.folder}"]
         if os.environ.get("PYTHONPATH"):
             env.append(f"PYTHONPATH={os.environ['PYTHONPATH']}")
@@ -77,6 +78,8 @@ def _briefing() -> Path:
 
 
 RESTORED = "alternate=0 cursor=1 mouse=0"
+PROMPT = "shell: the reader has ended"
+"""What the shell prints once the reader's process has ended (its prompt is back)."""
 
 
 @pytest.fixture
@@ -190,3 +193,31 @@ async def test_keys_queued_before_ctrl_q_do_not_delay_quitting(tmp_path: Path,
             await pilot.pause(0.02)
     assert "ctrl+q" in handled
     assert len(handled) < len(burst) // 2, f"{len(handled)} keys handled before quitting"
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("when", ["first paint", "ready"])
+def test_ctrl_q_after_a_thousand_random_keys_ends_the_reader(reader, lib, when, seed):
+    """Ctrl+Q sent right after 1,000 random keys (Ctrl+P, b, ? and Enter among them) in four
+    bursts, at first paint (the views still being mounted) or once the picker is shown: every
+    run ends, with status 0 (a quit in the first frames ended with status 1 and a traceback,
+    "No Tab with id '--content-tab-summary'"; one just after a palette opened, with
+    ``NoMatches('CommandList')``), the process gone, the shell's next command run on the
+    normal screen, the terminal restored and, once the views were there, the state saved.
+    How fast it ends is a bench figure (``python -m bench quit``), not asserted here."""
+    from test_hostile_use import random_keys
+
+    reader.start(lib)
+    reader.wait("Briefing number 0" if when == "first paint" else "Briefing number 2")
+    pid = reader.pid()
+    keys = random_keys(1000, seed=seed)
+    for start in range(0, len(keys), 250):
+        reader.keys(*keys[start : start + 250])
+    reader.keys("C-q")
+    status = reader.exit_status()
+    assert status == 0, reader.screen()
+    assert not Path(f"/proc/{pid}").exists(), "the reader's process is still there"
+    reader.wait(PROMPT)
+    assert reader.terminal() == RESTORED, reader.screen()
+    if when == "ready":
+        assert reader.state()["view"], reader.state()

@@ -205,9 +205,9 @@ def cmd_schema() -> int:
     return EXIT_OK
 
 
-def cmd_open(paths: list[Path], *, fresh: bool) -> int:
-    """Open the reader (on a terminal only: written to a file or a pipe, it would hang there
-    writing escape codes)."""
+def cmd_open(paths: list[Path], *, fresh: bool, ends_process: bool = False) -> int:
+    """Open the reader, on a terminal only: written to a file or a pipe it would hang there
+    writing escape codes (``ends_process``: the process ends when it quits, see :func:`_left`)."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         what = "standard output" if not sys.stdout.isatty() else "standard input"
         print(f"briefing: error: the reader needs a terminal, and {what} is not one "
@@ -229,7 +229,8 @@ def cmd_open(paths: list[Path], *, fresh: bool) -> int:
         print("briefing: error: no briefing files found in "
               + printable(", ".join(map(str, chosen))), file=sys.stderr)
         return EXIT_PROBLEMS
-    return run_reader(files, explicit=[p for p in chosen if not p.is_dir()], fresh=fresh)
+    return run_reader(files, explicit=[p for p in chosen if not p.is_dir()], fresh=fresh,
+                      ends_process=ends_process)
 
 
 def _quick_open(args: list[str]) -> tuple[list[Path], bool] | None:
@@ -301,7 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if quick is not None:  # the reader's start-up: no parser to build
             paths, fresh = quick
-            return _left(cmd_open(paths, fresh=fresh), at_once=argv is None)
+            return _left(cmd_open(paths, fresh=fresh, ends_process=argv is None),
+                         at_once=argv is None)
         if options.command == "check":
             return cmd_check(options.paths, update_sources=options.update_sources)
         if options.command == "schema":
@@ -324,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if options.limit < 0:
                 parser.error("--limit must be 0 (no limit) or more")
             return cmd_quotes(options.query, options.paths, as_json=options.json, limit=options.limit)
-        return _left(cmd_open(options.paths, fresh=options.fresh), at_once=argv is None)
+        return _left(cmd_open(options.paths, fresh=options.fresh, ends_process=argv is None),
+                     at_once=argv is None)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -75,6 +75,23 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
         _sync_folder(folder)
 
 
+def flush_to_disk(path: Path) -> None:
+    """Flush a file written without ``durable`` and its folder to disk (best effort: never
+    raises)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    _sync_folder(path.parent)
+
+
 def _sync_folder(folder: Path) -> None:
     """Flush a rename to disk where the platform allows it (best effort)."""
     try:

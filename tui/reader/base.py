@@ -99,6 +99,9 @@ class ReaderBase(App[int]):
         started a frame before, posts nothing until then."""
         self._document_follows = False
         """The first briefing's document comes after the index (see ``_load``)."""
+        self.snapshot_due = False
+        """The loader has the library's snapshot to write (set from its thread, see
+        ``_load``): a quit meanwhile waits for it, or a short session would never leave one."""
         self._last_activity = time.monotonic()
         """When the user last pressed a key or a mouse button, or search became possible:
         background work that is not needed yet waits for a pause after it."""
@@ -108,6 +111,7 @@ class ReaderBase(App[int]):
         """Files done and in all while the library loads (None: not loading)."""
         self._picker: PickerScreen | None = None
         self._palette: Screen[Any] | None = None
+        self.late_errors: list[Exception] = []  # see Session._handle_exception
         """The last command palette opened (a new one waits until it is gone)."""
         self._result_for_source: Hit | None = None
         """The highlighted search result, until the source view needs its briefing loaded."""

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.await_complete import AwaitComplete
 from textual.command import (
     Command,
@@ -124,6 +124,13 @@ class SturdyCommandPalette(DismissOnce, CommandPalette):
             self._cancel_gather_commands()
             self._stop_no_matches_countdown()
         return super().dismiss(result)
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, ended quietly when it starts or goes on as the palette closes
+        (its list already removed: ``NoMatches`` failed the worker and ended the reader)."""
+        with contextlib.suppress(NoMatches):
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
 
     async def _watch__show_busy(self) -> None:
         with contextlib.suppress(NoMatches):

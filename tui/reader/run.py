@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 
-def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) -> int:
+def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False,
+               ends_process: bool = False) -> int:
     """Open the reader on ``files``; exit 1 without starting if a named file fails to load.
 
     Files named on the command line are loaded before the app starts, so a bad one prints the
@@ -33,8 +34,7 @@ def run_reader(files: list[Path], *, explicit: list[Path], fresh: bool = False) 
     hint = quick_title(files[0]) if documents is None and files else None
     app = BriefingApp(files, documents=documents, restore=not fresh, title_hint=hint)
     app.handle_signals = True  # SIGTERM and SIGHUP quit as Ctrl+Q does
-    result = app.run()
-    if app.exit_notice:
-        print(f"briefing: {app.exit_notice}", file=sys.stderr)
-    # Textual sets return_code 1 after an unhandled exception: never report that as success.
-    return app.return_code or result or 0
+    app.ends_process = ends_process
+    app.run()  # with ends_process, the process ends in there (Session.end_process)
+    app.say_exit_notice()
+    return app.exit_status()

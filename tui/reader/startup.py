@@ -165,16 +165,20 @@ class Startup(ReaderBase):
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
         if opened is None:
             return
+        self.snapshot_due = opened.wants_snapshot
         post(IndexReady(opened.index, opened.files, opened.notice))
         self._last_activity = time.monotonic()  # search is possible from now: a pause first
         # What follows is not needed yet: the snapshot (for the next start) and, when the
         # picker covers it, the first briefing. It waits until the user pauses, so that it
         # does not slow their first keys; a quit meanwhile still saves the snapshot (the exit
-        # waits for it, or a short session would never leave one).
-        while ((later or opened.wants_snapshot) and not worker.is_cancelled
-               and time.monotonic() - self._last_activity < IDLE_SECONDS):
-            time.sleep(0.05)
-        opened.save_snapshot()
+        # waits for it while snapshot_due, or a short session would never leave one).
+        try:
+            while ((later or opened.wants_snapshot) and not worker.is_cancelled
+                   and time.monotonic() - self._last_activity < IDLE_SECONDS):
+                time.sleep(0.05)
+            opened.save_snapshot()
+        finally:
+            self.snapshot_due = False
         for path in later:
             if worker.is_cancelled:
                 break

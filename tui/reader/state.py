@@ -191,9 +191,15 @@ def load_state(path: Path | str | None = None) -> tuple[ReaderState, str | None]
         )
 
 
-def save_state(state: ReaderState, path: Path | str | None = None) -> str | None:
+def save_state(state: ReaderState, path: Path | str | None = None, *,
+               wait_for_disk: bool = True) -> str | None:
     """Write the state atomically and durably; return ``None``, or a notice if it could not be
-    saved."""
+    saved.
+
+    ``wait_for_disk`` False (quitting): the file is replaced at once (the next start reads it)
+    and flushed to disk by a thread that the exit does not wait for. On a busy disk the flush
+    took over a second, between the quit key and the shell's prompt.
+    """
     try:
         path = Path(path) if path is not None else state_path()
         try:
@@ -201,7 +207,14 @@ def save_state(state: ReaderState, path: Path | str | None = None) -> str | None
         except UnicodeEncodeError:  # a file name that is not UTF-8: escaped, it reads back
             data = (json.dumps(state.to_json(), indent=2) + "\n").encode()
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data, durable=True)
+        write_atomically(path, data, durable=wait_for_disk)
+        if not wait_for_disk:
+            import threading
+
+            from tui.library.atomic import flush_to_disk
+
+            threading.Thread(target=flush_to_disk, args=(path,), daemon=True,
+                             name="flush-state").start()
         return None
     except Exception as error:  # noqa: BLE001 - failing to save must never crash the reader
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
