@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -236,3 +237,37 @@ def test_importing_state_does_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_error_on_the_way_out_after_the_state_is_saved_is_said_in_one_line(
+        monkeypatch, capsys, tmp_path):
+    """Once the state is saved and the process ends next, a widget's error on its way out does
+    not turn a clean quit into status 1 and a traceback, but it is not dropped either: one
+    line on standard error once the terminal is restored (control characters made visible)."""
+    from tui.library.files import bundled_library
+    from tui.reader.app import BriefingApp
+
+    app = BriefingApp([bundled_library() / "nato-ground-troops" / "briefing.yaml"])
+    app.ends_process = True
+    app._state_saved = True
+    app._handle_exception(RuntimeError("list gone\x1b[31m"))
+    assert app._exception is None
+    ended: list[int] = []
+    monkeypatch.setattr(os, "_exit", ended.append)
+    app.end_process(0)
+    assert ended == [0]
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "RuntimeError: list gone" in error
+    assert "\x1b" not in error
+
+
+def test_an_error_before_the_state_is_saved_fails_the_reader():
+    from tui.library.files import bundled_library
+    from tui.reader.app import BriefingApp
+
+    app = BriefingApp([bundled_library() / "nato-ground-troops" / "briefing.yaml"])
+    app.ends_process = True
+    with contextlib.suppress(Exception):
+        app._handle_exception(RuntimeError("during the session"))
+    assert app.late_errors == []
+    assert app._exception is not None
