@@ -89,6 +89,35 @@ def test_check_reports_1000_elisions_whose_last_part_is_absent(tmp_path):
     assert '"the ... to ... troops ... Ukraine ...' in line
 
 
+def test_a_library_holding_a_costly_miss_opens_with_the_others_searchable(tmp_path, cache_dir):
+    """The reader's way of opening a library (worker processes, as the reader and ``quotes``
+    do): the costly file gets its one error at its line, the other briefings are searchable."""
+    from helpers import write_briefing
+
+    from tui.library.files import find_briefings
+    from tui.library.ingest import open_library
+    from tui.search.query import parse_query
+
+    library = tmp_path / "library"
+    library.mkdir()
+    write_briefing(library, "good.yaml")
+    rng = random.Random(2)
+    source = _long_source(120)
+    costly = library / "costly"  # a folder of its own, with its own source.txt
+    costly.mkdir()
+    (costly / "source.txt").write_text(source, encoding="utf-8")
+    excerpt = " ".join(rng.choice(source.split()) for _ in range(17_000))[:100_000]
+    (costly / "b.yaml").write_text(BRIEFING.format(excerpt=excerpt), encoding="utf-8")
+    files, unreadable = find_briefings([library])
+    assert not unreadable and len(files) == 2
+    opened = open_library(files, workers=2)
+    assert opened is not None
+    (problem,) = opened.problems
+    assert str(problem).startswith(f"{costly / 'b.yaml'}:16:15: error: excerpt not found")
+    assert [path.name for path in opened.files] == ["good.yaml"]
+    assert opened.index.search(parse_query("troops")).count >= 1
+
+
 def test_check_still_verifies_a_long_elided_excerpt_that_is_there(tmp_path):
     words = ARTICLE.split("\n\n")[1].split()
     done = _check(tmp_path, " ... ".join(words))

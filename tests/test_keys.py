@@ -152,3 +152,15 @@ async def test_slash_and_a_q_word_in_one_burst_land_in_the_search_field():
         assert app.is_running
         assert app.quotes_view.query_input.value == "quick"
         assert app.focused is app.quotes_view.query_input
+
+
+def test_the_help_names_every_part_of_the_query_language():
+    """Every filter, either-or and leaving out: the search syntax the help shows is the query
+    language's (tui.search.query), not a subset of it."""
+    from tui.reader.screens.help import SEARCH_SYNTAX
+    from tui.search.query import FILTERS
+
+    shown = " ".join(f"{syntax} {meaning}" for syntax, meaning in SEARCH_SYNTAX)
+    for name in FILTERS:
+        assert f"{name}:" in shown, name
+    assert "a | b" in shown and "-word" in shown and '"a phrase"' in shown

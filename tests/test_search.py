@@ -270,7 +270,8 @@ def test_dates_combine_with_words_choices_and_minus(dated):
 
 
 def test_a_bad_date_matches_nothing_and_says_how_to_write_one(dated):
-    for value in ("yesterday", "2031-5", "2031-05-04..x", ".."):
+    for value in ("yesterday", "2031-5", "2031-05-04..x", "..", "2031-13", "2031-02-30",
+                  "2031-00..2031-03", "2030..2031-04-31"):
         results = dated.search(f"date:{value}")
         assert results.count == 0, value
         assert "is not a date" in results.why_empty(), value

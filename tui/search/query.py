@@ -24,6 +24,7 @@ Query language (shared by the reader and ``briefing quotes``):
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -94,12 +95,27 @@ class Query:
         return tuple(word for term in self.terms for word in term.words)
 
 
+def _real(day: str | None) -> bool:
+    """``2024``, ``2024-03`` or ``2024-03-05`` names a year, month or day of the calendar
+    (``2031-13`` and ``2024-02-30`` do not); None (an open end) is fine."""
+    if day is None:
+        return True
+    year, month, date = (int(part) for part in (day.split("-") + ["1", "1"])[:3])
+    try:
+        datetime.date(year, month, date)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_dates(value: str) -> Dates | None:
     """A ``date:`` value, or None when it is not one."""
     match = _DATES.fullmatch(value)
     if match is None or not (match.group(1) or match.group(3)):
         return None
     low, dots, high = match.groups()
+    if not (_real(low) and _real(high)):
+        return None
     if dots is None:  # one day, month or year: all of it
         high = low
     return Dates(low, high, value)

@@ -17,6 +17,10 @@ SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("speaker: country:", "filters, e.g. speaker:macron country:DE"),
     ("topic: kind:", "kind:direct or kind:reported"),
     ("briefing:", "only statements of one briefing"),
+    ("credibility:", "the curator's grade: credibility:2, credibility:doubtful, credibility:unrated"),
+    ("a | b", "either: words, phrases or filters"),
+    ("-word", "leave out: -word, -\"a phrase\", -speaker:name"),
+    ("date:", "date:2024-03, date:2024-01..2024-03, date:2024-05-01.."),
 ]
 """What a query can say (not keys: the words typed in the search field)."""
 
