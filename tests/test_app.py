@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpers import BRIEFING, bundled_files, loaded, write_briefing
 from textual.widgets import Input, TabbedContent
@@ -18,6 +20,30 @@ from tui.reader.widgets.virtual_list import VirtualList
 
 def active(app) -> str:
     return app.query_one("#views", TabbedContent).active
+
+
+def hold_the_loader(monkeypatch) -> threading.Event:
+    """Opening the library waits (in the loader's thread) until the event returned is set: the
+    views are up, the first briefing not loaded yet."""
+    from tui.library import ingest
+
+    go = threading.Event()
+    real = ingest.open_library
+
+    def held_back(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open_library", held_back)
+    return go
+
+
+async def views_ready(app, pilot) -> None:
+    """Wait (up to 5 s) until the app's views exist."""
+    for _ in range(500):
+        if app.ready:
+            return
+        await pilot.pause(0.01)
 
 
 async def test_number_keys_switch_views_and_focus_them():
@@ -472,25 +498,13 @@ async def test_a_word_typed_before_the_first_briefing_is_not_covered_by_the_pick
     views exist but before the first briefing has loaded stays in the search field, with its
     results, and no picker covers it (issue 12: 8 of 10 runs on 300 briefings left the word
     in a search field hidden behind the picker)."""
-    import threading
 
-    from tui.library import ingest
 
     files = library(tmp_path, 3)
-    go = threading.Event()
-    real = ingest.open_library
-
-    def held_back(*args, **kwargs):
-        go.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ingest, "open_library", held_back)
+    go = hold_the_loader(monkeypatch)
     app = BriefingApp(files, restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(500):
-            if app.ready:
-                break
-            await pilot.pause(0.01)
+        await views_ready(app, pilot)
         await pilot.press("slash", *"talks")
         assert app.quotes_view.query_input.value == "talks"
         go.set()
@@ -646,28 +660,16 @@ async def test_a_file_reopened_in_its_last_view_is_searchable(tmp_path):
 async def test_keys_typed_before_a_session_is_restored_keep_their_view(tmp_path, monkeypatch):
     """The last run ended in Countries; "/talks" typed before the first briefing has loaded
     stays in the search field (the briefing is reopened, not the view)."""
-    import threading
 
-    from tui.library import ingest
     from tui.reader.state import ReaderState, save_state
 
     path = write_briefing(tmp_path)
     save_state(ReaderState(briefing_path=str(path.resolve()), briefing_id="test-briefing",
                            view="countries", country="FR"))
-    go = threading.Event()
-    real = ingest.open_library
-
-    def held_back(*args, **kwargs):
-        go.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ingest, "open_library", held_back)
+    go = hold_the_loader(monkeypatch)
     app = BriefingApp([path])
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(500):
-            if app.ready:
-                break
-            await pilot.pause(0.01)
+        await views_ready(app, pilot)
         await pilot.press("slash", *"talks")
         assert app.quotes_view.query_input.value == "talks"
         go.set()
@@ -725,25 +727,14 @@ async def test_the_theme_chosen_is_there_at_the_next_start(tmp_path):
 
 async def test_a_cold_load_shows_how_many_files_of_how_many(tmp_path, monkeypatch):
     """The progress bar has a label with the total: "Loading 2 of 5 files…"."""
-    import threading
 
     from tui.library import ingest
     from tui.reader.messages import BriefingsLoaded
 
-    go = threading.Event()
-    real = ingest.open_library
-
-    def held_back(*args, **kwargs):
-        go.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ingest, "open_library", held_back)
+    go = hold_the_loader(monkeypatch)
     app = BriefingApp([write_briefing(tmp_path)], restore=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(500):
-            if app.ready:
-                break
-            await pilot.pause(0.01)
+        await views_ready(app, pilot)
         app.post_message(BriefingsLoaded(ingest.Batch(done=2, total=5), None))
         await pilot.pause()
         assert app.query_one("#loading").display

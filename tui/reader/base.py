@@ -22,6 +22,8 @@ from tui.reader.key_queue import KeyQueue
 from tui.reader.styles import DIM, plain
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.message import Message
     from textual.screen import Screen
     from textual.widgets import TabbedContent
@@ -236,3 +238,20 @@ class ReaderBase(App[int]):
 
     def drop_queued_input(self) -> None:
         raise NotImplementedError
+
+    def keep_queued(self, keep: Callable[[Message | None], bool]) -> None:
+        """Drop the messages queued for the app (not handled yet) but those ``keep`` holds
+        true, the kept in their order. Textual's own queue: there is no public way to do this."""
+        from asyncio import Queue, QueueEmpty
+
+        queue: Queue[Message | None] = self._message_queue
+        kept: list[Message | None] = []
+        while True:
+            try:
+                message: Message | None = queue.get_nowait()
+            except QueueEmpty:
+                break
+            if keep(message):
+                kept.append(message)
+        for message in kept:
+            queue.put_nowait(message)

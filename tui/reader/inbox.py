@@ -57,21 +57,9 @@ class Inbox(ReaderBase):
     def drop_queued_input(self) -> None:
         """Drop the keys and clicks queued but not handled yet (the reader is quitting: its
         exit comes next, not after them). Other messages keep their order."""
-        from asyncio import Queue, QueueEmpty
-
         with self._inbox_lock:
             self._inbox.clear()
-        queue: Queue[Message | None] = self._message_queue  # Textual's own: no public way
-        kept: list[Message | None] = []
-        while True:
-            try:
-                message: Message | None = queue.get_nowait()
-            except QueueEmpty:
-                break
-            if not isinstance(message, _INPUT):
-                kept.append(message)
-        for message in kept:
-            queue.put_nowait(message)
+        self.keep_queued(lambda message: not isinstance(message, _INPUT))
 
     def _take_inbox(self) -> None:
         """The input posted from the terminal's thread since the last wake-up, queued in order."""

@@ -19,7 +19,6 @@ from tui.reader.keys import VIEW_IDS
 
 if TYPE_CHECKING:  # the state module is imported after the first frame
     from textual.driver import Driver
-    from textual.message import Message
 
     from tui.reader.state import ReaderState
 
@@ -167,21 +166,9 @@ class Session(ReaderBase):
     def _drop_queued_messages(self) -> None:
         """Drop everything queued for the app but the exit (:attr:`ends_process` only: nothing
         queued matters once the state is saved and the process ends next)."""
-        from asyncio import Queue, QueueEmpty
-
         from textual.messages import ExitApp
 
-        queue: Queue[Message | None] = self._message_queue  # Textual's own: no public way
-        kept: list[Message | None] = []
-        while True:
-            try:
-                message: Message | None = queue.get_nowait()
-            except QueueEmpty:
-                break
-            if isinstance(message, ExitApp) or message is None:
-                kept.append(message)
-        for kept_message in kept:
-            queue.put_nowait(kept_message)
+        self.keep_queued(lambda message: message is None or isinstance(message, ExitApp))
 
     def exit_status(self) -> int:
         """The exit status: the one asked for, and never 0 after an unhandled exception

@@ -3,7 +3,6 @@ items that cannot be selected, such as section headings)."""
 
 from bisect import bisect_right
 
-from textual import events
 from textual.geometry import Region
 
 from tui.reader.widgets.virtual_list import RowRenderer, VirtualList
@@ -112,21 +111,8 @@ class ItemList(VirtualList):
         region = Region(0, start, 1, max(1, min(end - start, height)))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
-    def on_click(self, event: events.Click) -> None:
-        if not self.count:
-            return
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        row = offset.y + self.scroll_offset.y
-        if not 0 <= row < self.count:
-            return
-        event.stop()
-        self.focus()
+    def click_row(self, row: int, chain: int) -> None:
+        """A click on any line of an item: on its first row, and nothing on a heading."""
         index = self.item_at(row)
-        if not self.selectable[index]:
-            return
-        if self.starts[index] == self.cursor and event.chain >= 2:
-            self.action_select()
-        else:
-            self.cursor = self.starts[index]
+        if self.selectable[index]:
+            super().click_row(self.starts[index], chain)

@@ -217,7 +217,11 @@ class VirtualList(ScrollView, can_focus=True):
         if 0 <= row < self.count:
             event.stop()
             self.focus()
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            else:
-                self.cursor = row
+            self.click_row(row, event.chain)
+
+    def click_row(self, row: int, chain: int) -> None:
+        """A click on ``row``: the cursor there, or (a double click on the cursor's row) select."""
+        if row == self.cursor and chain >= 2:
+            self.action_select()
+        else:
+            self.cursor = row
