@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from textual.events import Event
+
 from tui.reader.base import ReaderBase
 from tui.reader.keys import VIEW_IDS
 
 if TYPE_CHECKING:  # the state module is imported after the first frame
     from textual.driver import Driver
+    from textual.message import Message
 
     from tui.reader.state import ReaderState
 
@@ -27,6 +30,8 @@ QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
 """Signals that quit the reader as Ctrl+Q does (the terminal restored, the state saved)."""
 SIGNAL_EXIT_SECONDS = 3.0
 """After such a signal, the process ends this long after the state was saved at the latest."""
+_VIEW_MESSAGE_MODULES = ("tui.reader.", "textual.widgets.")
+"""Where the messages that the views and their widgets post are defined."""
 
 
 class Session(ReaderBase):
@@ -162,6 +167,16 @@ class Session(ReaderBase):
         from tui.reader.driver import ReaderDriver
 
         return ReaderDriver
+
+    async def _on_message(self, message: Message) -> None:
+        """Textual's dispatch, less the views' messages once Textual takes the screens down
+        at the exit (a test's end; the reader's own exit skips it, see _shutdown): a view that
+        handled a last key meanwhile (Enter on a result, a cell) posts a message that finds
+        no views to act on. Textual stops running first, then removes the screens."""
+        if not self.is_running and not isinstance(message, Event) and (
+                type(message).__module__.startswith(_VIEW_MESSAGE_MODULES)):
+            return
+        await super()._on_message(message)
 
     def _drop_queued_messages(self) -> None:
         """Drop everything queued for the app but the exit (:attr:`ends_process` only: nothing

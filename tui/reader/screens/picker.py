@@ -78,6 +78,8 @@ class PickerScreen(DismissOnce, Screen[int]):
         return text
 
     def on_mount(self) -> None:
+        if self.dismissed:  # Escape or Enter while it composed: its rows are gone with it
+            return
         picker = self.query_one(VirtualList)
         picker.reset(len(self.documents), cursor=self.current)
         picker.focus()
@@ -121,6 +123,8 @@ class PickerScreen(DismissOnce, Screen[int]):
         self.problems = problems
         self.files_done = loading
         if not self.is_mounted:  # pushed a moment ago: it composes with these
+            return
+        if self.dismissed:  # on its way out: nothing left to update
             return
         self.query_one("#picker-title", Static).update(self._title())
         self.query_one("#briefings", VirtualList).grow(len(documents))
