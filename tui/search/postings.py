@@ -268,13 +268,6 @@ class Positions:
         self.starts = starts
         self.owners = owners
 
-    @classmethod
-    def of_texts(cls, texts: Iterable[str]) -> Positions:
-        """The positions of the words of ``texts`` (folded words one space apart)."""
-        builder = PositionsBuilder()
-        builder.add(texts)
-        return builder.done()
-
     def phrase(self, words: tuple[str, ...], prefix: bool, candidates: BitMap) -> BitMap:
         """The statements among ``candidates`` holding ``words`` consecutively (the last as a
         prefix if ``prefix``)."""
@@ -307,7 +300,8 @@ class Positions:
 
 
 class PositionsBuilder:
-    """:class:`Positions` built a briefing's texts at a time (as a library's segments come)."""
+    """The parts of :class:`Positions` of texts added in turn (a briefing's, for its segment:
+    see :class:`tui.search.segment.Tokens`)."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, array] = {}
@@ -333,7 +327,3 @@ class PositionsBuilder:
             # Its words and the gap after them, in whole slots.
             owners.extend([number] * ((len(found_words) >> SLOT) + 1))
             number += 1
-
-    def done(self) -> Positions:
-        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
-        return Positions(Store.build_serialised(self.numbers), self.starts, self.owners)
