@@ -542,7 +542,8 @@ class ProjectIndex:
         from tui.library.saved_index import dump as _dump
 
         head, rest = _dump(self.index)
-        path.write_bytes(head + b"\n" + rest)
+        with open(path, "wb") as handle:
+            handle.writelines([head, b"\n", *rest])
         data = json.loads(head)
         postings = sum(sum(sizes) + sum(key_sizes)
                        for _, sizes, _, key_sizes in [*data["fields"].values(), data["positions"]])

@@ -223,15 +223,17 @@ class Store:
 
     # ------------------------------------------------------------------ saving
 
-    def serialised(self) -> tuple[list[str], list[bytes], list[str], list[bytes]]:
+    def serialised(self) -> tuple[list[str], list[bytes | memoryview], list[str],
+                                  list[bytes | memoryview]]:
         """Words and their serialised bitmaps, then prefixes and theirs (for a snapshot)."""
-        if not self._built and self._offsets is not None:  # already: copy the bytes
-            buffer, offsets = self._buffer, self._offsets
-            blobs = [bytes(buffer[offsets[n]:offsets[n + 1]]) for n in range(len(self.vocabulary))]
+        if not self._built and self._offsets is not None:  # already: views of the bytes
+            buffer, offsets = memoryview(self._buffer), self._offsets
+            blobs: list[bytes | memoryview] = [buffer[offsets[n]:offsets[n + 1]]
+                                               for n in range(len(self.vocabulary))]
             key_offsets = self._key_offsets
             assert key_offsets is not None
-            key_blobs = [bytes(buffer[key_offsets[n]:key_offsets[n + 1]])
-                         for n in range(len(self.keys))]
+            key_blobs: list[bytes | memoryview] = [buffer[key_offsets[n]:key_offsets[n + 1]]
+                                                   for n in range(len(self.keys))]
             return list(self.vocabulary), blobs, list(self.keys), key_blobs
         return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
                 list(self.keys), [self._kept(key).serialize() for key in self.keys])
