@@ -497,8 +497,8 @@ def segments_of(records: Iterable[Record]) -> Iterator[Any]:
                    "when": [None] * count, "reported_by": [None] * count,
                    "credibility": [None] * count}
         card = Card(f"b{number}", f"Briefing {number}", group[0].date or None, 0, count)
-        return Segment.made(card, Statements(columns, {}, {}), [r.fields[0] for r in group],
-                            maps)
+        return Segment.made(card, Statements(columns, {}, {}),
+                            [r.fields[0].split() for r in group], maps)
 
     group: list[Record] = []
     for record in records:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from tui.search.postings import SLOT, PositionsBuilder
+from tui.search.postings import SLOT
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,26 @@ class Tokens:
     owners: array
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Tokens:
-        """The positions of the words of ``texts`` (folded words one space apart)."""
-        builder = PositionsBuilder()
-        builder.add(texts)
-        found = builder.numbers.values()
-        numbers = array("I")
-        for held in found:
-            numbers += held
-        return cls(Postings(list(builder.numbers), array("I", map(len, found)), numbers),
-                   builder.starts, builder.owners)
+    def of(cls, statements: Iterable[list[str]]) -> Tokens:
+        """The positions of each statement's folded words: statement ``n``'s start a slot
+        (:data:`~tui.search.postings.SLOT`), its words are consecutive tokens, and the token
+        after its last word is no word's, so a phrase never runs into the next statement."""
+        by_word: dict[str, list[int]] = {}
+        get = by_word.get
+        starts, owners = array("I"), array("I")
+        for number, found_words in enumerate(statements):
+            token = len(owners) << SLOT
+            starts.append(token)
+            for word in found_words:
+                held = get(word)
+                if held is None:
+                    by_word[word] = [token]
+                else:
+                    held.append(token)
+                token += 1
+            # Its words and the gap after them, in whole slots.
+            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
+        return cls(Postings.of(by_word), starts, owners)
 
     def to_json(self) -> list[Any]:
         return [*self.postings.to_json(), _base64(self.starts), _base64(self.owners)]

@@ -299,33 +299,3 @@ class Positions:
                     found.append(number)
             return BitMap(found)
         return BitMap([owners[token >> SLOT] for token in tokens]) & candidates
-
-
-class PositionsBuilder:
-    """The parts of :class:`Positions` of texts added in turn (a briefing's, for its segment:
-    see :class:`tui.search.segment.Tokens`)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, array] = {}
-        self.starts = array("I")
-        self.owners = array("I")
-
-    def add(self, texts: Iterable[str]) -> None:
-        """The next statements' texts (folded words one space apart)."""
-        numbers, starts, owners = self.numbers, self.starts, self.owners
-        get = numbers.get
-        number = len(starts)
-        for text in texts:
-            token = len(owners) << SLOT
-            starts.append(token)
-            found_words = text.split()
-            for word in found_words:
-                found = get(word)
-                if found is None:
-                    numbers[word] = array("I", (token,))
-                else:
-                    found.append(token)
-                token += 1
-            # Its words and the gap after them, in whole slots.
-            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
-            number += 1

@@ -195,10 +195,10 @@ class Segment:
     """Where each word of the statements' texts stands (for phrase queries)."""
 
     @classmethod
-    def made(cls, card: Card, statements: Statements, texts: Iterable[str],
+    def made(cls, card: Card, statements: Statements, texts: Iterable[list[str]],
              maps: dict[str, dict[str, list[int]]]) -> Segment:
-        """A segment of each field's words and their statement numbers (ascending), and the
-        statements' folded texts (words one space apart)."""
+        """A segment of each field's words and their statement numbers (ascending), and each
+        statement's folded words in order."""
         return cls(card, statements, {name: Postings.of(maps[name]) for name in FIELDS},
                    Tokens.of(texts))
 
@@ -245,12 +245,12 @@ class Segment:
             "credibility": [None if s.credibility is None else int(s.credibility)
                             for s in statements],
         }
-        texts: list[str] = []
+        texts: list[list[str]] = []
         by_speaker: dict[str, list[int]] = {}
         get = every.get
         for number, statement in enumerate(statements):
             text_words = words(statement.text)
-            texts.append(" ".join(text_words))
+            texts.append(text_words)
             found = set(text_words)
             if statement.reported_by:
                 found.update(words_of(statement.reported_by))
