@@ -496,10 +496,9 @@ def segments_of(records: Iterable[Record]) -> Iterator[Any]:
                    "speaker": ["" for _ in group], "topics": [[] for _ in group],
                    "when": [None] * count, "reported_by": [None] * count,
                    "credibility": [None] * count}
-        postings = {name: (list(by_word), list(by_word.values()))
-                    for name, by_word in maps.items()}
         card = Card(f"b{number}", f"Briefing {number}", group[0].date or None, 0, count)
-        return Segment(card, Statements(columns, {}, {}), [r.fields[0] for r in group], postings)
+        return Segment.made(card, Statements(columns, {}, {}),
+                            [r.fields[0].split() for r in group], maps)
 
     group: list[Record] = []
     for record in records:
@@ -543,7 +542,8 @@ class ProjectIndex:
         from tui.library.saved_index import dump as _dump
 
         head, rest = _dump(self.index)
-        path.write_bytes(head + b"\n" + rest)
+        with open(path, "wb") as handle:
+            handle.writelines([head, b"\n", *rest])
         data = json.loads(head)
         postings = sum(sum(sizes) + sum(key_sizes)
                        for _, sizes, _, key_sizes in [*data["fields"].values(), data["positions"]])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
 import sys
 import threading
+from array import array
 from pathlib import Path
 
 import pytest
@@ -264,7 +266,23 @@ SEGMENT_CORRUPTIONS = {
     "bitmap past the statements": lambda e: _join(e, segment=_segment_with(e, postings=dict(
         json.loads(e["segment"])["postings"], all=[["troops"], "f0"]))),
     "a field missing": lambda e: _join(e, segment=_segment_with(e, postings={})),
+    "a number past the statements": lambda e: _join(e, segment=_segment_with(e, postings=dict(
+        json.loads(e["segment"])["postings"], all=[["troops"], _packed(1), _packed(10**6)]))),
+    "counts that do not add up": lambda e: _join(e, segment=_segment_with(e, postings=dict(
+        json.loads(e["segment"])["postings"], all=[["troops"], _packed(2), _packed(0)]))),
+    "postings of the wrong width": lambda e: _join(e, segment=_segment_with(e, postings=dict(
+        json.loads(e["segment"])["postings"], all=[["troops"], _packed(1), "AAA="]))),
+    "a token past the briefing's slots": lambda e: _join(e, segment=_segment_with(
+        e, tokens=[["troops"], _packed(1), _packed(10**6),
+                   *json.loads(e["segment"])["tokens"][3:]])),
+    "an owner past the statements": lambda e: _join(e, segment=_segment_with(
+        e, tokens=[*json.loads(e["segment"])["tokens"][:4], _packed(0, 10**6)])),
 }
+
+
+def _packed(*numbers: int) -> str:
+    """Numbers as a segment packs them (Base64 of unsigned 32-bit numbers)."""
+    return base64.b64encode(array("I", numbers).tobytes()).decode()
 
 
 @pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())

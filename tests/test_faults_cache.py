@@ -21,6 +21,7 @@ import pytest
 from faults import CODE_ROOT, RARE, environment, ids, library, quotes
 
 from tui.library import ingest, snapshot
+from tui.library.entry import CACHE_FORMAT
 
 EXPECTED = [("b03", "lopez-talks")]
 
@@ -200,7 +201,7 @@ def test_temporary_files_left_by_a_killed_write_are_removed(tmp_path: Path):
     library(folder)
     quotes(RARE, folder, cache)
     (found,) = _snapshots(cache)
-    entries = found.parent.parent / "briefings-v2"
+    entries = found.parent.parent / f"briefings-v{CACHE_FORMAT}"
     leftovers = [found.parent / f".{found.name}.4242.deadbeef.part",
                  next(entries.glob("*.entry")).with_name(".x.entry.4242.deadbeef.part")]
     fresh = found.parent / f".{found.name}.4243.cafecafe.part"  # a write going on now

@@ -290,3 +290,25 @@ def test_parse_query_keeps_choices_minus_and_dates_apart():
     assert parse_query("date:..2024").dates[0].low is None
     text = "Peace talks and war"
     assert [text[a:b] for a, b in highlights(text, query)] == ["Peace", "talks", "war"]
+
+
+@pytest.mark.parametrize("base", [0, 1, 7, 99_999, 2**31, 2**32 - 2**16 - 1])
+def test_shifted_adds_the_base_to_every_number(base):
+    """A segment's numbers are moved to where its briefing starts in one big-integer sum: each
+    32-bit slot gets the base, none carries into the next."""
+    from array import array
+
+    from tui.search.merge import shifted
+
+    numbers = array("I", [0, 1, 2**16 - 1, 2**16, 5, 10, 3, 0])
+    assert list(shifted(numbers, base)) == [n + base for n in numbers]
+    assert list(shifted(array("I"), base)) == []
+
+
+def test_shifted_refuses_numbers_past_32_bits():
+    from array import array
+
+    from tui.search.merge import shifted
+
+    with pytest.raises(OverflowError):
+        shifted(array("I", [0, 11]), 2**32 - 11)

@@ -20,6 +20,7 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 PART_SUFFIX = ".part"
@@ -37,8 +38,10 @@ class ReadOnlyFile(OSError):
     """The target is a file without write permission for its owner: it is not replaced."""
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically; raise :class:`OSError` if it cannot be written.
+def write_atomically(path: Path, data: bytes | Iterable[bytes | memoryview], *,
+                     durable: bool = False) -> None:
+    """Write ``data`` (bytes, or pieces written one after the other) to ``path`` atomically;
+    raise :class:`OSError` if it cannot be written.
 
     ``durable``: flush the file and the folder to disk before returning (the user's state and
     exports; the cache can do without). A new file gets the usual permissions (0666 less the
@@ -60,7 +63,10 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

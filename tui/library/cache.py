@@ -71,7 +71,7 @@ _MODULES = ("tui.format.model", "tui.format.values", "tui.format.claims", "tui.f
             "tui.format.positions", "tui.format.loader", "tui.format.evidence",
             "tui.format.anchoring", "tui.format.references",
             "tui.format.countries", "tui.format.document", "tui.search.folding",
-            "tui.search.segment", "tui.library.entry")
+            "tui.search.segment", "tui.search.packed", "tui.library.entry")
 """Modules whose code decides what loads and what a loaded document holds."""
 
 

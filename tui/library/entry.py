@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.search.segment import Segment
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Version of the entry layout; bump it when the entry or the key changes."""
 SUFFIX = ".entry"
 MAX_BYTES = 256 * 1024 * 1024
@@ -290,7 +290,7 @@ class Entry:
     def encode(key: str, document: Document, segment: Segment) -> bytes:
         """The bytes of the entry ``key`` for a loaded document and its segment."""
         body = document.briefing.model_dump_json().encode("utf-8")
-        segment_line = json_line(segment.to_json())
+        segment_line = segment.encoded
         extra = json_line({
             "excerpts": document.excerpts,
             "spans": [

@@ -91,9 +91,11 @@ def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]
     return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
 
-def dump(index: SearchIndex) -> tuple[bytes, bytes]:
+def dump(index: SearchIndex) -> tuple[bytes, list[bytes | memoryview]]:
+    """The head, and the rest as pieces to be written one after the other (never joined: at a
+    million statements the rest is hundreds of megabytes, and a join would hold it twice)."""
     fields: dict[str, list[Any]] = {}
-    pieces: list[bytes] = []
+    pieces: list[bytes | memoryview] = []
     for name in FIELDS:
         words, blobs, keys, key_blobs = index.fields[name].serialised()
         fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
@@ -118,7 +120,7 @@ def dump(index: SearchIndex) -> tuple[bytes, bytes]:
         "owners": len(owners),
         "lines": len(ends),
     }
-    return line(head), b"".join([*pieces, starts, owners, ends, *lines])
+    return line(head), [*pieces, starts, owners, ends, *lines]
 
 
 def _words_and_sizes(words: Any, sizes: Any) -> bool:

@@ -232,11 +232,13 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
                                    statuses]
         head, rest = dump(index)
         header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
-                  "written": written, "files": records, "head": _hash(head), "rest": _hash(rest)}
-        data = b"\n".join([line(header), head, rest])
+                  "written": written, "files": records, "head": _hash(head),
+                  "rest": _hash_pieces(rest)}
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
-        write_atomically(where / f"{library.key}{SUFFIX}", data)
+        # Written a piece at a time: the snapshot is never one more copy in memory.
+        write_atomically(where / f"{library.key}{SUFFIX}",
+                         [line(header), b"\n", head, b"\n", *rest])
         _prune(where)
         remove_leftovers(where)
         remove_leftovers(cache.entries_dir())
@@ -304,6 +306,15 @@ def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
         page = at - at % mmap.PAGESIZE
         raw.madvise(mmap.MADV_DONTNEED, page, end - page)
     return f"{crc:08x}-{max(0, len(raw) - start)}"
+
+
+def _hash_pieces(pieces: list[bytes | memoryview]) -> str:
+    """:func:`_hash` of the pieces laid end to end (without joining them)."""
+    crc, size = 0, 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+    return f"{crc:08x}-{size}"
 
 
 def _hash(data: bytes | memoryview) -> str:

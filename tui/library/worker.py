@@ -55,12 +55,16 @@ def main(argv: list[str]) -> int:
         _die_with(int(argv[0]))
     paths = json.loads(sys.stdin.read())
     gc.disable()  # nothing loaded here is kept after its entry is stored
+    out = sys.stdout.buffer
     for path in paths:
         segment, problems = segment_cached(str(path))
-        answer = {"problems": [[p.path, p.line, p.column, p.message] for p in problems],
-                  "segment": segment.to_json() if segment is not None else None}
-        sys.stdout.write(json.dumps(answer) + "\n")  # ASCII: file names may not be UTF-8
-        sys.stdout.flush()
+        # ASCII for the problems: file names may not be UTF-8. The segment as its entry holds
+        # it (UTF-8 JSON on one line), encoded once for both.
+        out.write(b'{"problems":' + json.dumps([[p.path, p.line, p.column, p.message]
+                                                for p in problems]).encode()
+                  + b',"segment":' + (segment.encoded if segment is not None else b"null")
+                  + b"}\n")
+        out.flush()
         del segment
         gc.collect(0)
     return 0

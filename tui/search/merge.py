@@ -4,16 +4,43 @@ The reader's loader gets segments one by one (from cache entries, or from worker
 they load the files); each is merged as it comes, while the next ones are still being loaded,
 so what is left once the last one is in is making the bitmaps. Each word's statement numbers
 grow a briefing at a time, in library order, as arrays; they become compressed bitmaps at the
-end (:class:`tui.search.postings.Store`), and the statements' texts word positions
-(:class:`tui.search.postings.PositionsBuilder`).
+end (:class:`tui.search.postings.Store`), and so do the word positions of the statements'
+texts, each briefing's moved to where its tokens start (:class:`tui.search.postings.Positions`).
+
+A segment's numbers are moved to where its briefing starts a field at a time
+(:func:`shifted`, in C), then each word's are copied onto the word's array: one step per (word,
+briefing) pair, none per statement number.
 """
 
 from __future__ import annotations
 
+import sys
 from array import array
 
-from tui.search.postings import Positions, PositionsBuilder, Store
-from tui.search.segment import FIELDS, Card, Segment, Statements
+from tui.search.postings import SLOT, Positions, Store
+from tui.search.segment import FIELDS, Card, Postings, Segment, Statements
+
+_ONE = array("I", [1]).tobytes()
+
+
+def shifted(numbers: array, base: int) -> array:
+    """``numbers`` (unsigned 32-bit) each plus ``base``, the sums below 2**32.
+
+    The array's bytes read as one integer hold each number in its own 32 bits; adding ``base``
+    times the integer with a 1 in every such slot adds ``base`` to each number, and no slot
+    carries into the next while the sums fit in 32 bits: a few big-integer operations in C
+    instead of a Python step per number.
+    """
+    if not base or not numbers:
+        return numbers
+    if base + max(numbers) >= 1 << 32:
+        raise OverflowError("statement numbers past 32 bits")
+    count = len(numbers)
+    total = (int.from_bytes(numbers, sys.byteorder)
+             + base * int.from_bytes(_ONE * count, sys.byteorder))
+    moved = array("I")
+    moved.frombytes(total.to_bytes(4 * count, sys.byteorder))
+    return moved
 
 
 class Merger:
@@ -23,24 +50,20 @@ class Merger:
         self.cards: list[Card] = []
         self.statements: list[Statements] = []
         self._numbers: dict[str, dict[str, array]] = {name: {} for name in FIELDS}
-        self._positions = PositionsBuilder()
+        self._tokens: dict[str, array] = {}
+        self._starts = array("I")
+        self._owners = array("I")
         self._base = 0
 
     def add(self, segment: Segment) -> None:
         """The next briefing's segment."""
         base = self._base
         for name in FIELDS:
-            into = self._numbers[name]
-            get = into.get
-            found, lists = segment.postings[name]
-            for word, local in zip(found, lists, strict=True):
-                moved = map(base.__add__, local) if base else local
-                target = get(word)
-                if target is None:
-                    into[word] = array("I", moved)
-                else:
-                    target.extend(moved)
-        self._positions.add(segment.texts)
+            _extend(self._numbers[name], segment.postings[name], base)
+        tokens, first = segment.tokens, len(self._owners) << SLOT
+        _extend(self._tokens, tokens.postings, first)
+        self._starts += shifted(tokens.starts, first)
+        self._owners += shifted(tokens.owners, base)
         self.cards.append(segment.card)
         self.statements.append(segment.statements)
         self._base = base + segment.count
@@ -49,4 +72,20 @@ class Merger:
         """The statement postings of each field, and the positions (the merger is spent)."""
         numbers = self._numbers
         fields = {name: Store.build(numbers.pop(name)) for name in FIELDS}
-        return fields, self._positions.done()
+        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
+        tokens, self._tokens = self._tokens, {}
+        return fields, Positions(Store.build_serialised(tokens), self._starts, self._owners)
+
+
+def _extend(into: dict[str, array], postings: Postings, base: int) -> None:
+    """Each word's numbers of ``postings``, plus ``base``, appended to the word's in ``into``."""
+    get = into.get
+    numbers, at = shifted(postings.numbers, base), 0
+    for word, count in zip(postings.words, postings.counts, strict=True):
+        end = at + count
+        target = get(word)
+        if target is None:
+            into[word] = numbers[at:end]
+        else:
+            target += numbers[at:end]
+        at = end

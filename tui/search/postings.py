@@ -223,15 +223,17 @@ class Store:
 
     # ------------------------------------------------------------------ saving
 
-    def serialised(self) -> tuple[list[str], list[bytes], list[str], list[bytes]]:
+    def serialised(self) -> tuple[list[str], list[bytes | memoryview], list[str],
+                                  list[bytes | memoryview]]:
         """Words and their serialised bitmaps, then prefixes and theirs (for a snapshot)."""
-        if not self._built and self._offsets is not None:  # already: copy the bytes
-            buffer, offsets = self._buffer, self._offsets
-            blobs = [bytes(buffer[offsets[n]:offsets[n + 1]]) for n in range(len(self.vocabulary))]
+        if not self._built and self._offsets is not None:  # already: views of the bytes
+            buffer, offsets = memoryview(self._buffer), self._offsets
+            blobs: list[bytes | memoryview] = [buffer[offsets[n]:offsets[n + 1]]
+                                               for n in range(len(self.vocabulary))]
             key_offsets = self._key_offsets
             assert key_offsets is not None
-            key_blobs = [bytes(buffer[key_offsets[n]:key_offsets[n + 1]])
-                         for n in range(len(self.keys))]
+            key_blobs: list[bytes | memoryview] = [buffer[key_offsets[n]:key_offsets[n + 1]]
+                                                   for n in range(len(self.keys))]
             return list(self.vocabulary), blobs, list(self.keys), key_blobs
         return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
                 list(self.keys), [self._kept(key).serialize() for key in self.keys])
@@ -268,13 +270,6 @@ class Positions:
         self.starts = starts
         self.owners = owners
 
-    @classmethod
-    def of_texts(cls, texts: Iterable[str]) -> Positions:
-        """The positions of the words of ``texts`` (folded words one space apart)."""
-        builder = PositionsBuilder()
-        builder.add(texts)
-        return builder.done()
-
     def phrase(self, words: tuple[str, ...], prefix: bool, candidates: BitMap) -> BitMap:
         """The statements among ``candidates`` holding ``words`` consecutively (the last as a
         prefix if ``prefix``)."""
@@ -304,36 +299,3 @@ class Positions:
                     found.append(number)
             return BitMap(found)
         return BitMap([owners[token >> SLOT] for token in tokens]) & candidates
-
-
-class PositionsBuilder:
-    """:class:`Positions` built a briefing's texts at a time (as a library's segments come)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, array] = {}
-        self.starts = array("I")
-        self.owners = array("I")
-
-    def add(self, texts: Iterable[str]) -> None:
-        """The next statements' texts (folded words one space apart)."""
-        numbers, starts, owners = self.numbers, self.starts, self.owners
-        get = numbers.get
-        number = len(starts)
-        for text in texts:
-            token = len(owners) << SLOT
-            starts.append(token)
-            found_words = text.split()
-            for word in found_words:
-                found = get(word)
-                if found is None:
-                    numbers[word] = array("I", (token,))
-                else:
-                    found.append(token)
-                token += 1
-            # Its words and the gap after them, in whole slots.
-            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
-            number += 1
-
-    def done(self) -> Positions:
-        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
-        return Positions(Store.build_serialised(self.numbers), self.starts, self.owners)

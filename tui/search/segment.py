@@ -11,14 +11,18 @@ A segment read from the cache is not trusted more than a briefing: :meth:`Segmen
 checks every value's type, raising :class:`ValueError` on anything else, and its text reaches
 the screen through the same sanitising paths as a briefing's.
 
-Postings are, per field and word, the numbers of the briefing's statements holding it, in
-order; the index merges them into compressed bitmaps (see :mod:`tui.search.index`).
+Postings are, per field and word, the numbers of the briefing's statements holding it, and the
+word positions of its texts, packed in flat arrays (:mod:`tui.search.packed`); the index merges
+them into compressed bitmaps (see :mod:`tui.search.merge`). The folded texts themselves are
+not kept: phrases are answered from the positions.
 
 This module is headless: no Textual, and no pydantic (a warm start never validates).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, starmap
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.format.claims import credibility_search_words
 from tui.search.folding import words
+from tui.search.packed import Postings, Tokens
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -183,11 +188,19 @@ class Segment:
 
     card: Card
     statements: Statements
-    texts: list[str]
-    """Each statement's folded words, one space apart (for phrase queries)."""
-    postings: dict[str, tuple[list[str], list[list[int]]]]
+    postings: dict[str, Postings]
     """Field → its words, and for each word the numbers of the statements holding it (0 is the
-    briefing's first statement), ascending."""
+    briefing's first statement)."""
+    tokens: Tokens
+    """Where each word of the statements' texts stands (for phrase queries)."""
+
+    @classmethod
+    def made(cls, card: Card, statements: Statements, texts: Iterable[list[str]],
+             maps: dict[str, dict[str, list[int]]]) -> Segment:
+        """A segment of each field's words and their statement numbers (ascending), and each
+        statement's folded words in order."""
+        return cls(card, statements, {name: Postings.of(maps[name]) for name in FIELDS},
+                   Tokens.of(texts))
 
     @property
     def count(self) -> int:
@@ -199,6 +212,8 @@ class Segment:
     @classmethod
     def of(cls, document: Document) -> Segment:
         """The segment of a loaded briefing."""
+        # A word's numbers are appended in statement order, except the words a speaker's
+        # statements share (name, role, country), added per speaker: :func:`_add` keeps order.
         briefing = document.briefing
         folded: dict[str, tuple[str, ...]] = {}
 
@@ -213,8 +228,8 @@ class Segment:
         topic_words = {
             topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
         }
-        # Bitmaps as ints while building: one OR per (word, statement), then numbers once.
-        maps: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
+        # Each word's statement numbers, appended in order (a statement's words are a set).
+        maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
         every, topic_map, kinds, days = maps["all"], maps["topic"], maps["kind"], maps["date"]
         graded = maps["credibility"]
         briefing_day = briefing.date.isoformat() if briefing.date else None
@@ -230,35 +245,38 @@ class Segment:
             "credibility": [None if s.credibility is None else int(s.credibility)
                             for s in statements],
         }
-        texts: list[str] = []
-        by_speaker: dict[str, int] = {}
+        texts: list[list[str]] = []
+        by_speaker: dict[str, list[int]] = {}
         get = every.get
         for number, statement in enumerate(statements):
-            bit = 1 << number
             text_words = words(statement.text)
-            texts.append(" ".join(text_words))
+            texts.append(text_words)
             found = set(text_words)
             if statement.reported_by:
                 found.update(words_of(statement.reported_by))
             for word in found:
-                every[word] = get(word, 0) | bit
+                held = get(word)
+                if held is None:
+                    every[word] = [number]
+                else:
+                    held.append(number)
             if statement.topics:
                 about: set[str] = set()
                 for topic_id in statement.topics:
                     about.update(topic_words.get(topic_id) or words_of(topic_id))
                 for word in about:
-                    topic_map[word] = topic_map.get(word, 0) | bit
-            kinds[statement.kind] = kinds.get(statement.kind, 0) | bit
+                    topic_map.setdefault(word, []).append(number)
+            kinds.setdefault(statement.kind, []).append(number)
             for word in credibility_search_words(columns["credibility"][number]):
-                graded[word] = graded.get(word, 0) | bit
+                graded.setdefault(word, []).append(number)
             day = statement.date.isoformat() if statement.date else briefing_day
             if day is not None:
-                days[day] = days.get(day, 0) | bit
-            by_speaker[statement.speaker] = by_speaker.get(statement.speaker, 0) | bit
+                days.setdefault(day, []).append(number)
+            by_speaker.setdefault(statement.speaker, []).append(number)
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
         # Words of the speaker, role and country are shared by a speaker's statements.
-        for speaker_id, bits in by_speaker.items():
+        for speaker_id, numbers in by_speaker.items():
             actor = actors.get(speaker_id)
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
@@ -275,19 +293,16 @@ class Segment:
             for name, found_words in (("speaker", spoken), ("country", placed)):
                 target = maps[name]
                 for word in found_words:
-                    target[word] = target.get(word, 0) | bits
+                    _add(target, word, numbers)
             for word in shared:
-                every[word] = get(word, 0) | bits
+                _add(every, word, numbers)
         count = len(texts)
-        whole = (1 << count) - 1
         for word in {*words_of(briefing.id), *words_of(briefing.title)}:
-            maps["briefing"][word] = whole
+            maps["briefing"][word] = list(range(count))
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
                     len(briefing.countries), count)
-        postings = {name: (list(by_word), [_numbers(bits) for bits in by_word.values()])
-                    for name, by_word in maps.items()}
-        return cls(card, Statements(columns, speakers, countries), texts, postings)
+        return cls.made(card, Statements(columns, speakers, countries), texts, maps)
 
     # ------------------------------------------------------------------------- JSON
 
@@ -297,10 +312,16 @@ class Segment:
         return {
             "card": [card.id, card.title, card.date, card.countries, card.statements],
             **self.statements.to_json(),
-            "texts": self.texts,
-            "postings": {name: [found, numbers]
-                         for name, (found, numbers) in self.postings.items()},
+            "postings": {name: found.to_json() for name, found in self.postings.items()},
+            "tokens": self.tokens.to_json(),
         }
+
+    @functools.cached_property
+    def encoded(self) -> bytes:
+        """:meth:`to_json`'s form as compact JSON in UTF-8 on one line (JSON escapes every
+        newline in strings), made once: a worker writes it to the cache entry and sends the
+        same bytes to the reader."""
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
     def from_json(cls, data: Any) -> Segment:
@@ -320,28 +341,15 @@ class Segment:
         _expect(_is_text(card_id) and _is_text(title) and _is_optional_text(date)
                 and type(country_count) is int and type(count) is int and count >= 0, "card")
         statements = Statements.from_json(data, count)
-        texts = data["texts"]
-        _expect(type(texts) is list and len(texts) == count and _types(texts) <= _TEXT
-                and "\n" not in "".join(texts), "texts")
         raw_postings = data["postings"]
         _expect(type(raw_postings) is dict and set(raw_postings) == set(FIELDS), "postings")
-        postings = {}
-        for name in FIELDS:
-            found, numbers = raw_postings[name]
-            _expect(type(found) is list and _types(found) <= _TEXT and type(numbers) is list
-                    and len(numbers) == len(found) and _types(numbers) <= _LIST
-                    and all(numbers), "postings")
-            flat = list(chain.from_iterable(numbers))
-            # Statement numbers of this briefing only: the next briefing's start at ``count``.
-            _expect(_types(flat) <= _INT and (not flat or min(flat) >= 0 and max(flat) < count),
-                    "postings")
-            postings[name] = (found, numbers)
+        postings = {name: Postings.from_json(raw_postings[name], count) for name in FIELDS}
+        tokens = Tokens.from_json(data["tokens"], count)
         card = Card(card_id, title, date, country_count, count)
-        return cls(card, statements, texts, postings)
+        return cls(card, statements, postings, tokens)
 
 
 _TEXT = frozenset({str})
-_INT = frozenset({int})
 _OPTIONAL_TEXT = frozenset({str, type(None)})
 _LIST = frozenset({list})
 _KINDS = frozenset({"direct", "reported"})
@@ -349,14 +357,15 @@ _OPTIONAL_INT = frozenset({int, type(None)})
 _GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
 
 
-def _numbers(bits: int) -> list[int]:
-    """The positions of the set bits, ascending."""
-    found = []
-    while bits:
-        low = bits & -bits
-        found.append(low.bit_length() - 1)
-        bits ^= low
-    return found
+def _add(into: dict[str, list[int]], word: str, numbers: list[int]) -> None:
+    """``numbers`` (ascending) added to ``word``'s, which stay ascending and distinct."""
+    held = into.get(word)
+    if held is None:
+        into[word] = list(numbers)
+    elif held[-1] < numbers[0]:
+        held.extend(numbers)
+    else:
+        into[word] = sorted({*held, *numbers})
 
 
 def _types(values: Iterable[Any]) -> set[type]:

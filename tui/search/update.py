@@ -23,7 +23,7 @@ from pyroaring import BitMap
 
 from tui.search.index import SearchIndex
 from tui.search.postings import CACHE, EMPTY, PREFIX, SLOT, Positions, Store
-from tui.search.segment import FIELDS, Segment
+from tui.search.segment import FIELDS, Postings, Segment
 
 _TOP = 1 << 32
 """Past the largest number a bitmap holds."""
@@ -47,9 +47,9 @@ def _splice(bits: BitMap, start: int, end: int, delta: int, mine: BitMap) -> Bit
     return found
 
 
-def _incoming(words: list[str], numbers: list[list[int]], start: int) -> dict[str, BitMap]:
+def _incoming(postings: Postings, start: int) -> dict[str, BitMap]:
     return {word: BitMap(found).shift(start) if start else BitMap(found)
-            for word, found in zip(words, numbers, strict=True)}
+            for word, found in postings.lists()}
 
 
 def _prefix_unions(incoming: dict[str, BitMap]) -> dict[str, BitMap]:
@@ -159,8 +159,7 @@ def replaced(index: SearchIndex, number: int, segment: Segment) -> SearchIndex:
     delta = segment.count - index.cards[number].statements
     fields: dict[str, Store] = {}
     for name in FIELDS:
-        words, numbers = segment.postings[name]
-        fields[name] = _spliced_store(index.fields[name], _incoming(words, numbers, start),
+        fields[name] = _spliced_store(index.fields[name], _incoming(segment.postings[name], start),
                                       start, end, delta)
     positions = _spliced_positions(index.positions, segment, start, end, delta)
     result = SearchIndex.__new__(SearchIndex)
@@ -180,9 +179,8 @@ def _spliced_positions(positions: Positions, segment: Segment, start: int, end: 
     limit = len(owners) << SLOT
     first = starts[start] if start < len(starts) else limit
     last = starts[end] if end < len(starts) else limit
-    mine = Positions.of_texts(segment.texts)
-    tokens = {word: mine.store.exact(word).shift(first) if first else mine.store.exact(word)
-              for word in mine.store.vocabulary}
+    mine = segment.tokens
+    tokens = _incoming(mine.postings, first)
     added = len(mine.owners) << SLOT
     token_delta = added - (last - first)
     store = _spliced_store(positions.store, tokens, first, last, token_delta)

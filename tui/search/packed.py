@@ -1,0 +1,136 @@
+"""A briefing's postings packed for its segment (:mod:`tui.search.segment`): flat arrays of
+unsigned 32-bit numbers, written, read and merged a field at a time in C.
+
+A segment's JSON form carries each array as Base64 of its bytes (native order, as a library
+snapshot's arrays); :meth:`Postings.from_json` and :meth:`Tokens.from_json` check that every
+number fits the briefing (ValueError otherwise), so a forged cache entry can only misreport its
+own briefing, and is refused when it does not fit.
+
+This module is headless: no Textual, and no pydantic.
+"""
+
+from __future__ import annotations
+
+from array import array
+from base64 import b64decode, b64encode
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from tui.search.postings import SLOT
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A field's words in a briefing, and the numbers of the statements holding each: one
+    flat array of unsigned 32-bit numbers, ``counts[n]`` of them for ``words[n]``, in order.
+
+    Flat arrays, so that a segment is written, read and merged a field at a time in C
+    (:mod:`tui.search.merge`), not a Python step per statement number. The JSON form carries
+    each array as Base64 of its bytes (native order, as a library snapshot's arrays).
+    """
+
+    words: list[str]
+    counts: array
+    numbers: array
+
+    @classmethod
+    def of(cls, by_word: dict[str, list[int]]) -> Postings:
+        """From each word's statement numbers."""
+        found = by_word.values()
+        return cls(list(by_word), array("I", map(len, found)),
+                   array("I", chain.from_iterable(found)))
+
+    def lists(self) -> Iterator[tuple[str, array]]:
+        """Each word and its numbers."""
+        numbers, at = self.numbers, 0
+        for word, count in zip(self.words, self.counts, strict=True):
+            yield word, numbers[at : at + count]
+            at += count
+
+    def to_json(self) -> list[Any]:
+        return [self.words, _base64(self.counts), _base64(self.numbers)]
+
+    @classmethod
+    def from_json(cls, data: Any, statements: int) -> Postings:
+        """From :meth:`to_json`'s form, each number below ``statements``; ValueError (or
+        TypeError ...) if anything is off."""
+        _expect(type(data) is list and len(data) == 3, "postings")
+        found, raw_counts, raw_numbers = data
+        counts, numbers = _array(raw_counts), _array(raw_numbers)
+        _expect(type(found) is list and set(map(type, found)) <= {str} and len(counts) == len(found)
+                and min(counts, default=1) > 0 and sum(counts) == len(numbers)
+                # Statement numbers of this briefing only: the next briefing's start there.
+                and max(numbers, default=-1) < statements, "postings")
+        return cls(found, counts, numbers)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A briefing's word positions, numbered from its first token: each word's token numbers
+    (:class:`Postings` of tokens), each statement's first token and each token slot's
+    statement, as :class:`tui.search.postings.Positions` holds them for a library."""
+
+    postings: Postings
+    starts: array
+    owners: array
+
+    @classmethod
+    def of(cls, statements: Iterable[list[str]]) -> Tokens:
+        """The positions of each statement's folded words: statement ``n``'s start a slot
+        (:data:`~tui.search.postings.SLOT`), its words are consecutive tokens, and the token
+        after its last word is no word's, so a phrase never runs into the next statement."""
+        by_word: dict[str, list[int]] = {}
+        get = by_word.get
+        starts, owners = array("I"), array("I")
+        for number, found_words in enumerate(statements):
+            token = len(owners) << SLOT
+            starts.append(token)
+            for word in found_words:
+                held = get(word)
+                if held is None:
+                    by_word[word] = [token]
+                else:
+                    held.append(token)
+                token += 1
+            # Its words and the gap after them, in whole slots.
+            owners.extend([number] * ((len(found_words) >> SLOT) + 1))
+        return cls(Postings.of(by_word), starts, owners)
+
+    def to_json(self) -> list[Any]:
+        return [*self.postings.to_json(), _base64(self.starts), _base64(self.owners)]
+
+    @classmethod
+    def from_json(cls, data: Any, statements: int) -> Tokens:
+        """From :meth:`to_json`'s form, for a briefing of ``statements`` statements;
+        ValueError (or TypeError ...) if anything is off."""
+        _expect(type(data) is list and len(data) == 5, "tokens")
+        starts, owners = _array(data[3]), _array(data[4])
+        tokens = len(owners) << SLOT
+        postings = Postings.from_json(data[:3], tokens)  # tokens of this briefing's slots only
+        _expect(len(starts) == statements and max(starts, default=-1) < tokens
+                and max(owners, default=-1) < statements, "tokens")
+        return cls(postings, starts, owners)
+
+
+def _base64(numbers: array) -> str:
+    return b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _array(text: Any) -> array:
+    """The unsigned 32-bit numbers of :func:`_base64`'s form."""
+    _expect(type(text) is str, "postings")
+    try:
+        raw = b64decode(text, validate=True)
+    except (ValueError, TypeError):
+        raise ValueError("bad postings") from None
+    _expect(len(raw) % 4 == 0, "postings")
+    numbers = array("I")
+    numbers.frombytes(raw)
+    return numbers
+
+
+def _expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise ValueError(f"bad {what}")
