@@ -8,13 +8,15 @@ chosen by ``python -m bench parsers``) and libyaml read the text alike:
 
 * a cheap scan of the text first sends to the safe loader every file that could use what the
   format refuses or where the two parsers differ: anchors, aliases and tags (``&``, ``*``,
-  ``!`` starting a token), merge keys (``<<``), document markers and directives, tabs, carriage
+  ``!`` starting a token), merge keys (``<<``), document markers and directives, a last line
+  without its line break or with ``|`` or ``>`` (a block scalar ending there), an escaped line break, a line starting with ``:``, tabs, carriage
   returns, characters libyaml does not read or reads as line breaks (U+0085, U+2028, U+2029),
   a byte order mark, lines starting with 100 or more spaces and indicators (deep block nesting,
   which ``yaml-rs`` does not limit), and plain numbers written with a leading zero or ``_``;
 * ``yaml-rs`` refuses duplicate keys itself, and nests flow collections 256 deep at most;
 * its result is then walked once: every key must be text that libyaml would read as text too,
-  every value text, a whole number, true, false or null, nested no deeper than
+  and no key or value may start with an indicator (``[|x]``: text to ``yaml-rs``, an error to
+  libyaml); every value text, a whole number, true, false or null, nested no deeper than
   :data:`~tui.format.yaml_safe.MAX_DEPTH`; a text that libyaml would read as something else is
   a date written ``YYYY-MM-DD`` (made the date PyYAML makes) or sends the file to the safe
   loader. Short texts are shared as the safe loader shares them.
@@ -38,9 +40,15 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it every file takes the safe path
     _yaml_rs = None
 
-_ANYWHERE = ("<<", "\n---", "\n...", "\n%", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
+_ANYWHERE = ("<<", "\n---", "\n...", "\n%", "\\\n", "\u2028", "\u2029", "\ufeff", "\ufffe",
+             "\uffff")
 """Texts that send a file to the safe loader wherever they are: a merge key, document markers
-and directives, characters libyaml reads as line breaks or refuses (above U+00A0)."""
+and directives, an escaped line break (``{"ti\\<newline>tle": x}``: a key over two lines, which
+libyaml refuses and ``yaml-rs`` reads as ``title``), characters libyaml reads as line breaks or
+refuses (above U+00A0)."""
+_KEY_ENDS_BELOW = re.compile(r"\n *:")
+"""A line starting with ``:``: a key whose ``:`` is on the next line (``{title\\n : x}``, which
+libyaml refuses in a flow mapping), or an explicit ``? key``."""
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """Tab, carriage return, NEL and the control characters libyaml refuses."""
 _MARKS = re.compile(r"(?:^|(?<=[\s\[{,:]))[&*!]", re.MULTILINE)
@@ -54,9 +62,17 @@ _NUMBER_UNDERSCORE = re.compile(r"_[0-9_]")
 
 def _suspect(text: str) -> bool:
     """Whether ``text`` may use what the format refuses, or what the parsers read differently."""
+    if not text.endswith("\n"):
+        return True  # yaml-rs ends a block scalar at the end of the file with a line break
+    tail = text[-4096:].rstrip()
+    last_line = tail[tail.rfind("\n") + 1 :]
+    if not tail or "|" in last_line or ">" in last_line:
+        return True  # an empty block scalar at the end: '' to libyaml, a line break to yaml-rs
     if text.startswith(("---", "...", "%")) or any(part in text for part in _ANYWHERE):
         return True
-    if _CONTROLS.search(text) or _DEEP.search(text) or _DEEP.match("\n" + text[:100]):
+    if _CONTROLS.search(text) or _KEY_ENDS_BELOW.search(text) or _DEEP.search(text):
+        return True
+    if _DEEP.match("\n" + text[:100]):
         return True
     return ("&" in text or "*" in text or "!" in text) and _MARKS.search(text) is not None
 
@@ -68,6 +84,11 @@ _TYPED_FIRST = frozenset(first for first in _RESOLVERS if first is not None)
 """First characters of the plain scalars that libyaml's resolvers may read as other than text."""
 if None in _RESOLVERS:  # pragma: no cover - PyYAML has none; every text would need a look
     raise RuntimeError("yaml_fast expects no implicit resolver for every first character")
+
+_INDICATOR_FIRST = frozenset("|>?:@`%&*!#,[]{}")
+"""Texts starting with one of these send a file to the safe loader: in a flow collection
+``yaml-rs`` reads ``[|x]``, ``[>x]``, ``[?x]``, ``[:x]`` as texts where libyaml refuses them (or
+reads a key); quoted or in a block scalar such a text is rare."""
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TAGS: dict[str, str] = {}
@@ -129,6 +150,7 @@ def _vouch(data: dict[str, Any]) -> bool | None:
     gives; else whether it holds a whole number (-7 to 7: YAML 1.1 reads an octal 07 as 7)."""
     numbers = False
     typed_first = _TYPED_FIRST
+    indicators = _INDICATOR_FIRST
     share = _SHARED_STRINGS.setdefault
     short = _SHARED_LENGTH
     if len(_SHARED_STRINGS) > 100_000:
@@ -141,12 +163,17 @@ def _vouch(data: dict[str, Any]) -> bool | None:
         changes: list[tuple[Any, Any]] = []
         for key, value in pairs:
             if is_dict and (
-                key.__class__ is not str or (key[:1] in typed_first and plain_tag(key) != _STR_TAG)
+                key.__class__ is not str
+                or key[:1] in indicators
+                or (key[:1] in typed_first and plain_tag(key) != _STR_TAG)
             ):
                 return None
             kind = value.__class__
             if kind is str:
-                if value[:1] in typed_first and value:  # "" is quoted: plain, it is null
+                first = value[:1]
+                if first in indicators and first:
+                    return None
+                if first in typed_first and first:  # "" is quoted: plain, it is null
                     loaded = _as_loaded(value)
                     if loaded is _NO:
                         return None
