@@ -145,12 +145,32 @@ def fast_parse(text: str) -> dict[str, Any] | None:
     return data
 
 
+_FLAGGED_FIRST = (_TYPED_FIRST | _INDICATOR_FIRST) - {""}
+"""First characters of the texts looked at closely ("" is quoted: plain, it would be null)."""
+
+_GOOD_KEYS: set[str] = set()
+"""Keys seen to be text that libyaml reads as text and that start with no indicator (the
+format's few field names, mostly): each is looked at once."""
+
+
+def _good_key(key: object) -> bool:
+    if not isinstance(key, str) or key.__class__ is not str:
+        return False
+    first = key[:1]
+    if first in _INDICATOR_FIRST or (first in _TYPED_FIRST and plain_tag(key) != _STR_TAG):
+        return False
+    if len(_GOOD_KEYS) < 10_000:
+        _GOOD_KEYS.add(key)
+    return True
+
+
 def _vouch(data: dict[str, Any]) -> bool | None:
     """Check (and complete, in place) the parsed data: None if it is not what the safe loader
     gives; else whether it holds a whole number (-7 to 7: YAML 1.1 reads an octal 07 as 7)."""
     numbers = False
-    typed_first = _TYPED_FIRST
+    flagged = _FLAGGED_FIRST
     indicators = _INDICATOR_FIRST
+    good_keys = _GOOD_KEYS
     share = _SHARED_STRINGS.setdefault
     short = _SHARED_LENGTH
     if len(_SHARED_STRINGS) > 100_000:
@@ -162,18 +182,14 @@ def _vouch(data: dict[str, Any]) -> bool | None:
         pairs: Any = container.items() if is_dict else enumerate(container)
         changes: list[tuple[Any, Any]] = []
         for key, value in pairs:
-            if is_dict and (
-                key.__class__ is not str
-                or key[:1] in indicators
-                or (key[:1] in typed_first and plain_tag(key) != _STR_TAG)
-            ):
+            if is_dict and key not in good_keys and not _good_key(key):
                 return None
             kind = value.__class__
             if kind is str:
                 first = value[:1]
-                if first in indicators and first:
-                    return None
-                if first in typed_first and first:  # "" is quoted: plain, it is null
+                if first in flagged:
+                    if first in indicators:
+                        return None
                     loaded = _as_loaded(value)
                     if loaded is _NO:
                         return None
