@@ -3,7 +3,7 @@
 Every candidate that is installed parses the same files of a synthetic and a real-vocabulary
 library; its result is compared with :func:`tui.format.yaml_safe.parse` (the positioned safe
 loader) after one normalisation, dates written ``YYYY-MM-DD`` read as dates (YAML 1.2 parsers
-leave them text, as the fast path of :mod:`tui.format.fast_yaml` expects). Throughput is the
+leave them text, as the fast path of :mod:`tui.format.yaml_fast` expects). Throughput is the
 YAML's megabytes over process CPU time, one pass over the files per run, the candidates in turn
 within a run (so a busy moment of the machine costs each about the same). A candidate that is
 not installed is reported as skipped; ``pip install yaml-rs libfyaml fastyaml-rs ryaml
@@ -46,7 +46,7 @@ def _tui(text: str) -> Any:
 
 
 def _tui_fast(text: str) -> Any:
-    from tui.format.fast_yaml import fast_parse
+    from tui.format.yaml_fast import fast_parse
 
     return fast_parse(text)
 
