@@ -36,6 +36,7 @@ from tui.format.model import Briefing, Source
 from tui.format.partial import valid_evidence
 from tui.format.positions import Loc, Locator, validation_problems
 from tui.format.problems import BriefingError, Problem
+from tui.format.yaml_fast import fast_parse
 from tui.format.yaml_safe import offset_position, parse
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -254,7 +255,25 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     text = read_text(path, shown=shown)
     if not text.strip():
         raise BriefingError([Problem(shown, 1, 1, "file is empty")])
+    data = fast_parse(text)
+    if data is not None:
+        try:
+            return _build(path, shown, text, data, [], fast=True)
+        except _NotVouched:
+            pass  # the fast path is for valid files: every problem is found and said below
     data, problems = parse(text, shown)
+    return _build(path, shown, text, data, problems, fast=False)
+
+
+class _NotVouched(Exception):
+    """Data of the fast parser (:mod:`tui.format.yaml_fast`) that has a problem: the file is
+    parsed again by the positioned safe loader, which finds and words every problem."""
+
+
+def _build(
+    path: Path, shown: str, text: str, data: object, problems: list[Problem], *, fast: bool
+) -> tuple[Document, list[Problem]]:
+    """Validate the parsed ``data`` of ``text`` and verify its evidence (see :func:`_load`)."""
     locate = Locator(text, shown)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -263,6 +282,8 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     try:
         briefing = Briefing.model_validate(data)
     except ValidationError as error:
+        if fast:
+            raise _NotVouched from None
         problems.extend(validation_problems(error, locate))
         problems.extend(locate.problem(loc, message) for loc, message in references.check(data))
         problems.extend(_evidence_of_valid_items(data, path, locate))
@@ -273,6 +294,8 @@ def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
     verified = verify_evidence(briefing, texts, locate)
     problems.extend(verified.problems)
     notices = sorted(set(verified.notices))
+    if problems and fast:
+        raise _NotVouched
     if problems:
         failed = BriefingError(sorted(set(problems)))
         failed.notices = notices

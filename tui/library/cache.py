@@ -68,6 +68,7 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 """Environment variable naming the cache folder (overrides the platform default)."""
 
 _MODULES = ("tui.format.model", "tui.format.values", "tui.format.claims", "tui.format.yaml_safe",
+            "tui.format.yaml_fast",
             "tui.format.positions", "tui.format.loader", "tui.format.evidence",
             "tui.format.anchoring", "tui.format.references",
             "tui.format.countries", "tui.format.document", "tui.search.folding",
