@@ -12,6 +12,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from helpers import BRIEFING, write_briefing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,6 +123,9 @@ REFUSED = {
     "an escaped surrogate pair (long form)": 'format: 1\nid: a\ntitle: "\\U0000D83D\\U0000DE00"\n',
     "a plain flow key over two lines": "format: 1\nid: a\nsources: [{ti\n tle: x}]\n",
     "a quoted flow key over two lines": "format: 1\nid: a\nsources: [{'ti\n\n tle': x}]\n",
+    "a colon before the end of a flow mapping": "format: 1\nid: a\ntitle: T\nsources: [{id: s, note:}]\n",
+    "a colon before a comma in a flow sequence": "format: 1\nid: a\ntitle: T\nkey_points: [x:, y]\n",
+    "a spaced colon before the end of a flow mapping": "format: 1\nid: a\ntitle: T\nx: {b :}\n",
 }
 
 
@@ -201,6 +205,19 @@ def test_a_flow_key_over_two_lines_is_refused():
         with pytest.raises(BriefingError):
             parse(text, "x")
         assert fast_parse(text) is None, text
+
+
+def test_a_colon_right_before_a_flow_indicator_is_refused(tmp_path):
+    """libyaml refuses ``{... summary:}`` (found unexpected ':'); ``yaml-rs`` reads the summary as
+    null, so the fast path vouched for a file the safe loader refuses, and it loaded."""
+    old = "  - code: ES\n    name: Spain\n"
+    assert old in BRIEFING
+    path = write_briefing(tmp_path, text=BRIEFING.replace(old, "  - {code: ES, name: Spain, summary:}\n"))
+    document, problems = loader.load_safely(path)
+    assert document is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (20, 36, "invalid YAML: found unexpected ':' (while scanning a plain scalar)")
+    ]
 
 
 def test_a_valid_file_that_fails_later_is_reported_by_the_safe_loader(tmp_path):

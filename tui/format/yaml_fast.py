@@ -13,7 +13,8 @@ chosen by ``python -m bench parsers``) and libyaml read the text alike:
   returns, characters libyaml does not read or reads as line breaks (U+0085, U+2028, U+2029),
   a byte order mark, lines starting with 100 or more spaces and indicators (deep block nesting,
   which ``yaml-rs`` does not limit), an escaped surrogate (``\\ud83d``: libyaml refuses every
-  one, ``yaml-rs`` joins a pair into one character), and plain numbers written with a leading
+  one, ``yaml-rs`` joins a pair into one character), a ``:`` right before ``,?[]{}``
+  (``{note:}``: refused by libyaml, a null to ``yaml-rs``), and plain numbers written with a leading
   zero or ``_``;
 * ``yaml-rs`` refuses duplicate keys itself, and nests flow collections 256 deep at most;
 * its result is then walked once: every key must be text that libyaml would read as text too,
@@ -62,6 +63,9 @@ _DEEP = re.compile(r"\n[ \-?:]{100}")
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 """An escaped surrogate (``"\\ud83d\\ude00"``): ``yaml-rs`` joins a pair into one character,
 libyaml refuses every surrogate escape."""
+_COLON_BEFORE_FLOW = re.compile(r":[,?\[\]{}]")
+"""``{note:}``, ``[x:, y]``: a ``:`` right before a flow indicator, which libyaml refuses (found
+unexpected ':') and ``yaml-rs`` reads as a key with no value."""
 _NUMBER_UNDERSCORE = re.compile(r"_[0-9_]")
 """``_1``, ``1__0``: numbers that libyaml and ``yaml-rs`` read differently."""
 
@@ -79,6 +83,8 @@ def _suspect(text: str) -> bool:
     if _CONTROLS.search(text) or _KEY_ENDS_BELOW.search(text) or _DEEP.search(text):
         return True
     if "\\" in text and _SURROGATE_ESCAPE.search(text):
+        return True
+    if _COLON_BEFORE_FLOW.search(text):
         return True
     if _DEEP.match("\n" + text[:100]):
         return True
