@@ -12,10 +12,12 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from helpers import BRIEFING, write_briefing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.format import loader, yaml_fast
+from tui.format.problems import BriefingError
 from tui.format.yaml_fast import fast_parse, plain_tag
 from tui.format.yaml_safe import parse
 
@@ -117,6 +119,13 @@ REFUSED = {
     "a flow key over two lines (escaped)": 'format: 1\nid: a\nsources: [{"ti\\\n tle": x}]\n',
     "a flow key whose colon is below": "format: 1\nid: a\nsources: [{title\n : x}]\n",
     "an explicit key": "format: 1\nid: a\n? title\n: T\n",
+    "an escaped surrogate pair": 'format: 1\nid: a\ntitle: "\\ud83d\\ude00"\n',
+    "an escaped surrogate pair (long form)": 'format: 1\nid: a\ntitle: "\\U0000D83D\\U0000DE00"\n',
+    "a plain flow key over two lines": "format: 1\nid: a\nsources: [{ti\n tle: x}]\n",
+    "a quoted flow key over two lines": "format: 1\nid: a\nsources: [{'ti\n\n tle': x}]\n",
+    "a colon before the end of a flow mapping": "format: 1\nid: a\ntitle: T\nsources: [{id: s, note:}]\n",
+    "a colon before a comma in a flow sequence": "format: 1\nid: a\ntitle: T\nkey_points: [x:, y]\n",
+    "a spaced colon before the end of a flow mapping": "format: 1\nid: a\ntitle: T\nx: {b :}\n",
 }
 
 
@@ -176,6 +185,39 @@ def test_yaml_rs_reads_the_core_schema_as_the_fast_path_expects():
     assert yaml_rs.loads("a: '1'\nb: 'true'\nc: '~'\n", parse_datetime=False) == {
         "a": "1", "b": "true", "c": "~"
     }
+
+
+def test_a_title_written_as_an_escaped_surrogate_pair_is_refused(tmp_path):
+    """libyaml refuses ``"\\ud83d\\ude00"``; ``yaml-rs`` reads it as one character (U+1F600), so
+    the fast path vouched for a file the safe loader refuses, and it loaded."""
+    path = tmp_path / "b.yaml"
+    path.write_text('format: 1\nid: b\ntitle: "\\ud83d\\ude00"\n', encoding="utf-8")
+    document, problems = loader.load_safely(path)
+    assert document is None
+    assert [(p.line, p.column) for p in problems] == [(3, 11)]  # the escape
+    assert "invalid Unicode character escape code" in problems[0].message
+
+
+def test_a_flow_key_over_two_lines_is_refused():
+    """libyaml refuses a key of a flow mapping written over two lines; ``yaml-rs`` folds it
+    (``{b\\n c: d}`` is ``{"b c": "d"}``)."""
+    for text in ["a: {b\n c: d}\n", 'a: {"b\n c": d}\n', "a: {'b\n\n  c': d}\n"]:
+        with pytest.raises(BriefingError):
+            parse(text, "x")
+        assert fast_parse(text) is None, text
+
+
+def test_a_colon_right_before_a_flow_indicator_is_refused(tmp_path):
+    """libyaml refuses ``{... summary:}`` (found unexpected ':'); ``yaml-rs`` reads the summary as
+    null, so the fast path vouched for a file the safe loader refuses, and it loaded."""
+    old = "  - code: ES\n    name: Spain\n"
+    assert old in BRIEFING
+    path = write_briefing(tmp_path, text=BRIEFING.replace(old, "  - {code: ES, name: Spain, summary:}\n"))
+    document, problems = loader.load_safely(path)
+    assert document is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (20, 36, "invalid YAML: found unexpected ':' (while scanning a plain scalar)")
+    ]
 
 
 def test_a_valid_file_that_fails_later_is_reported_by_the_safe_loader(tmp_path):

@@ -12,10 +12,14 @@ chosen by ``python -m bench parsers``) and libyaml read the text alike:
   without its line break or with ``|`` or ``>`` (a block scalar ending there), an escaped line break, a line starting with ``:``, tabs, carriage
   returns, characters libyaml does not read or reads as line breaks (U+0085, U+2028, U+2029),
   a byte order mark, lines starting with 100 or more spaces and indicators (deep block nesting,
-  which ``yaml-rs`` does not limit), and plain numbers written with a leading zero or ``_``;
+  which ``yaml-rs`` does not limit), an escaped surrogate (``\\ud83d``: libyaml refuses every
+  one, ``yaml-rs`` joins a pair into one character), a ``:`` right before ``,?[]{}``
+  (``{note:}``: refused by libyaml, a null to ``yaml-rs``), and plain numbers written with a leading
+  zero or ``_``;
 * ``yaml-rs`` refuses duplicate keys itself, and nests flow collections 256 deep at most;
 * its result is then walked once: every key must be text that libyaml would read as text too,
-  and no key or value may start with an indicator (``[|x]``: text to ``yaml-rs``, an error to
+  with no space or line break (a flow key over two lines, which ``yaml-rs`` folds and libyaml
+  refuses), and no key or value may start with an indicator (``[|x]``: text to ``yaml-rs``, an error to
   libyaml); every value text, a whole number, true, false or null, nested no deeper than
   :data:`~tui.format.yaml_safe.MAX_DEPTH`; a text that libyaml would read as something else is
   a date written ``YYYY-MM-DD`` (made the date PyYAML makes) or sends the file to the safe
@@ -56,6 +60,12 @@ _MARKS = re.compile(r"(?:^|(?<=[\s\[{,:]))[&*!]", re.MULTILINE)
 _DEEP = re.compile(r"\n[ \-?:]{100}")
 """A line that starts with 100 spaces and indicators: possibly deep block nesting, which
 ``yaml-rs`` does not limit (it overflows its stack some 30,000 levels deep)."""
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+"""An escaped surrogate (``"\\ud83d\\ude00"``): ``yaml-rs`` joins a pair into one character,
+libyaml refuses every surrogate escape."""
+_COLON_BEFORE_FLOW = re.compile(r":[,?\[\]{}]")
+"""``{note:}``, ``[x:, y]``: a ``:`` right before a flow indicator, which libyaml refuses (found
+unexpected ':') and ``yaml-rs`` reads as a key with no value."""
 _NUMBER_UNDERSCORE = re.compile(r"_[0-9_]")
 """``_1``, ``1__0``: numbers that libyaml and ``yaml-rs`` read differently."""
 
@@ -71,6 +81,10 @@ def _suspect(text: str) -> bool:
     if text.startswith(("---", "...", "%")) or any(part in text for part in _ANYWHERE):
         return True
     if _CONTROLS.search(text) or _KEY_ENDS_BELOW.search(text) or _DEEP.search(text):
+        return True
+    if "\\" in text and _SURROGATE_ESCAPE.search(text):
+        return True
+    if _COLON_BEFORE_FLOW.search(text):
         return True
     if _DEEP.match("\n" + text[:100]):
         return True
@@ -156,6 +170,8 @@ format's few field names, mostly): each is looked at once."""
 def _good_key(key: object) -> bool:
     if not isinstance(key, str) or key.__class__ is not str:
         return False
+    if " " in key or "\n" in key:
+        return False  # perhaps a flow key over two lines, folded: libyaml refuses it
     first = key[:1]
     if first in _INDICATOR_FIRST or (first in _TYPED_FIRST and plain_tag(key) != _STR_TAG):
         return False
