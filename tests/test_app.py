@@ -498,8 +498,6 @@ async def test_a_word_typed_before_the_first_briefing_is_not_covered_by_the_pick
     views exist but before the first briefing has loaded stays in the search field, with its
     results, and no picker covers it (issue 12: 8 of 10 runs on 300 briefings left the word
     in a search field hidden behind the picker)."""
-
-
     files = library(tmp_path, 3)
     go = hold_the_loader(monkeypatch)
     app = BriefingApp(files, restore=False)
@@ -660,7 +658,6 @@ async def test_a_file_reopened_in_its_last_view_is_searchable(tmp_path):
 async def test_keys_typed_before_a_session_is_restored_keep_their_view(tmp_path, monkeypatch):
     """The last run ended in Countries; "/talks" typed before the first briefing has loaded
     stays in the search field (the briefing is reopened, not the view)."""
-
     from tui.reader.state import ReaderState, save_state
 
     path = write_briefing(tmp_path)

@@ -86,6 +86,8 @@ from tui.library.regular import open_regular
 from tui.library.saved_index import dump, expect, index_of, line, types_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tui.search.index import SearchIndex
 
 FORMAT = 5
@@ -308,7 +310,7 @@ def _hash_mapped(raw: mmap.mmap, start: int, step: int = 1 << 24) -> str:
     return f"{crc:08x}-{max(0, len(raw) - start)}"
 
 
-def _hash_pieces(pieces: list[bytes | memoryview]) -> str:
+def _hash_pieces(pieces: Iterable[bytes | memoryview]) -> str:
     """:func:`_hash` of the pieces laid end to end (without joining them)."""
     crc, size = 0, 0
     for piece in pieces:
@@ -320,4 +322,4 @@ def _hash_pieces(pieces: list[bytes | memoryview]) -> str:
 def _hash(data: bytes | memoryview) -> str:
     """A check against damage (CRC-32, 30 times faster than a cryptographic hash): a forged
     snapshot is refused by the type checks, not by this."""
-    return f"{zlib.crc32(data):08x}-{len(data)}"
+    return _hash_pieces((data,))

@@ -80,12 +80,10 @@ class Merger:
 def _extend(into: dict[str, array], postings: Postings, base: int) -> None:
     """Each word's numbers of ``postings``, plus ``base``, appended to the word's in ``into``."""
     get = into.get
-    numbers, at = shifted(postings.numbers, base), 0
-    for word, count in zip(postings.words, postings.counts, strict=True):
-        end = at + count
+    moved = Postings(postings.words, postings.counts, shifted(postings.numbers, base))
+    for word, numbers in moved.lists():
         target = get(word)
         if target is None:
-            into[word] = numbers[at:end]
+            into[word] = numbers
         else:
-            target += numbers[at:end]
-        at = end
+            target += numbers
