@@ -465,6 +465,18 @@ def test_a_segment_comes_from_the_entry_without_validating(
     assert again.to_json() == expected.to_json()
 
 
+def test_a_segment_from_its_entry_keeps_the_line_it_was_read_from(briefing: Path):
+    """A worker hands an entry's segment line on as it is; read back unchecked (as the reader
+    reads a worker's answer), it is the same segment."""
+    made = Segment.of(loader.load(briefing))
+    segment, _ = cache.segment_cached(briefing)  # stored now: read from the entry below
+    segment, _ = cache.segment_cached(briefing)
+    assert segment.__dict__.get("encoded") == made.encoded  # kept, not made again
+    unchecked = Segment.from_json(json.loads(segment.encoded), checked=False)
+    assert unchecked.to_json() == made.to_json()
+    assert unchecked.card == made.card and unchecked.statements == made.statements
+
+
 def test_a_segment_of_a_bad_file_gives_its_problems(tmp_path: Path):
     path = write_briefing(tmp_path, text=BRIEFING.replace("format: 1", "format: 7"))
     segment, problems = cache.segment_cached(path)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from faults import RARE, environment, library
 
-from tui.library import ingest
+from tui.library import ingest, pool
 
 HANG = """\
 import os, time
@@ -89,13 +89,13 @@ def test_cancelling_while_a_worker_hangs_ends_at_once_and_kills_the_workers(
     monkeypatch.setenv("BRIEFING_TEST_HANG", "b05.yaml")
     monkeypatch.setenv("BRIEFING_TEST_PIDS", str(pids))
     started: list = []
-    real = ingest._Workers.__init__
+    real = pool.Workers.__init__
 
     def spy(self, library, workers):
         real(self, library, workers)
         started.extend(self.processes)
 
-    monkeypatch.setattr(ingest._Workers, "__init__", spy)
+    monkeypatch.setattr(pool.Workers, "__init__", spy)
     cancel = threading.Event()
     outcome: list = []
     thread = threading.Thread(daemon=True, target=lambda: outcome.append(

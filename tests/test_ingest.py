@@ -13,7 +13,7 @@ from helpers import BRIEFING, write_briefing
 from pyroaring import BitMap
 
 from tui.format import loader
-from tui.library import ingest, snapshot
+from tui.library import ingest, pool, snapshot
 from tui.library.collection import Collection
 from tui.search.index import SearchIndex
 
@@ -101,21 +101,66 @@ def test_prefix_unions_answer_as_the_words_do(tmp_path: Path, monkeypatch: pytes
 
 def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     paths = _library(tmp_path / "lib", bad=(3,))
-    monkeypatch.setattr(ingest, "POOL_MIN", 2)
+    monkeypatch.setattr(pool, "POOL_MIN", 2)
     started: list[int] = []
-    real = ingest._Workers.__init__
+    real = pool.Workers.__init__
 
     def spy(self, library, workers):
         real(self, library, workers)
         started.append(len(self.processes))
 
-    monkeypatch.setattr(ingest._Workers, "__init__", spy)
+    monkeypatch.setattr(pool.Workers, "__init__", spy)
     opened = ingest.open_library(paths, workers=2)
     assert started == [2]
     assert opened is not None
     assert opened.problems == loader.load_safely(paths[3])[1]
     assert opened.files == [path for n, path in enumerate(paths) if n != 3]
     assert _answers(opened.index) == _expected(paths)
+
+
+def test_a_large_library_is_read_from_its_entries_by_the_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """From SHARED_MIN files the workers read the entries too, and start before any file is
+    hashed here; the index is the one the reader's thread builds alone."""
+    paths = _library(tmp_path / "lib", bad=(3,))
+    ingest.open_library(paths, workers=0)  # every good file in the cache
+    monkeypatch.setattr(pool, "SHARED_MIN", 4)
+    started: list[tuple[int, bool]] = []
+    real = pool.Workers.__init__
+
+    def spy(self, library, workers):
+        real(self, library, workers)
+        started.append((len(self.processes), library._keys is not None))
+
+    monkeypatch.setattr(pool.Workers, "__init__", spy)
+    opened = ingest.open_library(paths, workers=2)
+    assert started == [(2, False)]  # two workers, and no file hashed before they started
+    assert opened is not None and opened.way == "entries"
+    assert opened.problems == loader.load_safely(paths[3])[1]
+    assert opened.files == [path for n, path in enumerate(paths) if n != 3]
+    assert _answers(opened.index) == _expected(paths)
+
+
+def test_a_worker_answer_cut_off_is_not_read():
+    """A worker killed while writing leaves half a line: it is not an answer."""
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as stream:
+        answers = pool._Answers(stream)
+        os.write(write, b'{"problems": []}\n{"problems": [')
+        os.close(write)
+        assert answers.next(lambda: False) == b'{"problems": []}\n'
+        assert answers.next(lambda: False) is None
+        answers.join()
+
+
+def test_waiting_for_a_worker_answer_is_cancelled():
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as stream:
+        answers = pool._Answers(stream)
+        with pytest.raises(pool.Cancelled):
+            answers.next(lambda: True)
+        os.close(write)
+        answers.join()
 
 
 def test_a_bad_file_is_listed_every_time_and_noticed_once_fixed(tmp_path: Path):

@@ -210,8 +210,8 @@ class Entry:
             raise Corrupt("segment does not match its hash")
         _read_sources(header.sources, briefing, decode=False)
         try:
-            return Segment.from_json(json.loads(segment_line))
-        except (ValueError, RecursionError) as error:
+            return Segment.from_line(segment_line)
+        except ValueError as error:
             raise Corrupt(str(error)) from None
 
     def document(self, briefing: Path) -> Document:

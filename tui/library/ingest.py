@@ -7,17 +7,20 @@ Three ways, the fastest that applies:
 2. **Entries.** A briefing unchanged since it was last loaded: its segment is read from its
    cache entry (:func:`tui.library.cache.segment_cached`), without validating the briefing.
 3. **Files.** Briefings not in the cache are loaded (parsed, validated, their evidence located)
-   in worker processes, one per core, which store their entries and send back each segment
-   (so a cache that cannot be written costs no second load); meanwhile this thread reads the
-   entries of the others. The first file is always done here, so the first briefing is ready
-   as soon as it can be.
+   and their entries stored.
+
+The files after the first are read (ways 2 and 3) by worker processes, one per core, when
+enough of them are to be loaded or read (:mod:`tui.library.pool`); this thread merges each
+segment as it comes. Otherwise, and for the files of a worker that died, this thread reads
+them itself. The first file is always done here, so the first briefing is ready as soon as it
+can be.
 
 Progress is reported in batches, in the files' order. Briefings are validated here only on the
 third way; the reader validates a briefing again (from its entry) when it is opened.
 
-Cancelling (``cancelled`` turning true) is noticed within :data:`POLL_SECONDS` while waiting for
-a worker, and kills the workers; a worker also dies with the process that started it (see
-:mod:`tui.library.worker`). A cache folder that cannot be used is said once, in
+Cancelling (``cancelled`` turning true) is noticed within :data:`tui.library.pool.POLL_SECONDS`
+while waiting for a worker, and kills the workers; a worker also dies with the process that
+started it (see :mod:`tui.library.worker`). A cache folder that cannot be used is said once, in
 :attr:`Opened.notice`.
 
 This module is headless: no Textual.
@@ -26,31 +29,22 @@ This module is headless: no Textual.
 from __future__ import annotations
 
 import gc
-import json
-import os
-import select
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from tui.format.problems import Problem
 from tui.library import cache, snapshot
+from tui.library.pool import Cancelled, Workers
 from tui.search.index import SearchIndex
 from tui.search.merge import Merger
-from tui.search.segment import Card, Segment
+from tui.search.segment import Card
 
-POOL_MIN = 8
-"""Fewer files to load than this are loaded in this thread (a worker takes ~0.4 s to start)."""
 SNAPSHOT_MIN = 10
 """Libraries of fewer files are not snapshotted (their entries are read fast enough)."""
 BATCH_SECONDS = 0.1
 """Progress is reported at most this often (and for the first and last file)."""
-POLL_SECONDS = 0.1
-"""While waiting for a worker, cancelling is checked this often."""
 
 
 @dataclass
@@ -134,14 +128,14 @@ def _open(files: list[Path], report: Callable[[Batch], None], cancelled: Callabl
     problems: list[Problem] = []
     batch = Batch(total=len(files))
     last = 0.0
-    pool = _Workers(library, workers)
+    pool = Workers(library, workers)
     try:
         for number, path in enumerate(files):
             if cancelled():
                 return None
             try:
                 answer = pool.answer(number, cancelled)
-            except _Cancelled:
+            except Cancelled:
                 return None
             if answer is not None:  # loaded by a worker: its segment, or its problems
                 segment, found = answer
@@ -182,110 +176,3 @@ def _from_snapshot(library: snapshot.Library, report: Callable[[Batch], None],
     loaded = list(zip(files, restored.index.cards, strict=False))
     report(Batch(loaded, problems, len(library.files), len(library.files)))
     return Opened(restored.index, files, problems, "snapshot", library, restored.good, notice)
-
-
-class _Cancelled(Exception):
-    """``cancelled`` turned true while waiting for a worker."""
-
-
-class _Lines:
-    """Lines read from a worker's standard output, waiting for them in steps of
-    :data:`POLL_SECONDS` so that a cancel is noticed even while a worker is busy."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.descriptor = stream.fileno()
-        self.buffer = bytearray()
-        self.scanned = 0
-        self.ended = False
-
-    def next(self, cancelled: Callable[[], bool]) -> bytes | None:
-        """The next line (without its newline); None once the worker has ended."""
-        while True:
-            end = self.buffer.find(b"\n", self.scanned)
-            if end >= 0:
-                line = bytes(self.buffer[:end])
-                del self.buffer[: end + 1]
-                self.scanned = 0
-                return line
-            self.scanned = len(self.buffer)
-            if self.ended:
-                return None
-            ready, _, _ = select.select([self.descriptor], [], [], POLL_SECONDS)
-            if not ready:
-                if cancelled():
-                    raise _Cancelled
-                continue
-            chunk = os.read(self.descriptor, 1 << 16)
-            if chunk:
-                self.buffer += chunk
-            else:
-                self.ended = True
-
-
-class _Workers:
-    """Worker processes loading the files that are not in the cache (``python -m tui.library.worker``).
-
-    Each gets every ``n``-th of those files as one JSON list on its standard input, loads
-    them in order (storing their cache entries), and answers one JSON line per file: the
-    problems that stopped it, or its segment. Plain processes rather than
-    :mod:`multiprocessing`, which would start by importing the program's main module again.
-    """
-
-    def __init__(self, library: snapshot.Library, workers: int | None) -> None:
-        if workers is None:
-            workers = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                       else os.cpu_count() or 1)
-        misses = [number for number, key in enumerate(library.keys)
-                  if number and key is not None and not cache.has_entry(key)]
-        self.owner: dict[int, subprocess.Popen[bytes]] = {}
-        self.processes: list[subprocess.Popen[bytes]] = []
-        self.lines: dict[subprocess.Popen[bytes], _Lines] = {}
-        if workers < 1 or len(misses) < POOL_MIN:
-            return
-        for first in range(min(workers, len(misses))):
-            mine = misses[first::workers]
-            try:
-                process = subprocess.Popen(
-                    [sys.executable, "-m", "tui.library.worker", str(os.getpid())],
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                    start_new_session=True)
-                assert process.stdin is not None and process.stdout is not None
-                self.processes.append(process)
-                process.stdin.write(json.dumps([str(library.files[n]) for n in mine]).encode())
-                process.stdin.close()
-            except (OSError, ValueError):
-                continue  # those files are loaded here instead
-            self.lines[process] = _Lines(process.stdout)
-            self.owner.update((number, process) for number in mine)
-
-    def answer(self, number: int, cancelled: Callable[[], bool]
-               ) -> tuple[Segment | None, list[Problem]] | None:
-        """File ``number``'s segment or problems once its worker is done with it; None: load
-        it here. Raises :class:`_Cancelled` if ``cancelled`` turns true meanwhile."""
-        process = self.owner.get(number)
-        if process is None:
-            return None
-        try:
-            line = self.lines[process].next(cancelled)
-            if line is None:
-                raise EOFError("the worker ended")
-            answer = json.loads(line)
-            problems = [Problem(str(path), int(row), int(column), str(message))
-                        for path, row, column, message in answer["problems"]]
-            if problems:
-                return None, problems
-            return Segment.from_json(answer["segment"]), []
-        except _Cancelled:
-            raise
-        except Exception:  # noqa: BLE001 - a worker that died or garbled: load its files here
-            self.owner = {n: p for n, p in self.owner.items() if p is not process}
-            return None
-
-    def close(self) -> None:
-        """Stop the workers (killed if they are still loading)."""
-        for process in self.processes:
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            if process.stdout is not None:
-                process.stdout.close()

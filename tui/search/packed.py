@@ -53,6 +53,13 @@ class Postings:
         return [self.words, _base64(self.counts), _base64(self.numbers)]
 
     @classmethod
+    def unchecked(cls, data: Any) -> Postings:
+        """From :meth:`to_json`'s form made by the reader's own worker (see
+        :meth:`tui.search.segment.Segment.from_json`): the arrays decoded, nothing checked."""
+        found, counts, numbers = data
+        return cls(found, _array(counts), _array(numbers))
+
+    @classmethod
     def from_json(cls, data: Any, statements: int) -> Postings:
         """From :meth:`to_json`'s form, each number below ``statements``; ValueError (or
         TypeError ...) if anything is off."""
@@ -100,6 +107,11 @@ class Tokens:
 
     def to_json(self) -> list[Any]:
         return [*self.postings.to_json(), _base64(self.starts), _base64(self.owners)]
+
+    @classmethod
+    def unchecked(cls, data: Any) -> Tokens:
+        """:meth:`Postings.unchecked`'s counterpart."""
+        return cls(Postings.unchecked(data[:3]), _array(data[3]), _array(data[4]))
 
     @classmethod
     def from_json(cls, data: Any, statements: int) -> Tokens:

@@ -324,15 +324,37 @@ class Segment:
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
-    def from_json(cls, data: Any) -> Segment:
+    def from_json(cls, data: Any, *, checked: bool = True) -> Segment:
         """Rebuild a segment from :meth:`to_json`'s form; ValueError if anything is off.
 
         The checks run over whole columns (``map`` and ``set`` in C), not value by value.
+        ``checked=False`` skips them, for a segment that the reader's own worker process made
+        or checked just now (:mod:`tui.library.worker`); never for what is read from a file.
         """
         try:
+            if not checked:
+                return cls._unchecked(data)
             return cls._from_json(data)
         except (TypeError, KeyError, IndexError, AttributeError) as error:
             raise ValueError(f"not a segment: {error!r}") from None
+
+    @classmethod
+    def from_line(cls, line: bytes) -> Segment:
+        """:meth:`from_json` of the JSON line that :attr:`encoded` made, kept as the segment's
+        :attr:`encoded` (so a worker hands an entry's line on as it is)."""
+        try:
+            data = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            raise ValueError(f"not a segment: {error}") from None
+        segment = cls.from_json(data)
+        segment.__dict__["encoded"] = bytes(line)  # what the cached property would make
+        return segment
+
+    @classmethod
+    def _unchecked(cls, data: Any) -> Segment:
+        statements = Statements(data["statements"], *_speakers_from_json(data))
+        postings = {name: Postings.unchecked(data["postings"][name]) for name in FIELDS}
+        return cls(Card(*data["card"]), statements, postings, Tokens.unchecked(data["tokens"]))
 
     @classmethod
     def _from_json(cls, data: Any) -> Segment:
