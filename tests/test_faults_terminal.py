@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from faults import library
+from faults import RARE, library
 from helpers import loaded
 from terminal import BRIEFING, TMUX, Session, missing
 from textual import events
@@ -32,14 +32,19 @@ class Reader(Session):
     """A reader in tmux whose state folder is ``folder/state`` (and PYTHONPATH passed on, so
     the code under test is the one run)."""
 
-    def start(self, library: Path, size: str = "100x30") -> None:  # type: ignore[override]
+    def start(self, library: Path, size: str = "100x30",  # type: ignore[override]
+              site: Path | None = None, **extra: str) -> None:
         command = (f"while [ ! -e '{self.go}' ]; do sleep 0.01; done; unset COLUMNS LINES; "
                    f"'{_briefing()}' '{library}'; echo $? > '{self.status}'; echo '{PROMPT}'; "
                    "exec sleep 120")
         env = [f"BRIEFING_STATE_DIR={self.folder / 'state'}", "VISUAL=true", "EDITOR=true",
-               f"BRIEFING_CACHE_DIR={self.folder / 'cache'}", f"HOME={self.folder}"]
+               f"BRIEFING_CACHE_DIR={self.folder / 'cache'}", f"HOME={self.folder}",
+               *(f"{name}={value}" for name, value in extra.items())]
+        paths = [str(site)] if site else []
         if os.environ.get("PYTHONPATH"):
-            env.append(f"PYTHONPATH={os.environ['PYTHONPATH']}")
+            paths.append(os.environ["PYTHONPATH"])
+        if paths:
+            env.append(f"PYTHONPATH={os.pathsep.join(paths)}")
         self.drive("start", self.name, "--size", size,
                    *[arg for kv in env for arg in ("--env", kv)], "--", "sh", "-c", command)
         self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> '{self.output}'")
@@ -155,6 +160,42 @@ def test_a_saved_state_that_is_a_fifo_neither_freezes_nor_blocks_quitting(reader
             pass
     assert ready and status == 0, reader.screen()
     assert reader.terminal() == RESTORED
+
+
+# ---------------------------------------------------------------------- a snapshot at quit
+
+SLOW_SAVE = """\
+import os, time
+if os.environ.get("BRIEFING_TEST_SLOW_SAVE") and not os.environ.get("BRIEFING_HANDED_OFF"):
+    import tui.library.snapshot as snapshot
+    def save(*args, **kwargs):
+        time.sleep(3600)  # a million statements' snapshot, and then some
+    snapshot.save = save
+"""
+
+
+def test_a_quit_while_the_snapshot_is_written_hands_it_off(reader, tmp_path):
+    """A quit waited for the library's snapshot to be written: the better part of a minute at
+    a million statements, with the terminal given back and no prompt. Now the process ends,
+    and a process of its own writes the snapshot."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SLOW_SAVE, encoding="utf-8")
+    folder = tmp_path / "lib"
+    library(folder)  # enough files for a snapshot
+    reader.start(folder, site=site, BRIEFING_TEST_SLOW_SAVE="1")
+    reader.wait("Briefing number 2")
+    reader.press("/")
+    reader.type(RARE)
+    reader.wait("1 of ")  # searchable: the snapshot is due, and its writing never ends here
+    reader.keys("C-q")
+    assert reader.exit_status() == 0, reader.screen()
+    assert reader.terminal() == RESTORED
+    snapshots = reader.folder / "cache"
+    deadline = time.monotonic() + 60
+    while not list(snapshots.glob("libraries-v*/*.index")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(snapshots.glob("libraries-v*/*.index")), "no snapshot was written"
 
 
 # ---------------------------------------------------------------------------- a key backlog

@@ -103,7 +103,10 @@ class ReaderBase(App[int]):
         """The first briefing's document comes after the index (see ``_load``)."""
         self.snapshot_due = False
         """The loader has the library's snapshot to write (set from its thread, see
-        ``_load``): a quit meanwhile waits for it, or a short session would never leave one."""
+        ``_load``): a quit meanwhile waits a moment for it, then hands it to a process of its
+        own (:mod:`tui.library.saver`), or a short session would never leave one."""
+        self.snapshot_files: list[Path] = []
+        """The library whose snapshot is due, all its files in order."""
         self._last_activity = time.monotonic()
         """When the user last pressed a key or a mouse button, or search became possible:
         background work that is not needed yet waits for a pause after it."""

@@ -11,6 +11,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # the state module is imported after the first frame
 QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
 """Signals that quit the reader as Ctrl+Q does (the terminal restored, the state saved)."""
+HAND_OFF_SECONDS = 0.25
+"""A quit waits this long for a snapshot being written before handing it off."""
 SIGNAL_EXIT_SECONDS = 3.0
 """After such a signal, the process ends this long after the state was saved at the latest."""
 _VIEW_MESSAGE_MODULES = ("tui.reader.", "textual.widgets.")
@@ -244,7 +247,9 @@ class Session(ReaderBase):
         its stop flag every 80 ms; the story finder can take seconds in a large library), for
         a process about to end. When the process ends next, the driver is closed (what it has
         still to write, written), the errors kept are printed, a snapshot of the library being
-        written is waited for (:attr:`snapshot_due`), and the process ends.
+        written is waited for (:attr:`snapshot_due`) for at most :data:`HAND_OFF_SECONDS`,
+        then handed to a process of its own (:func:`tui.library.saver.hand_off`: at a million
+        statements it takes the better part of a minute), and the process ends.
         """
         if not self.ends_process:
             await super()._shutdown()
@@ -258,8 +263,13 @@ class Session(ReaderBase):
             driver.disable_input()
             driver.close()
         self._print_error_renderables()
-        while self.snapshot_due:
+        deadline = time.monotonic() + HAND_OFF_SECONDS
+        while self.snapshot_due and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
+        if self.snapshot_due:  # still being written, or not begun: a process of its own
+            from tui.library.saver import hand_off
+
+            hand_off(self.snapshot_files)
         self.end_process(self.exit_status())
 
     # ------------------------------------------------------------------ signals

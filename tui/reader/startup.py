@@ -165,13 +165,15 @@ class Startup(ReaderBase):
         opened = open_library(files, report=report, cancelled=lambda: worker.is_cancelled)
         if opened is None:
             return
+        self.snapshot_files = opened.library.files
         self.snapshot_due = opened.wants_snapshot
         post(IndexReady(opened.index, opened.files, opened.notice))
         self._last_activity = time.monotonic()  # search is possible from now: a pause first
         # What follows is not needed yet: the snapshot (for the next start) and, when the
         # picker covers it, the first briefing. It waits until the user pauses, so that it
-        # does not slow their first keys; a quit meanwhile still saves the snapshot (the exit
-        # waits for it while snapshot_due, or a short session would never leave one).
+        # does not slow their first keys; a quit meanwhile still saves the snapshot (here in
+        # a test; when the process ends, the exit waits a moment for it while snapshot_due,
+        # then hands it off: see Session._shutdown), or a short session would never leave one.
         try:
             while ((later or opened.wants_snapshot) and not worker.is_cancelled
                    and time.monotonic() - self._last_activity < IDLE_SECONDS):
