@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from array import array
 
-from tui.search.postings import SLOT, Positions, Store
+from tui.search.postings import SLOT, ArrayStore, Positions, Store
 from tui.search.segment import FIELDS, Card, Postings, Segment, Statements
 
 _ONE = array("I", [1]).tobytes()
@@ -70,11 +70,14 @@ class Merger:
 
     def done(self) -> tuple[dict[str, Store], Positions]:
         """The statement postings of each field, and the positions (the merger is spent)."""
+        # Bitmaps made as queries need them (all of them when the snapshot is written).
         numbers = self._numbers
-        fields = {name: Store.build(numbers.pop(name)) for name in FIELDS}
-        # Kept serialised: a bitmap per word over the whole text costs far more as objects.
+        fields: dict[str, Store] = {name: ArrayStore(numbers.pop(name), serialised=False)
+                                    for name in FIELDS}
+        # Rebuilt serialised by a splice: a bitmap per word over the whole text costs far more
+        # as objects.
         tokens, self._tokens = self._tokens, {}
-        return fields, Positions(Store.build_serialised(tokens), self._starts, self._owners)
+        return fields, Positions(ArrayStore(tokens, serialised=True), self._starts, self._owners)
 
 
 def _extend(into: dict[str, array], postings: Postings, base: int) -> None:

@@ -88,47 +88,6 @@ class Store:
         self._damaged = damaged
 
     @classmethod
-    def build(cls, numbers: dict[str, array]) -> Store:
-        """A store of the given numbers per word, with prefix unions if it has enough words."""
-        maps = {word: make(found) for word, found in numbers.items()}
-        prefixes: dict[str, BitMap] = {}
-        if len(maps) >= PREFIXED_WORDS:
-            groups: dict[str, list[BitMap]] = {}
-            for word, bits in maps.items():
-                if len(word) >= PREFIX:
-                    groups.setdefault(word[:PREFIX], []).append(bits)
-            prefixes = {key: union(found) for key, found in groups.items()}
-            for bits in prefixes.values():
-                bits.run_optimize()
-        return cls(maps, prefixes=prefixes)
-
-    @classmethod
-    def build_serialised(cls, numbers: dict[str, array]) -> Store:
-        """:meth:`build`, kept serialised: each word's bitmap is made, serialised and dropped
-        in turn, so they are never all objects at once."""
-        blobs: list[bytes] = []
-        words = sorted(numbers)
-        groups: dict[str, BitMap] = {}
-        prefixed = len(words) >= PREFIXED_WORDS
-        for word in words:
-            bits = make(numbers[word])
-            if prefixed and len(word) >= PREFIX:
-                key = word[:PREFIX]
-                found = groups.get(key)
-                if found is None:
-                    groups[key] = bits.copy()
-                else:
-                    found |= bits
-            blobs.append(bits.serialize())
-        keys = sorted(groups)
-        key_blobs = []
-        for key in keys:
-            bits = groups.pop(key)
-            bits.run_optimize()
-            key_blobs.append(bits.serialize())
-        return cls._packed(words, blobs, keys, key_blobs)
-
-    @classmethod
     def _packed(cls, words: list[str], blobs: list[bytes], keys: list[str],
                 key_blobs: list[bytes]) -> Store:
         """A store kept serialised, of the words' and prefixes' serialised bitmaps."""
@@ -237,6 +196,56 @@ class Store:
             return list(self.vocabulary), blobs, list(self.keys), key_blobs
         return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
                 list(self.keys), [self._kept(key).serialize() for key in self.keys])
+
+
+class ArrayStore(Store):
+    """A store of each word's numbers as they were merged (an array of 32-bit numbers each),
+    whose bitmaps, and prefix unions, are made when a query first needs them.
+
+    So an index merged from a library's segments is searchable at once, without making a bitmap
+    for each of a hundred thousand words first (most are never asked for); the snapshot,
+    written later, makes them all. ``serialised``: what :attr:`serialised_form` says (how a
+    splice of every word rebuilds it: as objects, or serialised).
+    """
+
+    def __init__(self, numbers: dict[str, array], *, serialised: bool) -> None:
+        super().__init__({}, prefixes={})
+        self._numbers = numbers
+        self._built = False  # bitmaps are made on demand, not all there
+        self._serialised = serialised
+        self.vocabulary = tuple(sorted(numbers))
+        self.prefixed = len(numbers) >= PREFIXED_WORDS
+        if self.prefixed:
+            self.keys = tuple(sorted({word[:PREFIX] for word in numbers if len(word) >= PREFIX}))
+
+    @property
+    def serialised_form(self) -> bool:
+        return self._serialised
+
+    def exact(self, word: str) -> BitMap:
+        found = self._maps.get(word)
+        if found is not None:
+            return found
+        numbers = self._numbers.get(word)
+        if numbers is None:
+            return EMPTY
+        found = make(numbers)
+        if len(self._maps) >= CACHE:
+            self._maps.clear()
+        self._maps[word] = found
+        return found
+
+    def _kept(self, key: str) -> BitMap:
+        found = self._prefixes.get(key)
+        if found is None:
+            if not (self.prefixed and len(key) == PREFIX):
+                return EMPTY
+            # Every word's numbers at once into one bitmap: no bitmap made per word.
+            words = _starting(self.vocabulary, key)
+            joined = array("I")
+            joined.frombytes(b"".join(map(array.tobytes, map(self._numbers.__getitem__, words))))
+            found = self._prefixes[key] = make(joined)
+        return found
 
 
 def _find(sorted_words: tuple[str, ...], word: str) -> int | None:
