@@ -9,7 +9,7 @@
 A match is a tuple of spans, character offsets ``(start, end)`` into the original source text, one
 per part of the excerpt. A miss comes with the closest passage of the source as a hint.
 
-Cost: locating is linear in the text (see :meth:`SourceText.locate`). The closest passage is
+Cost: locating is linear in the text (see :meth:`SourceText.find`). The closest passage is
 looked for within a budget of work per miss and per text (:data:`HINT_WORK_PER_MISS`,
 :data:`HINT_WORK_PER_TEXT`); past it the miss is still a miss, reported without a hint.
 """
@@ -43,16 +43,16 @@ _QUOTES_FOLDED = {
 }
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _NEWLINE = re.compile(r"\n")
-_RUNS = re.compile(r"\s\s+")
-_QUOTES = re.compile("[" + "".join(re.escape(c) for c in _QUOTES_FOLDED) + "]")
-_SINGLE_QUOTES = re.compile(
-    "[" + "".join(re.escape(c) for c, folded in _QUOTES_FOLDED.items() if folded == "'") + "]"
-)
-_DOUBLE_QUOTES = re.compile(
-    "[" + "".join(re.escape(c) for c, folded in _QUOTES_FOLDED.items() if folded == '"') + "]"
-)
 _ELISION = re.compile(r"\.\.\.|\u2026")
 _NOT_WORD = re.compile(r"[^\w ]+")
+_SPACE_RUNS = re.compile("  +")
+
+_OTHER_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every whitespace character but the space: those of ``str.isspace``, ``str.split`` and the
+regex ``\\s`` (a test checks the list against every code point)."""
 
 HINT_SCORE = 40.0
 """Least similarity (0-100) of a passage offered as the closest one."""
@@ -73,10 +73,20 @@ _WORD_PASS = 50
 
 
 def _fold_quotes(text: str) -> str:
-    """Straight quotes for curly ones (regex passes: much faster than ``str.translate``)."""
-    if _QUOTES.search(text) is None:
-        return text
-    return _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", text))
+    """Straight quotes for curly ones. One ``in`` and at most one ``replace`` a quote character,
+    each a pass in C (``str.translate`` and a regex pass cost ten times more on a source)."""
+    for quote, straight in _QUOTES_FOLDED.items():
+        if quote in text:
+            text = text.replace(quote, straight)
+    return text
+
+
+def _spaces(text: str) -> str:
+    """``text`` with every whitespace character a space (the same length, the same offsets)."""
+    for space in _OTHER_WHITESPACE:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
 
 
 def normalise(text: str) -> str:
@@ -86,11 +96,33 @@ def normalise(text: str) -> str:
 
 def excerpt_parts(excerpt: str) -> list[str]:
     """The normalised parts of an excerpt: split at each ``...`` or ``…``, empty parts dropped."""
-    # Whitespace around the dots goes with normalise(); the regex split is slow (it has no
-    # literal prefix), so an excerpt without elision is not split.
-    elided = "..." in excerpt or "\u2026" in excerpt
-    pieces = _ELISION.split(excerpt) if elided else [excerpt]
-    return [part for part in map(normalise, pieces) if part]
+    normal = normalise(excerpt)
+    if "..." in normal or "\u2026" in normal:
+        return _elided_parts(normal)
+    return [normal] if normal else []
+
+
+def excerpts_parts(excerpts: list[str]) -> list[list[str]]:
+    """:func:`excerpt_parts` of each excerpt, in a few passes over all of them joined (one
+    at a time, an excerpt costs a few Python calls; a briefing has hundreds)."""
+    spaced = _spaces(_fold_quotes("\0".join(excerpts)))
+    if "  " in spaced:
+        spaced = _SPACE_RUNS.sub(" ", spaced)
+    pieces = spaced.split("\0")
+    if len(pieces) != len(excerpts):  # an excerpt holds the separator
+        return [excerpt_parts(excerpt) for excerpt in excerpts]
+    return [
+        _elided_parts(normal) if "..." in normal or "\u2026" in normal else [normal] if normal else []
+        for normal in [piece.strip(" ") for piece in pieces]
+    ]
+
+
+def _elided_parts(normal: str) -> list[str]:
+    """The parts of a normalised excerpt holding ``...`` or ``…``. Normalising keeps every dot
+    and only makes whitespace single spaces: splitting the normalised excerpt and trimming the
+    parts is normalising the parts (the regex split is slow, it has no literal prefix: an
+    excerpt without elision is not split)."""
+    return [part for part in (piece.strip(" ") for piece in _ELISION.split(normal)) if part]
 
 
 @dataclass(frozen=True)
@@ -138,21 +170,33 @@ class SourceText:
         folded = _fold_quotes(text)
         body = folded.lstrip()
         lead = len(folded) - len(body)
-        self.normal = " ".join(body.split())  # runs of whitespace (str.isspace) as one space
+        # Every whitespace character a space, the runs to collapse are runs of two spaces or
+        # more. Split at each pair of spaces: a run of n spaces leaves n // 2 - 1 empty pieces,
+        # and a space at the start of the next piece when n is odd.
+        pieces = _spaces(body.rstrip()).split("  ")
         # Segment k starts at normalised offset _seg_normal[k], which is _seg_text[k] in ``text``;
         # within a segment both advance together.
         seg_normal = [0]
         seg_text = [lead]
-        shift = lead  # offset in text minus normalised offset, in the current segment
-        for match in _RUNS.finditer(folded, lead, lead + len(body.rstrip())):
-            start, end = match.span()
-            at = start - shift  # where the run's single space is in the normalised text
-            shift += end - start - 1
-            seg_normal.append(at)
-            seg_text.append(end - 1)
+        chunks = [pieces[0]]  # the text between runs
+        at_text = lead + len(pieces[0]) + 2  # where the next piece starts in ``text``
+        at_normal = len(pieces[0])  # where the next run's single space is in ``normal``
+        for piece in itertools.islice(pieces, 1, None):
+            if not piece:
+                at_text += 2
+                continue
+            if piece[0] == " ":
+                piece = piece[1:]
+                at_text += 1
+            seg_normal.append(at_normal)
+            seg_text.append(at_text - 1)  # the run's last character
+            chunks.append(piece)
+            at_normal += len(piece) + 1
+            at_text += len(piece) + 2
+        self.normal = chunks[0] if len(chunks) == 1 else " ".join(chunks)
         self._seg_normal = seg_normal
         self._seg_text = seg_text
-        self._paragraph_starts = self._paragraphs(text)
+        self._blank_lines: bool | None = None  # whether the text has a blank line, when asked
         self._hint_work_left = HINT_WORK_PER_TEXT
         self._words: list[str] | None = None  # built when a miss first needs them
         self._word_starts: list[int] = []
@@ -179,52 +223,83 @@ class SourceText:
         limit = self._seg_normal[k + 1] if k + 1 < len(self._seg_normal) else len(self.normal)
         return min(found, limit)
 
-    def _paragraphs(self, text: str) -> list[int]:
-        """Normalised offsets where paragraphs start (sorted)."""
-        breaks = [m.end() for m in _BLANK_LINE.finditer(text)]
-        if not breaks:
-            breaks = [m.end() for m in _NEWLINE.finditer(text)]
-        starts = [0]
-        for original in breaks:
-            starts.append(self._first_at_or_after(original))
-        return sorted(set(starts))
-
     def _paragraph_end(self, normal_offset: int) -> int:
-        index = bisect.bisect_right(self._paragraph_starts, normal_offset)
-        if index < len(self._paragraph_starts):
-            return self._paragraph_starts[index]
-        return len(self.normal)
+        """The normalised offset where the paragraph holding the character at ``normal_offset``
+        (not a space) ends: where the next one starts, else the text's length.
+
+        Paragraphs are separated by blank lines; a text without any has one paragraph per line.
+        A paragraph starts at the first normalised character at or after the end of the blank
+        line (or line break) before it. Only the next one is looked for: the blank line found
+        from a character that is not whitespace is the one a pass over the whole text finds.
+        """
+        text = self.text
+        at = self._offset(normal_offset)
+        if self._blank_lines is None:
+            self._blank_lines = _BLANK_LINE.search(text) is not None
+        if self._blank_lines:
+            match = _BLANK_LINE.search(text, at)
+            after = -1 if match is None else match.end()
+        else:
+            after = text.find("\n", at)
+            after = -1 if after == -1 else after + 1
+        return len(self.normal) if after == -1 else self._first_at_or_after(after)
 
     def _span(self, start: int, end: int) -> Span:
         """Map a normalised ``[start, end)`` to original offsets."""
-        return (self._offset(start), self._offset(end - 1) + 1)
+        seg_normal = self._seg_normal
+        seg_text = self._seg_text
+        k = bisect.bisect_right(seg_normal, start) - 1
+        last = end - 1
+        j = bisect.bisect_right(seg_normal, last, k) - 1
+        return (seg_text[k] + start - seg_normal[k], seg_text[j] + last - seg_normal[j] + 1)
 
     def locate(self, excerpt: str, *, hint: bool = True) -> tuple[Span, ...] | Miss:
-        """The spans of ``excerpt`` in the text, or a :class:`Miss` with a hint.
+        """The spans of ``excerpt`` in the text, or a :class:`Miss` with a hint (see
+        :meth:`find`). ``hint=False`` skips the closest passage of a miss."""
+        return self.locate_parts(excerpt_parts(excerpt), hint=hint)
+
+    def locate_parts(self, parts: list[str], *, hint: bool = True) -> tuple[Span, ...] | Miss:
+        """:meth:`locate` for an excerpt's parts (:func:`excerpt_parts`)."""
+        spans = self.find(parts)
+        return self.missed(parts, hint=hint) if spans is None else spans
+
+    def missed(self, parts: list[str], *, hint: bool = True) -> Miss:
+        """The :class:`Miss` of parts :meth:`find` did not find."""
+        if not parts or not hint:
+            return Miss(hint=None)
+        return self._miss(" ".join(parts))
+
+    def find(self, parts: list[str]) -> tuple[Span, ...] | None:
+        """The spans of an excerpt's parts (:func:`excerpt_parts`) in the text, or None.
 
         The parts of an elided excerpt are matched leftmost-first within the paragraph of the
         first part's first occurrence. That is complete: if the parts cannot follow that
         occurrence within its paragraph, they cannot follow a later one in the same paragraph
         (each part could only be found at or after where it was found before), so the search
         goes on in the next paragraph. Each character is scanned a bounded number of times:
-        linear in the text, whatever the number of parts. ``hint=False`` skips the closest
-        passage of a miss.
+        linear in the text, whatever the number of parts.
         """
-        parts = excerpt_parts(excerpt)
         if not parts:
-            return Miss(hint=None)
+            return None
         first = parts[0]
         normal = self.normal
         start = normal.find(first)
+        if start == -1:
+            return None
+        if len(parts) == 1:  # the usual case: no paragraph to keep to (_span, inlined)
+            seg_normal = self._seg_normal
+            seg_text = self._seg_text
+            k = bisect.bisect_right(seg_normal, start) - 1
+            last = start + len(first) - 1
+            j = bisect.bisect_right(seg_normal, last, k) - 1
+            return ((seg_text[k] + start - seg_normal[k], seg_text[j] + last - seg_normal[j] + 1),)
         while start != -1:
             limit = self._paragraph_end(start)
             spans = self._rest(parts, start, limit)
             if spans is not None:
                 return spans
             start = normal.find(first, limit)
-        if not hint:
-            return Miss(hint=None)
-        return self._miss(" ".join(parts))
+        return None
 
     def _rest(self, parts: list[str], start: int, limit: int) -> tuple[Span, ...] | None:
         spans = [self._span(start, start + len(parts[0]))]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from pydantic import ValidationError
 
@@ -31,7 +31,7 @@ from tui.format.anchoring import (
     source_changed_message,
 )
 from tui.format.document import Document
-from tui.format.evidence import Miss, SourceText
+from tui.format.evidence import SourceText, excerpts_parts
 from tui.format.model import Briefing, Source
 from tui.format.partial import valid_evidence
 from tui.format.positions import Loc, Locator, validation_problems
@@ -133,10 +133,14 @@ def _load_sources(
     return texts, problems
 
 
+Spans = dict[tuple[str, str], tuple[tuple[int, int], ...]]
+"""Where each excerpt found is: ``(source id, excerpt)`` → spans in the source text."""
+
+
 class Verification(NamedTuple):
     """What verifying a briefing's evidence found."""
 
-    spans: dict[tuple[str, str], tuple[tuple[int, int], ...]]
+    spans: Spans
     """Where each excerpt found is: ``(source id, excerpt)`` → spans in the source text."""
     checked: int
     """Excerpts (and direct quotations) checked against source files."""
@@ -159,33 +163,45 @@ def verify_evidence(
         prepared[source_id] = by_text[id(text)]
     changed = changed_sources(briefing, texts)
     files = {source.id: source.file or "" for source in briefing.sources}
-    spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+    spans: Spans = {}
     found: dict[tuple[str, str], Anchor] = {}
     counts: dict[str, Counter[Status]] = {source_id: Counter() for source_id in changed}
     problems: list[Problem] = []
     notices: list[Problem] = []
-    checked = 0
-    for loc, source_id, excerpts, direct in evidence_items(briefing, items):
-        source = prepared.get(source_id)
-        if source is None:
-            continue
+    wanted = [
+        (loc, source_id, excerpts, direct, excerpts if direct is None else (*excerpts, direct))
+        for loc, source_id, excerpts, direct in evidence_items(briefing, items)
+        if source_id in prepared
+    ]  # the last is what is checked, in the order of excerpts_to_check
+    keys = dict.fromkeys(
+        (source_id, excerpt) for _, source_id, _, _, checks in wanted for excerpt in checks
+    )  # each (source, excerpt) once, in order: misses spend the source's hint budget in turn
+    distinct = list(dict.fromkeys(excerpt for _, excerpt in keys))
+    # Every excerpt normalised at once (one at a time costs about as much as finding it).
+    parts = dict(zip(distinct, excerpts_parts(distinct), strict=True))
+    located = {key: prepared[key[0]].find(parts[key[1]]) for key in keys}
+    checked = sum(len(checks) for *_, checks in wanted)
+    if not changed and None not in located.values():  # every excerpt verified: the usual case
+        return Verification(cast(Spans, located), checked, problems, notices)
+    for loc, source_id, excerpts, direct, checks in wanted:
+        source = prepared[source_id]
         is_changed = source_id in changed
-        for where, excerpt, what in excerpts_to_check(loc, excerpts, direct):
-            checked += 1
+        for n, excerpt in enumerate(checks):
             key = (source_id, excerpt)
             if key in spans and not is_changed:
                 continue
             result = found.get(key)
             if result is None:
-                located = source.locate(excerpt)
-                if not isinstance(located, Miss) and not is_changed:  # verified: the usual case
-                    spans[key] = located
+                at = located[key]
+                if at is not None and not is_changed:  # verified
+                    spans[key] = at
                     continue
                 result = found[key] = (
-                    classify_miss(located, excerpt)
-                    if isinstance(located, Miss)
-                    else Anchor(Status.MOVED, spans=located)
+                    classify_miss(source.missed(parts[excerpt]), excerpt)
+                    if at is None
+                    else Anchor(Status.MOVED, spans=at)
                 )
+            where, _, what = excerpts_to_check(loc, excerpts, direct)[n]
             if is_changed:
                 counts[source_id][result.status] += 1
             if result.status is Status.MOVED:
