@@ -12,10 +12,10 @@ This module is headless: no Textual, and no pydantic.
 from __future__ import annotations
 
 from array import array
-from base64 import b64decode, b64encode
+from base64 import b64decode
+from binascii import b2a_base64
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 from tui.search.postings import SLOT
@@ -39,8 +39,10 @@ class Postings:
     def of(cls, by_word: dict[str, list[int]]) -> Postings:
         """From each word's statement numbers."""
         found = by_word.values()
-        return cls(list(by_word), array("I", map(len, found)),
-                   array("I", chain.from_iterable(found)))
+        numbers = array("I")
+        for held in found:  # a list at a time, in C
+            numbers.fromlist(held)
+        return cls(list(by_word), array("I", map(len, found)), numbers)
 
     def lists(self) -> Iterator[tuple[str, array]]:
         """Each word and its numbers."""
@@ -50,7 +52,7 @@ class Postings:
             at += count
 
     def to_json(self) -> list[Any]:
-        return [self.words, _base64(self.counts), _base64(self.numbers)]
+        return [self.words, base64_text(self.counts), base64_text(self.numbers)]
 
     @classmethod
     def from_json(cls, data: Any, statements: int) -> Postings:
@@ -85,21 +87,20 @@ class Tokens:
         get = by_word.get
         starts, owners = array("I"), array("I")
         for number, found_words in enumerate(statements):
-            token = len(owners) << SLOT
-            starts.append(token)
-            for word in found_words:
+            start = len(owners) << SLOT
+            starts.append(start)
+            for token, word in enumerate(found_words, start):
                 held = get(word)
                 if held is None:
                     by_word[word] = [token]
                 else:
                     held.append(token)
-                token += 1
             # Its words and the gap after them, in whole slots.
             owners.extend([number] * ((len(found_words) >> SLOT) + 1))
         return cls(Postings.of(by_word), starts, owners)
 
     def to_json(self) -> list[Any]:
-        return [*self.postings.to_json(), _base64(self.starts), _base64(self.owners)]
+        return [*self.postings.to_json(), base64_text(self.starts), base64_text(self.owners)]
 
     @classmethod
     def from_json(cls, data: Any, statements: int) -> Tokens:
@@ -114,12 +115,13 @@ class Tokens:
         return cls(postings, starts, owners)
 
 
-def _base64(numbers: array) -> str:
-    return b64encode(numbers.tobytes()).decode("ascii")
+def base64_text(numbers: array) -> str:
+    """The Base64 text of ``numbers``' bytes (a segment's JSON form of an array)."""
+    return b2a_base64(numbers, newline=False).decode("ascii")
 
 
 def _array(text: Any) -> array:
-    """The unsigned 32-bit numbers of :func:`_base64`'s form."""
+    """The unsigned 32-bit numbers of :func:`base64_text`'s form."""
     _expect(type(text) is str, "postings")
     try:
         raw = b64decode(text, validate=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
+from binascii import b2a_base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, starmap
@@ -213,20 +214,13 @@ class Segment:
     def of(cls, document: Document) -> Segment:
         """The segment of a loaded briefing."""
         # A word's numbers are appended in statement order, except the words a speaker's
-        # statements share (name, role, country), added per speaker: :func:`_add` keeps order.
+        # statements share (name, role, country), added per speaker: :func:`_add_shared` keeps
+        # them ascending.
         briefing = document.briefing
-        folded: dict[str, tuple[str, ...]] = {}
-
-        def words_of(value: str) -> tuple[str, ...]:
-            found = folded.get(value)
-            if found is None:
-                found = folded[value] = tuple(words(value))
-            return found
-
         actors = {actor.id: actor for actor in briefing.actors}
         names = {country.code: country.name for country in briefing.countries}
         topic_words = {
-            topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
+            topic.id: {*_words_of(topic.id), *_words_of(topic.title)} for topic in briefing.topics
         }
         # Each word's statement numbers, appended in order (a statement's words are a set).
         maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
@@ -245,15 +239,15 @@ class Segment:
             "credibility": [None if s.credibility is None else int(s.credibility)
                             for s in statements],
         }
-        texts: list[list[str]] = []
+        texts = list(map(words, columns["text"]))
         by_speaker: dict[str, list[int]] = {}
+        about: dict[tuple[str, ...], set[str]] = {}  # the words of each set of topics
+        grades: dict[int | None, tuple[str, ...]] = {}
         get = every.get
         for number, statement in enumerate(statements):
-            text_words = words(statement.text)
-            texts.append(text_words)
-            found = set(text_words)
+            found = set(texts[number])
             if statement.reported_by:
-                found.update(words_of(statement.reported_by))
+                found.update(_words_of(statement.reported_by))
             for word in found:
                 held = get(word)
                 if held is None:
@@ -261,13 +255,20 @@ class Segment:
                 else:
                     held.append(number)
             if statement.topics:
-                about: set[str] = set()
-                for topic_id in statement.topics:
-                    about.update(topic_words.get(topic_id) or words_of(topic_id))
-                for word in about:
+                key = tuple(statement.topics)
+                topic_found = about.get(key)
+                if topic_found is None:
+                    topic_found = about[key] = set()
+                    for topic_id in key:
+                        topic_found.update(topic_words.get(topic_id) or _words_of(topic_id))
+                for word in topic_found:
                     topic_map.setdefault(word, []).append(number)
             kinds.setdefault(statement.kind, []).append(number)
-            for word in credibility_search_words(columns["credibility"][number]):
+            grade = columns["credibility"][number]
+            grade_words = grades.get(grade)
+            if grade_words is None:
+                grade_words = grades[grade] = credibility_search_words(grade)
+            for word in grade_words:
                 graded.setdefault(word, []).append(number)
             day = statement.date.isoformat() if statement.date else briefing_day
             if day is not None:
@@ -275,33 +276,35 @@ class Segment:
             by_speaker.setdefault(statement.speaker, []).append(number)
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
+        unsorted: dict[str, set[str]] = {"all": set(), "speaker": set(), "country": set()}
         # Words of the speaker, role and country are shared by a speaker's statements.
         for speaker_id, numbers in by_speaker.items():
             actor = actors.get(speaker_id)
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
                 speakers[speaker_id] = Speaker(actor.name, actor.role, code)
-            spoken = {*words_of(speaker_id), *(words_of(actor.name) if actor else ())}
+            spoken = {*_words_of(speaker_id), *(_words_of(actor.name) if actor else ())}
             shared = set(spoken)
             if actor is not None and actor.role:
-                shared.update(words_of(actor.role))
+                shared.update(_words_of(actor.role))
             placed: set[str] = set()
             if code is not None:
                 countries[code] = names[code]
-                placed = {code.lower(), *words_of(names[code])}
+                placed = {code.lower(), *_words_of(names[code])}
             shared.update(placed)
-            for name, found_words in (("speaker", spoken), ("country", placed)):
-                target = maps[name]
-                for word in found_words:
-                    _add(target, word, numbers)
-            for word in shared:
-                _add(every, word, numbers)
-        count = len(texts)
-        for word in {*words_of(briefing.id), *words_of(briefing.title)}:
-            maps["briefing"][word] = list(range(count))
+            _add_shared(maps["speaker"], spoken, numbers, unsorted["speaker"])
+            _add_shared(maps["country"], placed, numbers, unsorted["country"])
+            _add_shared(every, shared, numbers, unsorted["all"])
+        for name, out_of_order in unsorted.items():
+            target = maps[name]
+            for word in out_of_order:
+                target[word] = sorted({*target[word]})
+        size = len(texts)
+        for word in {*_words_of(briefing.id), *_words_of(briefing.title)}:
+            maps["briefing"][word] = list(range(size))
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
-                    len(briefing.countries), count)
+                    len(briefing.countries), size)
         return cls.made(card, Statements(columns, speakers, countries), texts, maps)
 
     # ------------------------------------------------------------------------- JSON
@@ -320,8 +323,22 @@ class Segment:
     def encoded(self) -> bytes:
         """:meth:`to_json`'s form as compact JSON in UTF-8 on one line (JSON escapes every
         newline in strings), made once: a worker writes it to the cache entry and sends the
-        same bytes to the reader."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+        same bytes to the reader.
+
+        The bytes ``json.dumps`` of :meth:`to_json` gives, made a part at a time: the postings'
+        word lists, most of the JSON, are joined as they are (:func:`_words_json`).
+        """
+        card = self.card
+        head = _dumps({"card": [card.id, card.title, card.date, card.countries, card.statements],
+                       **self.statements.to_json()}).encode()
+        parts = [head[:-1], b',"postings":{']
+        for number, (name, found) in enumerate(self.postings.items()):
+            parts += (b',"' if number else b'"', name.encode(), b'":', *_postings_json(found))
+        tokens = self.tokens
+        parts += (b'},"tokens":', *_postings_json(tokens.postings)[:-1],
+                  b'","', b2a_base64(tokens.starts, newline=False),
+                  b'","', b2a_base64(tokens.owners, newline=False), b'"]}')
+        return b"".join(parts)
 
     @classmethod
     def from_json(cls, data: Any) -> Segment:
@@ -357,15 +374,55 @@ _OPTIONAL_INT = frozenset({int, type(None)})
 _GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
 
 
-def _add(into: dict[str, list[int]], word: str, numbers: list[int]) -> None:
-    """``numbers`` (ascending) added to ``word``'s, which stay ascending and distinct."""
-    held = into.get(word)
-    if held is None:
-        into[word] = list(numbers)
-    elif held[-1] < numbers[0]:
-        held.extend(numbers)
-    else:
-        into[word] = sorted({*held, *numbers})
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ESCAPED = bytes(range(0x20)) + b'"\\'
+"""The bytes of the characters JSON escapes (with ``ensure_ascii`` off): no byte of another
+character's UTF-8 is one of them."""
+
+
+def _words_json(found: list[str]) -> bytes:
+    """``found`` as a JSON list in UTF-8, the bytes ``json.dumps`` writes: when no word needs an
+    escape (a folded word never does), the words joined as they are."""
+    joined = '","'.join(found).encode()
+    # Only the separators' quotes may be escaped characters.
+    if found and len(joined) - len(joined.translate(None, _ESCAPED)) == 2 * len(found) - 2:
+        return b'["' + joined + b'"]'
+    return _dumps(found).encode()
+
+
+def _postings_json(found: Postings) -> tuple[bytes, ...]:
+    """:meth:`Postings.to_json`'s form as JSON, in parts; the last closes the list."""
+    return (b"[", _words_json(found.words), b',"', b2a_base64(found.counts, newline=False),
+            b'","', b2a_base64(found.numbers, newline=False), b'"]')
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_words(value: str) -> tuple[str, ...]:
+    return tuple(words(value))
+
+
+def _words_of(value: str) -> tuple[str, ...]:
+    """The folded words of an id, name, role or title: these repeat across a library's
+    briefings, so a worker folds each once (a long text is not kept)."""
+    return _short_words(value) if len(value) <= 200 else tuple(words(value))
+
+
+def _add_shared(into: dict[str, list[int]], found: set[str], numbers: list[int],
+                unsorted: set[str]) -> None:
+    """``numbers`` (ascending, not empty) added to each word's of ``found`` in ``into``; a word
+    whose numbers do not stay ascending goes in ``unsorted``, to be sorted (and made distinct)
+    once all are in: the numbers of a word shared by many speakers are sorted once, not once
+    per speaker."""
+    get = into.get
+    first = numbers[0]
+    for word in found:
+        held = get(word)
+        if held is None:
+            into[word] = list(numbers)
+        else:
+            if held[-1] >= first:
+                unsorted.add(word)
+            held.extend(numbers)
 
 
 def _types(values: Iterable[Any]) -> set[type]:
