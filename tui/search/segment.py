@@ -224,7 +224,7 @@ class Segment:
         }
         # Each word's statement numbers, appended in order (a statement's words are a set).
         maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
-        every, topic_map, kinds, days = maps["all"], maps["topic"], maps["kind"], maps["date"]
+        every, topic_map, kinds, by_day = maps["all"], maps["topic"], maps["kind"], maps["date"]
         graded = maps["credibility"]
         briefing_day = briefing.date.isoformat() if briefing.date else None
         statements = briefing.statements
@@ -243,37 +243,39 @@ class Segment:
         by_speaker: dict[str, list[int]] = {}
         about: dict[tuple[str, ...], set[str]] = {}  # the words of each set of topics
         grades: dict[int | None, tuple[str, ...]] = {}
+        days = [s.date.isoformat() if s.date else briefing_day for s in statements]
         get = every.get
-        for number, statement in enumerate(statements):
-            found = set(texts[number])
-            if statement.reported_by:
-                found.update(_words_of(statement.reported_by))
+        for number, (text_words, reporter, topics, kind, grade, day, speaker) in enumerate(zip(
+                texts, columns["reported_by"], columns["topics"], columns["kind"],
+                columns["credibility"], days, columns["speaker"], strict=True)):
+            found = set(text_words)
+            if reporter:
+                found.update(_words_of(reporter))
             for word in found:
                 held = get(word)
                 if held is None:
                     every[word] = [number]
                 else:
                     held.append(number)
-            if statement.topics:
-                key = tuple(statement.topics)
+            if topics:
+                key = tuple(topics)
                 topic_found = about.get(key)
                 if topic_found is None:
                     topic_found = about[key] = set()
                     for topic_id in key:
                         topic_found.update(topic_words.get(topic_id) or _words_of(topic_id))
-                for word in topic_found:
-                    topic_map.setdefault(word, []).append(number)
-            kinds.setdefault(statement.kind, []).append(number)
-            grade = columns["credibility"][number]
+                _append(topic_map, topic_found, number)
             grade_words = grades.get(grade)
             if grade_words is None:
                 grade_words = grades[grade] = credibility_search_words(grade)
-            for word in grade_words:
-                graded.setdefault(word, []).append(number)
-            day = statement.date.isoformat() if statement.date else briefing_day
-            if day is not None:
-                days.setdefault(day, []).append(number)
-            by_speaker.setdefault(statement.speaker, []).append(number)
+            _append(graded, grade_words, number)
+            for field, value in ((kinds, kind), (by_day, day), (by_speaker, speaker)):
+                if value is not None:
+                    held = field.get(value)
+                    if held is None:
+                        field[value] = [number]
+                    else:
+                        held.append(number)
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
         unsorted: dict[str, set[str]] = {"all": set(), "speaker": set(), "country": set()}
@@ -405,6 +407,17 @@ def _words_of(value: str) -> tuple[str, ...]:
     """The folded words of an id, name, role or title: these repeat across a library's
     briefings, so a worker folds each once (a long text is not kept)."""
     return _short_words(value) if len(value) <= 200 else tuple(words(value))
+
+
+def _append(into: dict[str, list[int]], found: Iterable[str], number: int) -> None:
+    """``number`` appended to each word's of ``found`` in ``into``."""
+    get = into.get
+    for word in found:
+        held = get(word)
+        if held is None:
+            into[word] = [number]
+        else:
+            held.append(number)
 
 
 def _add_shared(into: dict[str, list[int]], found: set[str], numbers: list[int],
