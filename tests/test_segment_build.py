@@ -23,7 +23,7 @@ from tui.format.claims import credibility_search_words
 from tui.format.loader import load
 from tui.search.packed import Postings, Tokens
 from tui.search.postings import SLOT
-from tui.search.segment import FIELDS, Card, Segment, Statements
+from tui.search.segment import FIELDS, Card, Segment, Speaker, Statements
 
 
 def _b64(numbers: list[int]) -> str:
@@ -141,13 +141,16 @@ HOSTILE_WORDS = ['say "hi"', "back\\slash", "new\nline", "nul\x00", "\x1f", "lin
 
 @pytest.mark.parametrize("found", [[], ["plain"], ["a", "b"], *([w] for w in HOSTILE_WORDS),
                                    HOSTILE_WORDS], ids=repr)
-def test_any_words_are_written_as_json_dumps_writes_them(found: list[str]):
-    columns: dict[str, list[Any]] = {name: [] for name in
-                                     ("id", "text", "kind", "speaker", "topics", "when",
-                                      "reported_by", "credibility")}
+def test_any_words_and_texts_are_written_as_json_dumps_writes_them(found: list[str]):
+    count = len(found)
+    columns: dict[str, list[Any]] = {
+        "id": [f"s{n}" for n in range(count)], "text": found, "kind": ["direct"] * count,
+        "speaker": found[::-1], "topics": [[w] for w in found], "when": [None, *found][:count],
+        "reported_by": found, "credibility": [None] * count,
+    }
     postings = {name: Postings.of({word: [0] for word in found}) for name in FIELDS}
-    tokens = Tokens.of([found])
-    segment = Segment(Card("b", 'T "1"\n', None, 0, 0), Statements(columns, {}, {}), postings,
-                      tokens)
+    segment = Segment(Card("b", 'T "1"\n', None, 0, count),
+                      Statements(columns, {"x": Speaker('N "q"', None, None)}, {}), postings,
+                      Tokens.of([found]))
     expected = json.dumps(segment.to_json(), ensure_ascii=False, separators=(",", ":"))
     assert segment.encoded == expected.encode()

@@ -328,12 +328,17 @@ class Segment:
         same bytes to the reader.
 
         The bytes ``json.dumps`` of :meth:`to_json` gives, made a part at a time: the postings'
-        word lists, most of the JSON, are joined as they are (:func:`_words_json`).
+        word lists, most of the JSON, and the statements' columns of texts are joined as they
+        are when nothing in them needs an escape (:func:`_texts_json`).
         """
         card = self.card
-        head = _dumps({"card": [card.id, card.title, card.date, card.countries, card.statements],
-                       **self.statements.to_json()}).encode()
-        parts = [head[:-1], b',"postings":{']
+        statements = self.statements.to_json()
+        parts = [b'{"card":', _json([card.id, card.title, card.date, card.countries,
+                                     card.statements]), b',"statements":{']
+        for number, (name, column) in enumerate(statements["statements"].items()):
+            parts += (b',"' if number else b'"', name.encode(), b'":', _texts_json(column))
+        parts += (b'},"speakers":', _json(statements["speakers"]),
+                  b',"countries":', _json(statements["countries"]), b',"postings":{')
         for number, (name, found) in enumerate(self.postings.items()):
             parts += (b',"' if number else b'"', name.encode(), b'":', *_postings_json(found))
         tokens = self.tokens
@@ -382,19 +387,26 @@ _ESCAPED = bytes(range(0x20)) + b'"\\'
 character's UTF-8 is one of them."""
 
 
-def _words_json(found: list[str]) -> bytes:
-    """``found`` as a JSON list in UTF-8, the bytes ``json.dumps`` writes: when no word needs an
-    escape (a folded word never does), the words joined as they are."""
-    joined = '","'.join(found).encode()
+def _json(value: Any) -> bytes:
+    return _dumps(value).encode()
+
+
+def _texts_json(found: list[Any]) -> bytes:
+    """``found`` as a JSON list in UTF-8, the bytes ``json.dumps`` writes: when they are texts
+    and none needs an escape (a folded word never does), they are joined as they are."""
+    try:
+        joined = '","'.join(found).encode()
+    except TypeError:  # not all texts
+        return _json(found)
     # Only the separators' quotes may be escaped characters.
     if found and len(joined) - len(joined.translate(None, _ESCAPED)) == 2 * len(found) - 2:
         return b'["' + joined + b'"]'
-    return _dumps(found).encode()
+    return _json(found)
 
 
 def _postings_json(found: Postings) -> tuple[bytes, ...]:
     """:meth:`Postings.to_json`'s form as JSON, in parts; the last closes the list."""
-    return (b"[", _words_json(found.words), b',"', b2a_base64(found.counts, newline=False),
+    return (b"[", _texts_json(found.words), b',"', b2a_base64(found.counts, newline=False),
             b'","', b2a_base64(found.numbers, newline=False), b'"]')
 
 
