@@ -11,6 +11,7 @@ character is a gap), and a text that folds to ASCII is split the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,3 +66,14 @@ def words(text: str) -> list[str]:
         # Not lower-cased again: folding can leave capitals ("ℌ" is "H" after NFKD).
         return folded.encode("ascii").translate(_SPLIT).decode("ascii").split()
     return WORD.findall(folded)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
+def short_words(text: str) -> tuple[str, ...]:
+    """:func:`words` of an id, name, role or title: these repeat across a library's briefings,
+    so a process folds each once (a long text is folded each time, not kept)."""
+    return _cached_words(text) if len(text) <= 200 else tuple(words(text))

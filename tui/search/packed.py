@@ -11,6 +11,7 @@ This module is headless: no Textual, and no pydantic.
 
 from __future__ import annotations
 
+import json
 from array import array
 from base64 import b64decode
 from binascii import b2a_base64
@@ -53,6 +54,12 @@ class Postings:
 
     def to_json(self) -> list[Any]:
         return [self.words, base64_text(self.counts), base64_text(self.numbers)]
+
+    def json_parts(self) -> tuple[bytes, ...]:
+        """:meth:`to_json`'s form as ``json.dumps`` writes it (compact, UTF-8), in parts to
+        be joined; the last closes the list."""
+        return (b"[", texts_json(self.words), b',"', b2a_base64(self.counts, newline=False),
+                b'","', b2a_base64(self.numbers, newline=False), b'"]')
 
     @classmethod
     def from_json(cls, data: Any, statements: int) -> Postings:
@@ -102,6 +109,11 @@ class Tokens:
     def to_json(self) -> list[Any]:
         return [*self.postings.to_json(), base64_text(self.starts), base64_text(self.owners)]
 
+    def json_parts(self) -> tuple[bytes, ...]:
+        """:meth:`to_json`'s form as ``json.dumps`` writes it, in parts to be joined."""
+        return (*self.postings.json_parts()[:-1], b'","', b2a_base64(self.starts, newline=False),
+                b'","', b2a_base64(self.owners, newline=False), b'"]')
+
     @classmethod
     def from_json(cls, data: Any, statements: int) -> Tokens:
         """From :meth:`to_json`'s form, for a briefing of ``statements`` statements;
@@ -113,6 +125,30 @@ class Tokens:
         _expect(len(starts) == statements and max(starts, default=-1) < tokens
                 and max(owners, default=-1) < statements, "tokens")
         return cls(postings, starts, owners)
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ESCAPED = bytes(range(0x20)) + b'"\\'
+"""The bytes of the characters JSON escapes (with ``ensure_ascii`` off): no byte of another
+character's UTF-8 is one of them."""
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as compact JSON in UTF-8, as a segment is written."""
+    return _dumps(value).encode()
+
+
+def texts_json(found: list[Any]) -> bytes:
+    """:func:`json_bytes` of a list, made faster for texts: when all are texts and none needs
+    an escape (a folded word never does), they are joined as they are."""
+    try:
+        joined = '","'.join(found).encode()
+    except TypeError:  # not all texts
+        return json_bytes(found)
+    # Only the separators' quotes may be escaped characters.
+    if found and len(joined) - len(joined.translate(None, _ESCAPED)) == 2 * len(found) - 2:
+        return b'["' + joined + b'"]'
+    return json_bytes(found)
 
 
 def base64_text(numbers: array) -> str:

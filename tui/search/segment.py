@@ -22,16 +22,14 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 from __future__ import annotations
 
 import functools
-import json
-from binascii import b2a_base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, starmap
 from typing import TYPE_CHECKING, Any
 
 from tui.format.claims import credibility_search_words
-from tui.search.folding import words
-from tui.search.packed import Postings, Tokens
+from tui.search.folding import short_words, words
+from tui.search.packed import Postings, Tokens, json_bytes, texts_json
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -220,7 +218,7 @@ class Segment:
         actors = {actor.id: actor for actor in briefing.actors}
         names = {country.code: country.name for country in briefing.countries}
         topic_words = {
-            topic.id: {*_words_of(topic.id), *_words_of(topic.title)} for topic in briefing.topics
+            topic.id: {*short_words(topic.id), *short_words(topic.title)} for topic in briefing.topics
         }
         # Each word's statement numbers, appended in order (a statement's words are a set).
         maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
@@ -250,7 +248,7 @@ class Segment:
                 columns["credibility"], days, columns["speaker"], strict=True)):
             found = set(text_words)
             if reporter:
-                found.update(_words_of(reporter))
+                found.update(short_words(reporter))
             for word in found:
                 held = get(word)
                 if held is None:
@@ -263,7 +261,7 @@ class Segment:
                 if topic_found is None:
                     topic_found = about[key] = set()
                     for topic_id in key:
-                        topic_found.update(topic_words.get(topic_id) or _words_of(topic_id))
+                        topic_found.update(topic_words.get(topic_id) or short_words(topic_id))
                 _append(topic_map, topic_found, number)
             grade_words = grades.get(grade)
             if grade_words is None:
@@ -285,14 +283,14 @@ class Segment:
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
                 speakers[speaker_id] = Speaker(actor.name, actor.role, code)
-            spoken = {*_words_of(speaker_id), *(_words_of(actor.name) if actor else ())}
+            spoken = {*short_words(speaker_id), *(short_words(actor.name) if actor else ())}
             shared = set(spoken)
             if actor is not None and actor.role:
-                shared.update(_words_of(actor.role))
+                shared.update(short_words(actor.role))
             placed: set[str] = set()
             if code is not None:
                 countries[code] = names[code]
-                placed = {code.lower(), *_words_of(names[code])}
+                placed = {code.lower(), *short_words(names[code])}
             shared.update(placed)
             _add_shared(maps["speaker"], spoken, numbers, unsorted["speaker"])
             _add_shared(maps["country"], placed, numbers, unsorted["country"])
@@ -302,7 +300,7 @@ class Segment:
             for word in out_of_order:
                 target[word] = sorted({*target[word]})
         size = len(texts)
-        for word in {*_words_of(briefing.id), *_words_of(briefing.title)}:
+        for word in {*short_words(briefing.id), *short_words(briefing.title)}:
             maps["briefing"][word] = list(range(size))
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
@@ -329,22 +327,19 @@ class Segment:
 
         The bytes ``json.dumps`` of :meth:`to_json` gives, made a part at a time: the postings'
         word lists, most of the JSON, and the statements' columns of texts are joined as they
-        are when nothing in them needs an escape (:func:`_texts_json`).
+        are when nothing in them needs an escape (:func:`~tui.search.packed.texts_json`).
         """
         card = self.card
         statements = self.statements.to_json()
-        parts = [b'{"card":', _json([card.id, card.title, card.date, card.countries,
+        parts = [b'{"card":', json_bytes([card.id, card.title, card.date, card.countries,
                                      card.statements]), b',"statements":{']
         for number, (name, column) in enumerate(statements["statements"].items()):
-            parts += (b',"' if number else b'"', name.encode(), b'":', _texts_json(column))
-        parts += (b'},"speakers":', _json(statements["speakers"]),
-                  b',"countries":', _json(statements["countries"]), b',"postings":{')
+            parts += (b',"' if number else b'"', name.encode(), b'":', texts_json(column))
+        parts += (b'},"speakers":', json_bytes(statements["speakers"]),
+                  b',"countries":', json_bytes(statements["countries"]), b',"postings":{')
         for number, (name, found) in enumerate(self.postings.items()):
-            parts += (b',"' if number else b'"', name.encode(), b'":', *_postings_json(found))
-        tokens = self.tokens
-        parts += (b'},"tokens":', *_postings_json(tokens.postings)[:-1],
-                  b'","', b2a_base64(tokens.starts, newline=False),
-                  b'","', b2a_base64(tokens.owners, newline=False), b'"]}')
+            parts += (b',"' if number else b'"', name.encode(), b'":', *found.json_parts())
+        parts += (b'},"tokens":', *self.tokens.json_parts(), b"}")
         return b"".join(parts)
 
     @classmethod
@@ -379,46 +374,6 @@ _LIST = frozenset({list})
 _KINDS = frozenset({"direct", "reported"})
 _OPTIONAL_INT = frozenset({int, type(None)})
 _GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_ESCAPED = bytes(range(0x20)) + b'"\\'
-"""The bytes of the characters JSON escapes (with ``ensure_ascii`` off): no byte of another
-character's UTF-8 is one of them."""
-
-
-def _json(value: Any) -> bytes:
-    return _dumps(value).encode()
-
-
-def _texts_json(found: list[Any]) -> bytes:
-    """``found`` as a JSON list in UTF-8, the bytes ``json.dumps`` writes: when they are texts
-    and none needs an escape (a folded word never does), they are joined as they are."""
-    try:
-        joined = '","'.join(found).encode()
-    except TypeError:  # not all texts
-        return _json(found)
-    # Only the separators' quotes may be escaped characters.
-    if found and len(joined) - len(joined.translate(None, _ESCAPED)) == 2 * len(found) - 2:
-        return b'["' + joined + b'"]'
-    return _json(found)
-
-
-def _postings_json(found: Postings) -> tuple[bytes, ...]:
-    """:meth:`Postings.to_json`'s form as JSON, in parts; the last closes the list."""
-    return (b"[", _texts_json(found.words), b',"', b2a_base64(found.counts, newline=False),
-            b'","', b2a_base64(found.numbers, newline=False), b'"]')
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_words(value: str) -> tuple[str, ...]:
-    return tuple(words(value))
-
-
-def _words_of(value: str) -> tuple[str, ...]:
-    """The folded words of an id, name, role or title: these repeat across a library's
-    briefings, so a worker folds each once (a long text is not kept)."""
-    return _short_words(value) if len(value) <= 200 else tuple(words(value))
 
 
 def _append(into: dict[str, list[int]], found: Iterable[str], number: int) -> None:
