@@ -6,7 +6,8 @@ characters. The index, the query parser and the highlighting of results all fold
 :func:`words` is on the path of every statement a cold load indexes, so it takes shortcuts that
 give the same words as ``WORD.findall(fold(text))``: an ASCII text is lower-cased and split in
 one byte translation (a word character is a letter, a digit or ``_``; every other ASCII
-character is a gap), and a text that folds to ASCII is split the same way.
+character is a gap), and a text that folds to ASCII is split the same way. They hold for
+``WORD`` as it is, runs of word characters; with another rule, words are its matches.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _UNDECOMPOSED_CHARS = {
 _UNDECOMPOSED = str.maketrans(_UNDECOMPOSED_CHARS)
 _HAS_UNDECOMPOSED = re.compile(f"[{''.join(_UNDECOMPOSED_CHARS)}]")
 WORD = re.compile(r"\w+")
+_SHORTCUTS = WORD.pattern == r"\w+"
+"""The shortcuts of :func:`words` give ``WORD``'s words only for runs of word characters."""
 
 
 def _gaps(lower: bool) -> bytes:
@@ -58,6 +61,8 @@ def _fold_unicode(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: ``WORD.findall(fold(text))``."""
+    if not _SHORTCUTS:
+        return WORD.findall(fold(text))
     if text.isascii():
         # ASCII lower-cases to ASCII, so the bytes are the characters.
         return text.encode("ascii").translate(_LOWER_SPLIT).decode("ascii").split()
