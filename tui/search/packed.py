@@ -11,11 +11,12 @@ This module is headless: no Textual, and no pydantic.
 
 from __future__ import annotations
 
+import json
 from array import array
-from base64 import b64decode, b64encode
+from base64 import b64decode
+from binascii import b2a_base64
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 from tui.search.postings import SLOT
@@ -39,8 +40,10 @@ class Postings:
     def of(cls, by_word: dict[str, list[int]]) -> Postings:
         """From each word's statement numbers."""
         found = by_word.values()
-        return cls(list(by_word), array("I", map(len, found)),
-                   array("I", chain.from_iterable(found)))
+        numbers = array("I")
+        for held in found:  # a list at a time, in C
+            numbers.fromlist(held)
+        return cls(list(by_word), array("I", map(len, found)), numbers)
 
     def lists(self) -> Iterator[tuple[str, array]]:
         """Each word and its numbers."""
@@ -50,7 +53,13 @@ class Postings:
             at += count
 
     def to_json(self) -> list[Any]:
-        return [self.words, _base64(self.counts), _base64(self.numbers)]
+        return [self.words, base64_text(self.counts), base64_text(self.numbers)]
+
+    def json_parts(self) -> tuple[bytes, ...]:
+        """:meth:`to_json`'s form as ``json.dumps`` writes it (compact, UTF-8), in parts to
+        be joined; the last closes the list."""
+        return (b"[", texts_json(self.words), b',"', b2a_base64(self.counts, newline=False),
+                b'","', b2a_base64(self.numbers, newline=False), b'"]')
 
     @classmethod
     def unchecked(cls, data: Any) -> Postings:
@@ -92,21 +101,25 @@ class Tokens:
         get = by_word.get
         starts, owners = array("I"), array("I")
         for number, found_words in enumerate(statements):
-            token = len(owners) << SLOT
-            starts.append(token)
-            for word in found_words:
+            start = len(owners) << SLOT
+            starts.append(start)
+            for token, word in enumerate(found_words, start):
                 held = get(word)
                 if held is None:
                     by_word[word] = [token]
                 else:
                     held.append(token)
-                token += 1
             # Its words and the gap after them, in whole slots.
             owners.extend([number] * ((len(found_words) >> SLOT) + 1))
         return cls(Postings.of(by_word), starts, owners)
 
     def to_json(self) -> list[Any]:
-        return [*self.postings.to_json(), _base64(self.starts), _base64(self.owners)]
+        return [*self.postings.to_json(), base64_text(self.starts), base64_text(self.owners)]
+
+    def json_parts(self) -> tuple[bytes, ...]:
+        """:meth:`to_json`'s form as ``json.dumps`` writes it, in parts to be joined."""
+        return (*self.postings.json_parts()[:-1], b'","', b2a_base64(self.starts, newline=False),
+                b'","', b2a_base64(self.owners, newline=False), b'"]')
 
     @classmethod
     def unchecked(cls, data: Any) -> Tokens:
@@ -126,12 +139,37 @@ class Tokens:
         return cls(postings, starts, owners)
 
 
-def _base64(numbers: array) -> str:
-    return b64encode(numbers.tobytes()).decode("ascii")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ESCAPED = bytes(range(0x20)) + b'"\\'
+"""The bytes of the characters JSON escapes (with ``ensure_ascii`` off): no byte of another
+character's UTF-8 is one of them."""
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as compact JSON in UTF-8, as a segment is written."""
+    return _dumps(value).encode()
+
+
+def texts_json(found: list[Any]) -> bytes:
+    """:func:`json_bytes` of a list, made faster for texts: when all are texts and none needs
+    an escape (a folded word never does), they are joined as they are."""
+    try:
+        joined = '","'.join(found).encode()
+    except TypeError:  # not all texts
+        return json_bytes(found)
+    # Only the separators' quotes may be escaped characters.
+    if found and len(joined) - len(joined.translate(None, _ESCAPED)) == 2 * len(found) - 2:
+        return b'["' + joined + b'"]'
+    return json_bytes(found)
+
+
+def base64_text(numbers: array) -> str:
+    """The Base64 text of ``numbers``' bytes (a segment's JSON form of an array)."""
+    return b2a_base64(numbers, newline=False).decode("ascii")
 
 
 def _array(text: Any) -> array:
-    """The unsigned 32-bit numbers of :func:`_base64`'s form."""
+    """The unsigned 32-bit numbers of :func:`base64_text`'s form."""
     _expect(type(text) is str, "postings")
     try:
         raw = b64decode(text, validate=True)

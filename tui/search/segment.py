@@ -22,15 +22,14 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, starmap
 from typing import TYPE_CHECKING, Any
 
 from tui.format.claims import credibility_search_words
-from tui.search.folding import words
-from tui.search.packed import Postings, Tokens
+from tui.search.folding import short_words, words
+from tui.search.packed import Postings, Tokens, json_bytes, texts_json
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -213,24 +212,17 @@ class Segment:
     def of(cls, document: Document) -> Segment:
         """The segment of a loaded briefing."""
         # A word's numbers are appended in statement order, except the words a speaker's
-        # statements share (name, role, country), added per speaker: :func:`_add` keeps order.
+        # statements share (name, role, country), added per speaker: :func:`_add_shared` keeps
+        # them ascending.
         briefing = document.briefing
-        folded: dict[str, tuple[str, ...]] = {}
-
-        def words_of(value: str) -> tuple[str, ...]:
-            found = folded.get(value)
-            if found is None:
-                found = folded[value] = tuple(words(value))
-            return found
-
         actors = {actor.id: actor for actor in briefing.actors}
         names = {country.code: country.name for country in briefing.countries}
         topic_words = {
-            topic.id: {*words_of(topic.id), *words_of(topic.title)} for topic in briefing.topics
+            topic.id: {*short_words(topic.id), *short_words(topic.title)} for topic in briefing.topics
         }
         # Each word's statement numbers, appended in order (a statement's words are a set).
         maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
-        every, topic_map, kinds, days = maps["all"], maps["topic"], maps["kind"], maps["date"]
+        every, topic_map, kinds, by_day = maps["all"], maps["topic"], maps["kind"], maps["date"]
         graded = maps["credibility"]
         briefing_day = briefing.date.isoformat() if briefing.date else None
         statements = briefing.statements
@@ -245,63 +237,74 @@ class Segment:
             "credibility": [None if s.credibility is None else int(s.credibility)
                             for s in statements],
         }
-        texts: list[list[str]] = []
+        texts = list(map(words, columns["text"]))
         by_speaker: dict[str, list[int]] = {}
+        about: dict[tuple[str, ...], set[str]] = {}  # the words of each set of topics
+        grades: dict[int | None, tuple[str, ...]] = {}
+        days = [s.date.isoformat() if s.date else briefing_day for s in statements]
         get = every.get
-        for number, statement in enumerate(statements):
-            text_words = words(statement.text)
-            texts.append(text_words)
+        for number, (text_words, reporter, topics, kind, grade, day, speaker) in enumerate(zip(
+                texts, columns["reported_by"], columns["topics"], columns["kind"],
+                columns["credibility"], days, columns["speaker"], strict=True)):
             found = set(text_words)
-            if statement.reported_by:
-                found.update(words_of(statement.reported_by))
+            if reporter:
+                found.update(short_words(reporter))
             for word in found:
                 held = get(word)
                 if held is None:
                     every[word] = [number]
                 else:
                     held.append(number)
-            if statement.topics:
-                about: set[str] = set()
-                for topic_id in statement.topics:
-                    about.update(topic_words.get(topic_id) or words_of(topic_id))
-                for word in about:
-                    topic_map.setdefault(word, []).append(number)
-            kinds.setdefault(statement.kind, []).append(number)
-            for word in credibility_search_words(columns["credibility"][number]):
-                graded.setdefault(word, []).append(number)
-            day = statement.date.isoformat() if statement.date else briefing_day
-            if day is not None:
-                days.setdefault(day, []).append(number)
-            by_speaker.setdefault(statement.speaker, []).append(number)
+            if topics:
+                key = tuple(topics)
+                topic_found = about.get(key)
+                if topic_found is None:
+                    topic_found = about[key] = set()
+                    for topic_id in key:
+                        topic_found.update(topic_words.get(topic_id) or short_words(topic_id))
+                _append(topic_map, topic_found, number)
+            grade_words = grades.get(grade)
+            if grade_words is None:
+                grade_words = grades[grade] = credibility_search_words(grade)
+            _append(graded, grade_words, number)
+            for field, value in ((kinds, kind), (by_day, day), (by_speaker, speaker)):
+                if value is not None:
+                    held = field.get(value)
+                    if held is None:
+                        field[value] = [number]
+                    else:
+                        held.append(number)
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
+        unsorted: dict[str, set[str]] = {"all": set(), "speaker": set(), "country": set()}
         # Words of the speaker, role and country are shared by a speaker's statements.
         for speaker_id, numbers in by_speaker.items():
             actor = actors.get(speaker_id)
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
                 speakers[speaker_id] = Speaker(actor.name, actor.role, code)
-            spoken = {*words_of(speaker_id), *(words_of(actor.name) if actor else ())}
+            spoken = {*short_words(speaker_id), *(short_words(actor.name) if actor else ())}
             shared = set(spoken)
             if actor is not None and actor.role:
-                shared.update(words_of(actor.role))
+                shared.update(short_words(actor.role))
             placed: set[str] = set()
             if code is not None:
                 countries[code] = names[code]
-                placed = {code.lower(), *words_of(names[code])}
+                placed = {code.lower(), *short_words(names[code])}
             shared.update(placed)
-            for name, found_words in (("speaker", spoken), ("country", placed)):
-                target = maps[name]
-                for word in found_words:
-                    _add(target, word, numbers)
-            for word in shared:
-                _add(every, word, numbers)
-        count = len(texts)
-        for word in {*words_of(briefing.id), *words_of(briefing.title)}:
-            maps["briefing"][word] = list(range(count))
+            _add_shared(maps["speaker"], spoken, numbers, unsorted["speaker"])
+            _add_shared(maps["country"], placed, numbers, unsorted["country"])
+            _add_shared(every, shared, numbers, unsorted["all"])
+        for name, out_of_order in unsorted.items():
+            target = maps[name]
+            for word in out_of_order:
+                target[word] = sorted({*target[word]})
+        size = len(texts)
+        for word in {*short_words(briefing.id), *short_words(briefing.title)}:
+            maps["briefing"][word] = list(range(size))
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
-                    len(briefing.countries), count)
+                    len(briefing.countries), size)
         return cls.made(card, Statements(columns, speakers, countries), texts, maps)
 
     # ------------------------------------------------------------------------- JSON
@@ -320,8 +323,24 @@ class Segment:
     def encoded(self) -> bytes:
         """:meth:`to_json`'s form as compact JSON in UTF-8 on one line (JSON escapes every
         newline in strings), made once: a worker writes it to the cache entry and sends the
-        same bytes to the reader."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+        same bytes to the reader.
+
+        The bytes ``json.dumps`` of :meth:`to_json` gives, made a part at a time: the postings'
+        word lists, most of the JSON, and the statements' columns of texts are joined as they
+        are when nothing in them needs an escape (:func:`~tui.search.packed.texts_json`).
+        """
+        card = self.card
+        statements = self.statements.to_json()
+        parts = [b'{"card":', json_bytes([card.id, card.title, card.date, card.countries,
+                                     card.statements]), b',"statements":{']
+        for number, (name, column) in enumerate(statements["statements"].items()):
+            parts += (b',"' if number else b'"', name.encode(), b'":', texts_json(column))
+        parts += (b'},"speakers":', json_bytes(statements["speakers"]),
+                  b',"countries":', json_bytes(statements["countries"]), b',"postings":{')
+        for number, (name, found) in enumerate(self.postings.items()):
+            parts += (b',"' if number else b'"', name.encode(), b'":', *found.json_parts())
+        parts += (b'},"tokens":', *self.tokens.json_parts(), b"}")
+        return b"".join(parts)
 
     @classmethod
     def from_json(cls, data: Any, *, checked: bool = True) -> Segment:
@@ -379,15 +398,33 @@ _OPTIONAL_INT = frozenset({int, type(None)})
 _GRADES = frozenset({None, 1, 2, 3, 4, 5, 6})
 
 
-def _add(into: dict[str, list[int]], word: str, numbers: list[int]) -> None:
-    """``numbers`` (ascending) added to ``word``'s, which stay ascending and distinct."""
-    held = into.get(word)
-    if held is None:
-        into[word] = list(numbers)
-    elif held[-1] < numbers[0]:
-        held.extend(numbers)
-    else:
-        into[word] = sorted({*held, *numbers})
+def _append(into: dict[str, list[int]], found: Iterable[str], number: int) -> None:
+    """``number`` appended to each word's of ``found`` in ``into``."""
+    get = into.get
+    for word in found:
+        held = get(word)
+        if held is None:
+            into[word] = [number]
+        else:
+            held.append(number)
+
+
+def _add_shared(into: dict[str, list[int]], found: set[str], numbers: list[int],
+                unsorted: set[str]) -> None:
+    """``numbers`` (ascending, not empty) added to each word's of ``found`` in ``into``; a word
+    whose numbers do not stay ascending goes in ``unsorted``, to be sorted (and made distinct)
+    once all are in: the numbers of a word shared by many speakers are sorted once, not once
+    per speaker."""
+    get = into.get
+    first = numbers[0]
+    for word in found:
+        held = get(word)
+        if held is None:
+            into[word] = list(numbers)
+        else:
+            if held[-1] >= first:
+                unsorted.add(word)
+            held.extend(numbers)
 
 
 def _types(values: Iterable[Any]) -> set[type]:
