@@ -22,6 +22,7 @@ This module is headless: no Textual, and no pydantic (a warm start never validat
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, starmap
