@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +120,19 @@ class Context:
         """Progress on standard error (standard output is the report)."""
         if self.verbose:
             print(f"  {message}", file=sys.stderr, flush=True)
+
+    def both_libraries(self, files: int, statements: int
+                       ) -> Iterator[tuple[str, generate.LibraryInfo]]:
+        """The synthetic library, then the real-vocabulary one, each with its name; the figure
+        is skipped at the second when wordfreq is missing (the ``bench`` extra)."""
+        for vocabulary in ("synthetic", "real"):
+            try:
+                library = self.library(files, statements, vocabulary=vocabulary)
+            except RuntimeError as error:  # no wordfreq for the real vocabulary
+                if vocabulary == "synthetic":
+                    raise
+                raise Skipped(str(error)) from None
+            yield vocabulary, library
 
     def library(self, files: int, statements: int, seed: int = 0,
                 vocabulary: str = "synthetic") -> generate.LibraryInfo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from ..harness import Context, Measurement, Skipped, figure
+from ..harness import Context, Measurement, figure
 
 
 @figure("evidence", quick=True,
@@ -20,13 +20,7 @@ def evidence(ctx: Context):
     from tui.format.positions import Locator
 
     files = 20 if ctx.quick else 200
-    for vocabulary in ("synthetic", "real"):
-        try:
-            library = ctx.library(files, 100, vocabulary=vocabulary)
-        except RuntimeError as error:  # no wordfreq for the real vocabulary
-            if vocabulary == "synthetic":
-                raise
-            raise Skipped(str(error)) from None
+    for vocabulary, library in ctx.both_libraries(files, 100):
         loaded = []
         for path in sorted(library.folder.glob("*.yaml")):
             document = load(path)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..harness import Context, Measurement, Skipped, figure
+from ..harness import Context, Measurement, figure
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -159,13 +159,7 @@ def parsers(ctx: Context):
     missing = [name for name, (module, _) in CANDIDATES.items() if not _installed(module)]
     if missing:
         ctx.log(f"not installed, skipped: {', '.join(missing)}")
-    for vocabulary in ("synthetic", "real"):
-        try:
-            library = ctx.library(files, 100, vocabulary=vocabulary)
-        except RuntimeError as error:  # no wordfreq for the real vocabulary
-            if vocabulary == "synthetic":
-                raise
-            raise Skipped(str(error)) from None
+    for vocabulary, library in ctx.both_libraries(files, 100):
         paths: list[Path] = sorted(library.folder.glob("*.yaml"))
         texts = [path.read_text(encoding="utf-8") for path in paths]
         megabytes = sum(len(text.encode()) for text in texts) / 1e6

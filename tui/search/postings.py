@@ -135,7 +135,11 @@ class Store:
         if number is None:
             return EMPTY
         assert self._offsets is not None
-        found = self._read(self._offsets, number)
+        return self._remember(word, self._read(self._offsets, number))
+
+    def _remember(self, word: str, found: BitMap) -> BitMap:
+        """``found`` kept as ``word``'s bitmap, among at most :data:`CACHE` (all forgotten
+        when that many are kept)."""
         if len(self._maps) >= CACHE:
             self._maps.clear()
         self._maps[word] = found
@@ -229,11 +233,7 @@ class ArrayStore(Store):
         numbers = self._numbers.get(word)
         if numbers is None:
             return EMPTY
-        found = make(numbers)
-        if len(self._maps) >= CACHE:
-            self._maps.clear()
-        self._maps[word] = found
-        return found
+        return self._remember(word, make(numbers))
 
     def _kept(self, key: str) -> BitMap:
         found = self._prefixes.get(key)

@@ -243,19 +243,13 @@ class Segment:
         about: dict[tuple[str, ...], set[str]] = {}  # the words of each set of topics
         grades: dict[int | None, tuple[str, ...]] = {}
         days = [s.date.isoformat() if s.date else briefing_day for s in statements]
-        get = every.get
         for number, (text_words, reporter, topics, kind, grade, day, speaker) in enumerate(zip(
                 texts, columns["reported_by"], columns["topics"], columns["kind"],
                 columns["credibility"], days, columns["speaker"], strict=True)):
             found = set(text_words)
             if reporter:
                 found.update(short_words(reporter))
-            for word in found:
-                held = get(word)
-                if held is None:
-                    every[word] = [number]
-                else:
-                    held.append(number)
+            _append(every, found, number)
             if topics:
                 key = tuple(topics)
                 topic_found = about.get(key)

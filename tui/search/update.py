@@ -22,7 +22,7 @@ from array import array
 from pyroaring import BitMap
 
 from tui.search.index import SearchIndex
-from tui.search.postings import CACHE, EMPTY, PREFIX, SLOT, Positions, Store
+from tui.search.postings import EMPTY, PREFIX, SLOT, Positions, Store
 from tui.search.segment import FIELDS, Postings, Segment
 
 _TOP = 1 << 32
@@ -125,11 +125,8 @@ class SplicedStore(Store):
         found = self._maps.get(word)
         if found is None:
             start, end, delta = self._range
-            found = _splice(self._base.exact(word), start, end, delta,
-                            self._incoming.get(word, EMPTY))
-            if len(self._maps) >= CACHE:
-                self._maps.clear()
-            self._maps[word] = found
+            found = self._remember(word, _splice(self._base.exact(word), start, end, delta,
+                                                 self._incoming.get(word, EMPTY)))
         return found
 
     def _kept(self, key: str) -> BitMap:
