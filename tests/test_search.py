@@ -312,3 +312,8 @@ def test_shifted_refuses_numbers_past_32_bits():
 
     with pytest.raises(OverflowError):
         shifted(array("I", [0, 11]), 2**32 - 11)
+    assert list(shifted(array("I", [0, 10]), 2**32 - 11)) == [2**32 - 11, 2**32 - 1]
+    # A bound the caller gives is checked in place of the largest number.
+    assert list(shifted(array("I", [0, 10]), 2**32 - 11, below=11)) == [2**32 - 11, 2**32 - 1]
+    with pytest.raises(OverflowError):
+        shifted(array("I", [0, 1]), 2**32 - 11, below=12)

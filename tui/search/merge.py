@@ -23,17 +23,18 @@ from tui.search.segment import FIELDS, Card, Postings, Segment, Statements
 _ONE = array("I", [1]).tobytes()
 
 
-def shifted(numbers: array, base: int) -> array:
+def shifted(numbers: array, base: int, below: int | None = None) -> array:
     """``numbers`` (unsigned 32-bit) each plus ``base``, the sums below 2**32.
 
     The array's bytes read as one integer hold each number in its own 32 bits; adding ``base``
     times the integer with a 1 in every such slot adds ``base`` to each number, and no slot
     carries into the next while the sums fit in 32 bits: a few big-integer operations in C
-    instead of a Python step per number.
+    instead of a Python step per number. ``below``: a bound the caller knows every number is
+    under (a segment's statement count), checked instead of the largest number.
     """
     if not base or not numbers:
         return numbers
-    if base + max(numbers) >= 1 << 32:
+    if base + (max(numbers) + 1 if below is None else below) > 1 << 32:
         raise OverflowError("statement numbers past 32 bits")
     count = len(numbers)
     total = (int.from_bytes(numbers, sys.byteorder)
@@ -57,13 +58,15 @@ class Merger:
 
     def add(self, segment: Segment) -> None:
         """The next briefing's segment."""
-        base = self._base
+        base, count = self._base, segment.count
         for name in FIELDS:
-            _extend(self._numbers[name], segment.postings[name], base)
+            _extend(self._numbers[name], segment.postings[name], base, count)
+        # A checked segment's (and a worker's) numbers are each under its counts.
         tokens, first = segment.tokens, len(self._owners) << SLOT
-        _extend(self._tokens, tokens.postings, first)
-        self._starts += shifted(tokens.starts, first)
-        self._owners += shifted(tokens.owners, base)
+        slots = len(tokens.owners) << SLOT
+        _extend(self._tokens, tokens.postings, first, slots)
+        self._starts += shifted(tokens.starts, first, slots)
+        self._owners += shifted(tokens.owners, base, count)
         self.cards.append(segment.card)
         self.statements.append(segment.statements)
         self._base = base + segment.count
@@ -80,10 +83,11 @@ class Merger:
         return fields, Positions(ArrayStore(tokens, serialised=True), self._starts, self._owners)
 
 
-def _extend(into: dict[str, array], postings: Postings, base: int) -> None:
-    """Each word's numbers of ``postings``, plus ``base``, appended to the word's in ``into``."""
+def _extend(into: dict[str, array], postings: Postings, base: int, below: int) -> None:
+    """Each word's numbers of ``postings`` (each under ``below``), plus ``base``, appended to
+    the word's in ``into``."""
     get = into.get
-    moved = Postings(postings.words, postings.counts, shifted(postings.numbers, base))
+    moved = Postings(postings.words, postings.counts, shifted(postings.numbers, base, below))
     for word, numbers in moved.lists():
         target = get(word)
         if target is None:
