@@ -538,12 +538,15 @@ class ProjectIndex:
     def save(self, path: Path) -> int:
         """Write the snapshot's head and rest; the bytes of its index part."""
         import json
+        import tempfile
 
+        from tui.library.saved_index import chunks
         from tui.library.saved_index import dump as _dump
 
-        head, rest = _dump(self.index)
-        with open(path, "wb") as handle:
-            handle.writelines([head, b"\n", *rest])
+        with tempfile.TemporaryFile() as rest, tempfile.TemporaryFile() as lines:
+            head, ends = _dump(self.index, rest, lines)
+            with open(path, "wb") as handle:
+                handle.writelines([head, b"\n", *chunks(rest), ends, *chunks(lines)])
         data = json.loads(head)
         postings = sum(sum(sizes) + sum(key_sizes)
                        for _, sizes, _, key_sizes in [*data["fields"].values(), data["positions"]])

@@ -1,7 +1,7 @@
 """The search index as a library snapshot holds it (:mod:`tui.library.snapshot`): its head, a
 JSON line, and its rest, the bytes after it.
 
-:func:`dump` writes both; :func:`index_of` reads them back into a
+:func:`dump` writes both (the rest a piece at a time); :func:`index_of` reads them back into a
 :class:`~tui.search.index.SearchIndex` whose bitmaps and statement lines are read when a query
 or a result first needs them, checking every value it reads (ValueError if they do not fit).
 
@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Callable
-from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from tui.search.postings import PREFIX, SLOT, Positions, Store, offsets_of
 from tui.search.saved import SavedStatements
@@ -91,36 +90,57 @@ def index_of(data: dict[str, Any], rest: memoryview, damaged: Callable[[], None]
     return SearchIndex.restore(cards, fields, Positions(tokens, starts, owners), read_statements)
 
 
-def dump(index: SearchIndex) -> tuple[bytes, list[bytes | memoryview]]:
-    """The head, and the rest as pieces to be written one after the other (never joined: at a
-    million statements the rest is hundreds of megabytes, and a join would hold it twice)."""
-    fields: dict[str, list[Any]] = {}
-    pieces: list[bytes | memoryview] = []
-    for name in FIELDS:
-        words, blobs, keys, key_blobs = index.fields[name].serialised()
-        fields[name] = [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]]
-        pieces += blobs
-        pieces += key_blobs
-    words, blobs, keys, key_blobs = index.positions.store.serialised()
-    pieces += blobs
-    pieces += key_blobs
+def dump(index: SearchIndex, rest: IO[bytes], lines: IO[bytes]) -> tuple[bytes, bytes]:
+    """Write the snapshot's rest a piece at a time, each as it is made: the bitmaps, the starts
+    and the owners to ``rest``, the statement lines to ``lines``; give the head, and the array
+    of where each line ends (which goes between the two).
+
+    So no more than a piece is held (at a million statements the rest is hundreds of megabytes:
+    held whole, saving a snapshot cost as much memory again as the index itself).
+    """
+    fields = {name: _write_store(index.fields[name], rest) for name in FIELDS}
+    positions = _write_store(index.positions.store, rest)
     starts = index.positions.starts.tobytes()
     owners = index.positions.owners.tobytes()
-    lines: list[bytes] = []
+    rest.write(starts)
+    rest.write(owners)
+    ends, at = array("Q"), 0
     for number, card in enumerate(index.cards):
         found = index.statements_of(number)
-        lines.append(line(found.speakers_json()))
-        lines.extend(line(found.row_json(row)) for row in range(card.statements))
-    ends = array("Q", accumulate(map(len, lines))).tobytes()
+        for piece in (line(found.speakers_json()),
+                      *(line(found.row_json(row)) for row in range(card.statements))):
+            lines.write(piece)
+            at += len(piece)
+            ends.append(at)
     head = {
         "cards": [[c.id, c.title, c.date, c.countries, c.statements] for c in index.cards],
         "fields": fields,
-        "positions": [words, [len(blob) for blob in blobs], keys, [len(b) for b in key_blobs]],
+        "positions": positions,
         "starts": len(starts),
         "owners": len(owners),
-        "lines": len(ends),
+        "lines": 8 * len(ends),
     }
-    return line(head), [*pieces, starts, owners, ends, *lines]
+    return line(head), ends.tobytes()
+
+
+def _write_store(store: Store, out: IO[bytes]) -> list[Any]:
+    """Write a store's bitmaps, then its prefixes'; give the head's words and sizes of both."""
+    words, blobs, keys, key_blobs = store.serialised()
+    sizes: list[int] = []
+    key_sizes: list[int] = []
+    for found, into in ((blobs, sizes), (key_blobs, key_sizes)):
+        for blob in found:
+            out.write(blob)
+            into.append(len(blob))
+    return [words, sizes, keys, key_sizes]
+
+
+def chunks(handle: IO[bytes], size: int = 1 << 24) -> Iterator[bytes]:
+    """What :func:`dump` wrote to ``handle``, from its start, ``size`` bytes at a time."""
+    handle.flush()
+    handle.seek(0)
+    while piece := handle.read(size):
+        yield piece
 
 
 def _words_and_sizes(words: Any, sizes: Any) -> bool:

@@ -69,10 +69,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import mmap
 import os
 import shutil
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass
@@ -83,10 +85,10 @@ from tui.library import cache
 from tui.library.atomic import remove_leftovers, write_atomically
 from tui.library.entry import SourceRecord
 from tui.library.regular import open_regular
-from tui.library.saved_index import dump, expect, index_of, line, types_of
+from tui.library.saved_index import chunks, dump, expect, index_of, line, types_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from tui.search.index import SearchIndex
 
@@ -232,15 +234,23 @@ def save(library: Library, index: SearchIndex, good: list[int]) -> bool:
                 return False  # changed since it was loaded: the next start loads it again
             records[number][1:] = [status, [record.to_json() for record in recorded.sources],
                                    statuses]
-        head, rest = dump(index)
-        header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
-                  "written": written, "files": records, "head": _hash(head),
-                  "rest": _hash_pieces(rest)}
         where = folder()
         where.mkdir(parents=True, exist_ok=True)
-        # Written a piece at a time: the snapshot is never one more copy in memory.
-        write_atomically(where / f"{library.key}{SUFFIX}",
-                         [line(header), b"\n", head, b"\n", *rest])
+        # The rest is written to two unnamed files as it is made, then hashed and copied after
+        # the header (which holds its hash) a chunk at a time: never all of it in memory.
+        with tempfile.TemporaryFile(dir=where) as rest, tempfile.TemporaryFile(dir=where) as lines:
+            head, ends = dump(index, rest, lines)
+
+            def pieces() -> Iterator[bytes]:
+                yield from chunks(rest)
+                yield ends
+                yield from chunks(lines)
+
+            header = {"format": FORMAT, "key": library.key, "code": cache.fingerprint(),
+                      "written": written, "files": records, "head": _hash(head),
+                      "rest": _hash_pieces(pieces())}
+            write_atomically(where / f"{library.key}{SUFFIX}",
+                             itertools.chain([line(header), b"\n", head, b"\n"], pieces()))
         _prune(where)
         remove_leftovers(where)
         remove_leftovers(cache.entries_dir())

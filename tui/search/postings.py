@@ -186,9 +186,10 @@ class Store:
 
     # ------------------------------------------------------------------ saving
 
-    def serialised(self) -> tuple[list[str], list[bytes | memoryview], list[str],
-                                  list[bytes | memoryview]]:
-        """Words and their serialised bitmaps, then prefixes and theirs (for a snapshot)."""
+    def serialised(self) -> tuple[list[str], Iterable[bytes | memoryview], list[str],
+                                  Iterable[bytes | memoryview]]:
+        """Words and their serialised bitmaps, then prefixes and theirs (for a snapshot): the
+        bitmaps each made as the one before it is written, not all held at once."""
         if not self._built and self._offsets is not None:  # already: views of the bytes
             buffer, offsets = memoryview(self._buffer), self._offsets
             blobs: list[bytes | memoryview] = [buffer[offsets[n]:offsets[n + 1]]
@@ -198,8 +199,8 @@ class Store:
             key_blobs: list[bytes | memoryview] = [buffer[key_offsets[n]:key_offsets[n + 1]]
                                                    for n in range(len(self.keys))]
             return list(self.vocabulary), blobs, list(self.keys), key_blobs
-        return (list(self.vocabulary), [self.exact(word).serialize() for word in self.vocabulary],
-                list(self.keys), [self._kept(key).serialize() for key in self.keys])
+        return (list(self.vocabulary), (self.exact(word).serialize() for word in self.vocabulary),
+                list(self.keys), (self._kept(key).serialize() for key in self.keys))
 
 
 class ArrayStore(Store):
