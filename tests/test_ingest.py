@@ -482,3 +482,37 @@ def test_credibility_is_found_and_shown_the_same_from_the_snapshot(tmp_path: Pat
             assert [(h.briefing, h.statement) for h in index.search(query).hits()] == expected
     grades = {hit.statement.credibility for hit in second.index.search("troops").hits()}
     assert grades == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_snapshot_is_written_a_piece_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Saving never holds the whole rest: each word's bitmap is made once the one before it is
+    in the file, and what is read back answers as the index that was saved."""
+    from tui.search import postings
+
+    paths = _library(tmp_path / "lib")
+    first = ingest.open_library(paths, workers=0)
+    assert first is not None and first.way == "entries"
+    written: list[int] = []  # how much of the rest is in its file as each bitmap is made
+    files = []
+    dump, exact = snapshot.dump, postings.ArrayStore.exact
+
+    def watched_dump(index, rest, lines):
+        files.append(rest)
+        try:
+            return dump(index, rest, lines)
+        finally:
+            files.clear()
+
+    def watched_exact(store, word):
+        if files:
+            written.append(files[0].tell())
+        return exact(store, word)
+
+    monkeypatch.setattr(snapshot, "dump", watched_dump)
+    monkeypatch.setattr(postings.ArrayStore, "exact", watched_exact)
+    assert first.save_snapshot()
+    assert len(written) > 50
+    assert written == sorted(set(written))  # each made after the one before was written
+    second = ingest.open_library(paths, workers=0)
+    assert second is not None and second.way == "snapshot"
+    assert _answers(second.index) == _answers(first.index) == _expected(paths)
