@@ -116,6 +116,11 @@ def test_files_load_in_worker_processes(tmp_path: Path, monkeypatch: pytest.Monk
     assert opened.problems == loader.load_safely(paths[3])[1]
     assert opened.files == [path for n, path in enumerate(paths) if n != 3]
     assert _answers(opened.index) == _expected(paths)
+    # The workers' statements stay JSON until shown.
+    from tui.search.saved import PackedStatements
+
+    assert any(isinstance(opened.index.statements_of(number), PackedStatements)
+               for number in range(len(opened.files)))
 
 
 def test_a_large_library_is_read_from_its_entries_by_the_workers(
@@ -516,3 +521,64 @@ def test_a_snapshot_is_written_a_piece_at_a_time(tmp_path: Path, monkeypatch: py
     second = ingest.open_library(paths, workers=0)
     assert second is not None and second.way == "snapshot"
     assert _answers(second.index) == _answers(first.index) == _expected(paths)
+
+
+_MARKS = ',"statements":{ },"speakers": "segment":{"card":'
+"""Each mark the answer is split at, inside texts: JSON escapes their quotes."""
+
+
+def _answer_line(segment_data: dict, problems: list | None = None) -> bytes:
+    from tui.library.worker import SEGMENT
+
+    body = json.dumps(segment_data, ensure_ascii=False, separators=(",", ":")).encode()
+    return b'{"problems":' + json.dumps(problems or []).encode() + SEGMENT + body + b"}"
+
+
+def test_a_workers_statements_come_apart_from_its_answer_whatever_the_texts(tmp_path: Path):
+    """The columns' JSON is cut out of a worker's answer at the first marks after the segment's
+    start: texts holding the marks (title, statement text, speaker's name) do not move them."""
+    from tui.search.saved import PackedStatements, split_columns
+    from tui.search.segment import Segment
+
+    document = loader.load(write_briefing(tmp_path))
+    data = Segment.of(document).to_json()
+    data["card"][1] = f"A title {_MARKS}"
+    data["statements"]["text"][0] = f"{_MARKS} and more"
+    first = next(iter(data["speakers"]))
+    data["speakers"][first][0] = _MARKS
+    line = _answer_line(data)
+    head, columns = split_columns(line, b'"segment":{"card":')
+    assert columns is not None
+    rest = json.loads(head)["segment"]
+    assert "statements" not in rest and json.loads(columns) == data["statements"]
+    packed = Segment.from_json(rest, checked=False, columns=columns)
+    plain = Segment.from_json(data, checked=False)
+    assert isinstance(packed.statements, PackedStatements)
+    assert len(packed.statements) == len(plain.statements) == packed.count
+    assert [packed.statements.row(n) for n in range(packed.count)] == [
+        plain.statements.row(n) for n in range(plain.count)]
+    assert packed.statements.speakers_json() == plain.statements.speakers_json()
+    assert packed.statements.row(0).text.startswith(_MARKS)
+    # A file that did not load: problems and no segment, even with the marks in a message.
+    failed = (b'{"problems":' + json.dumps([["p", 1, 1, _MARKS]]).encode()
+              + b',"segment":null}')
+    assert split_columns(failed, b'"segment":{"card":') == (failed, None)
+
+
+def test_only_the_statements_shown_last_are_kept_decoded(tmp_path: Path):
+    from tui.search import saved
+    from tui.search.saved import PackedStatements, split_columns
+    from tui.search.segment import Segment
+
+    data = Segment.of(loader.load(write_briefing(tmp_path))).to_json()
+    head, columns = split_columns(_answer_line(data), b'"segment":{"card":')
+    assert columns is not None
+    rest = json.loads(head)["segment"]
+    many = [Segment.from_json(rest, checked=False, columns=columns).statements
+            for _ in range(saved.RECENT + 10)]
+    assert all(isinstance(found, PackedStatements) for found in many)
+    for found in many:
+        found.row(0)
+    decoded = [found for found in many if found._decoded is not None]
+    assert decoded == many[-saved.RECENT:]
+    assert many[0].row(1) == many[-1].row(1)  # decoded again when shown again

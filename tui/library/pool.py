@@ -27,6 +27,8 @@ from typing import IO
 
 from tui.format.problems import Problem
 from tui.library import cache, snapshot
+from tui.library.worker import SEGMENT
+from tui.search.saved import split_columns
 from tui.search.segment import Segment
 
 POOL_MIN = 8
@@ -134,13 +136,15 @@ class Workers:
             line = self.answers[process].next(cancelled)
             if line is None:
                 raise EOFError("the worker ended")
+            # The statements' columns kept as JSON until one is shown (a third of the memory).
+            line, columns = split_columns(line, SEGMENT + b'{"card":')
             answer = json.loads(line)
             problems = [Problem(str(path), int(row), int(column), str(message))
                         for path, row, column, message in answer["problems"]]
             if problems:
                 return None, problems
             # Made, or read from its entry and checked, by the worker: not checked again.
-            return Segment.from_json(answer["segment"], checked=False), []
+            return Segment.from_json(answer["segment"], checked=False, columns=columns), []
         except Cancelled:
             raise
         except Exception:  # noqa: BLE001 - a worker that died or garbled: load its files here

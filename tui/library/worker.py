@@ -24,6 +24,9 @@ import time
 
 from tui.library.cache import segment_cached
 
+SEGMENT = b',"segment":'
+"""What comes before the segment in an answer line (its JSON, :attr:`Segment.encoded`, starts
+``{"card":``)."""
 WATCH_SECONDS = 0.5
 """How often the watchdog checks that the parent is alive."""
 
@@ -62,7 +65,7 @@ def main(argv: list[str]) -> int:
         # it (UTF-8 JSON on one line), encoded once for both.
         out.write(b'{"problems":' + json.dumps([[p.path, p.line, p.column, p.message]
                                                 for p in problems]).encode()
-                  + b',"segment":' + (segment.encoded if segment is not None else b"null")
+                  + SEGMENT + (segment.encoded if segment is not None else b"null")
                   + b"}\n")
         out.flush()
         del segment

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import sys
 from array import array
+from typing import TYPE_CHECKING
 
 from tui.search.postings import SLOT, ArrayStore, Positions, Store
 from tui.search.segment import FIELDS, Card, Postings, Segment, Statements
+
+if TYPE_CHECKING:
+    from tui.search.saved import PackedStatements
 
 _ONE = array("I", [1]).tobytes()
 
@@ -49,7 +53,7 @@ class Merger:
 
     def __init__(self) -> None:
         self.cards: list[Card] = []
-        self.statements: list[Statements] = []
+        self.statements: list[Statements | PackedStatements] = []
         self._numbers: dict[str, dict[str, array]] = {name: {} for name in FIELDS}
         self._tokens: dict[str, array] = {}
         self._starts = array("I")

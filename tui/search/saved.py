@@ -1,14 +1,20 @@
-"""A briefing's statements as a snapshot keeps them: a JSON line each, read when shown.
+"""A briefing's statements kept as JSON until a result shows one.
 
 A warm start (:mod:`tui.library.snapshot`) does not parse the statements of a library it only
 counts: :class:`SavedStatements` reads a statement's line when a result first shows it, and
 checks it as :meth:`tui.search.segment.Statements.from_json` checks a whole briefing's.
+
+A cold start keeps them as their worker sent them (:class:`PackedStatements`): the JSON of a
+briefing's columns, a third of the memory the decoded lists take, decoded when one of its
+statements is shown (and kept decoded for the briefings shown last only).
 
 This module is headless: no Textual, and no pydantic.
 """
 
 from __future__ import annotations
 
+import json
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +27,7 @@ from tui.search.segment import (
     COLUMNS,
     Row,
     Speaker,
+    Statements,
     _expect,
     _is_optional_text,
     _is_text,
@@ -111,3 +118,69 @@ class SavedSpeakers(Mapping[str, Speaker]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+
+_COLUMNS_KEY = b',"statements":{'
+_COLUMNS_END = b'},"speakers":'
+RECENT = 64
+"""Briefings whose statements are kept decoded, the most recently shown."""
+_recent: deque[PackedStatements] = deque()
+
+
+def split_columns(line: bytes, after: bytes) -> tuple[bytes, bytes | None]:
+    """A worker's answer ``line`` without the statements' columns of the segment whose JSON
+    starts with ``after``, and the columns' JSON (None if there is no such segment).
+
+    JSON escapes every quote inside a string, so neither mark can be inside a text: the first
+    of each after the segment's start is the columns' own.
+    """
+    start = line.find(after)
+    if start < 0:
+        return line, None
+    begin = line.find(_COLUMNS_KEY, start)
+    end = line.find(_COLUMNS_END, begin)
+    if begin < 0 or end < 0:
+        return line, None
+    return line[:begin] + line[end + 1:], line[begin + len(_COLUMNS_KEY) - 1:end + 1]
+
+
+class PackedStatements:
+    """A briefing's statements as their worker sent them: the JSON of their columns (which the
+    worker made or checked), made :class:`~tui.search.segment.Statements` when a result first
+    shows one of them."""
+
+    __slots__ = ("_count", "_decoded", "_raw", "countries", "speakers")
+
+    def __init__(self, raw: bytes, count: int, speakers: dict[str, Speaker],
+                 countries: dict[str, str]) -> None:
+        self._raw = raw
+        self._count = count
+        self._decoded: Statements | None = None
+        self.speakers = speakers
+        self.countries = countries
+
+    def decoded(self) -> Statements:
+        """The statements (kept while the briefing is among the :data:`RECENT` decoded)."""
+        found = self._decoded
+        if found is None:
+            found = self._decoded = Statements(json.loads(self._raw), self.speakers,
+                                               self.countries)
+            _recent.append(self)
+            if len(_recent) > RECENT:
+                _recent.popleft()._decoded = None
+        return found
+
+    def row(self, number: int) -> Row:
+        return self.decoded().row(number)
+
+    def row_json(self, number: int) -> list[Any]:
+        return self.decoded().row_json(number)
+
+    def speakers_json(self) -> dict[str, Any]:
+        return self.decoded().speakers_json()
+
+    def to_json(self) -> dict[str, Any]:
+        return self.decoded().to_json()
+
+    def __len__(self) -> int:
+        return self._count

@@ -34,6 +34,7 @@ from tui.search.packed import Postings, Tokens, json_bytes, texts_json
 
 if TYPE_CHECKING:
     from tui.format.document import Document
+    from tui.search.saved import PackedStatements
 
 FIELDS = ("all", "speaker", "country", "topic", "kind", "briefing", "credibility", "date")
 """The indexed fields: every word of a statement, then one per filter (``date``: ISO days, the
@@ -187,7 +188,7 @@ class Segment:
     """One briefing's card, statements and postings."""
 
     card: Card
-    statements: Statements
+    statements: Statements | PackedStatements
     postings: dict[str, Postings]
     """Field → its words, and for each word the numbers of the statements holding it (0 is the
     briefing's first statement)."""
@@ -338,16 +339,20 @@ class Segment:
         return b"".join(parts)
 
     @classmethod
-    def from_json(cls, data: Any, *, checked: bool = True) -> Segment:
+    def from_json(cls, data: Any, *, checked: bool = True,
+                  columns: bytes | None = None) -> Segment:
         """Rebuild a segment from :meth:`to_json`'s form; ValueError if anything is off.
 
         The checks run over whole columns (``map`` and ``set`` in C), not value by value.
         ``checked=False`` skips them, for a segment that the reader's own worker process made
         or checked just now (:mod:`tui.library.worker`); never for what is read from a file.
+        Such a segment's statements' ``columns`` can come apart from ``data``, as their JSON
+        (:func:`tui.search.saved.split_columns`): they are kept so until one is shown
+        (:class:`~tui.search.saved.PackedStatements`).
         """
         try:
             if not checked:
-                return cls._unchecked(data)
+                return cls._unchecked(data, columns)
             return cls._from_json(data)
         except (TypeError, KeyError, IndexError, AttributeError) as error:
             raise ValueError(f"not a segment: {error!r}") from None
@@ -365,8 +370,14 @@ class Segment:
         return segment
 
     @classmethod
-    def _unchecked(cls, data: Any) -> Segment:
-        statements = Statements(data["statements"], *_speakers_from_json(data))
+    def _unchecked(cls, data: Any, columns: bytes | None) -> Segment:
+        statements: Statements | PackedStatements
+        if columns is None:
+            statements = Statements(data["statements"], *_speakers_from_json(data))
+        else:
+            from tui.search.saved import PackedStatements  # it builds on this module
+
+            statements = PackedStatements(columns, data["card"][4], *_speakers_from_json(data))
         postings = {name: Postings.unchecked(data["postings"][name]) for name in FIELDS}
         return cls(Card(*data["card"]), statements, postings, Tokens.unchecked(data["tokens"]))
 
