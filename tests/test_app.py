@@ -151,6 +151,29 @@ async def test_search_results_follow_each_keystroke_and_explain_empty():
         assert quotes.results.count == counts[-1]
 
 
+async def test_page_keys_in_the_search_field_move_the_results_a_page():
+    """PgDn and PgUp in the search field page through the results, as ↓ and ↑ step them, and
+    the field keeps the focus (so typing goes on refining the query)."""
+    app = BriefingApp(bundled_files())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("/")
+        quotes = app.query_one(QuotesView)
+        results = quotes.result_list
+        assert quotes.results.count > 2 * results._page()
+        for key, step in [("pagedown", 1), ("pagedown", 1), ("down", 0), ("pageup", -1)]:
+            # A page is as many results as the list shows now (the preview below it varies).
+            before, page = results.cursor, results._page()
+            await pilot.press(key)
+            assert results.cursor == (before + step * page if step else before + 1), key
+            assert app.focused is quotes.query_input
+        for _ in range(quotes.results.count):
+            await pilot.press("pageup")
+        assert results.cursor == 0
+        await pilot.press("t")
+        assert quotes.query_input.value == "t"
+
+
 async def test_s_shows_the_result_in_the_source_and_n_steps():
     app = BriefingApp(bundled_files())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -103,6 +103,10 @@ class QuotesView(Vertical):
                 tooltip="in the search field: next result"),
         Binding("up", "results(-1)", "Previous result", show=False,
                 tooltip="in the search field: previous result"),
+        Binding("pagedown", "result_page(1)", "Results page down", show=False,
+                tooltip="in the search field: a page of results down"),
+        Binding("pageup", "result_page(-1)", "Results page up", show=False,
+                tooltip="in the search field: a page of results up"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -220,6 +224,11 @@ class QuotesView(Vertical):
         """Move the results' cursor without leaving the search field."""
         results = self.result_list
         (results.action_cursor_down if step > 0 else results.action_cursor_up)()
+
+    def action_result_page(self, step: int) -> None:
+        """Move the results' cursor a page without leaving the search field."""
+        results = self.result_list
+        (results.action_page_down if step > 0 else results.action_page_up)()
 
     def current_hit(self) -> Hit | None:
         """The highlighted result."""
