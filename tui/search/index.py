@@ -24,8 +24,8 @@ from tui.search.folding import words
 from tui.search.merge import Merger
 from tui.search.postings import EMPTY, Positions, Store, union
 from tui.search.query import FILTERS, Dates, Query, Term, parse_query
-from tui.search.saved import PackedStatements, SavedStatements
-from tui.search.segment import Card, Row, Segment, Speaker, Statements
+from tui.search.saved import AnyStatements
+from tui.search.segment import Card, Row, Segment, Speaker
 
 if TYPE_CHECKING:
     from tui.format.document import Document
@@ -72,8 +72,8 @@ class SearchIndex:
             for segment in segments:
                 merger.add(segment)
         self.cards = merger.cards
-        self._statements: list[Statements | SavedStatements | PackedStatements | None] = [*merger.statements]
-        self._read_statements: Callable[[int], Statements | SavedStatements | PackedStatements] | None = None
+        self._statements: list[AnyStatements | None] = [*merger.statements]
+        self._read_statements: Callable[[int], AnyStatements] | None = None
         self._setup(*merger.done())
 
     def _setup(self, fields: dict[str, Store], positions: Positions) -> None:
@@ -97,7 +97,7 @@ class SearchIndex:
         cards: list[Card],
         fields: dict[str, Store],
         positions: Positions,
-        read_statements: Callable[[int], Statements | SavedStatements | PackedStatements],
+        read_statements: Callable[[int], AnyStatements],
     ) -> SearchIndex:
         """An index from the parts :mod:`tui.library.snapshot` saved; ``read_statements(n)``
         gives briefing ``n``'s statements when first needed."""
@@ -118,7 +118,7 @@ class SearchIndex:
         """Where each word of the statements' texts stands (what a snapshot saves)."""
         return self._positions
 
-    def statements_of(self, briefing: int) -> Statements | SavedStatements | PackedStatements:
+    def statements_of(self, briefing: int) -> AnyStatements:
         """Briefing ``briefing``'s statements (read from the snapshot on first use)."""
         found = self._statements[briefing]
         if found is None:

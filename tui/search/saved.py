@@ -33,6 +33,7 @@ from tui.search.segment import (
     _is_text,
     _types,
     checked_speakers,
+    speakers_json,
 )
 
 UNREADABLE = Row("", "This statement could not be read from the saved search index; it is "
@@ -93,8 +94,7 @@ class SavedStatements:
                 row.reported_by, row.credibility]
 
     def speakers_json(self) -> dict[str, Any]:
-        return {"speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
-                "countries": self.countries}
+        return speakers_json(self.speakers, self.countries)
 
 
 class SavedSpeakers(Mapping[str, Speaker]):
@@ -122,7 +122,7 @@ class SavedSpeakers(Mapping[str, Speaker]):
 
 _COLUMNS_KEY = b',"statements":{'
 _COLUMNS_END = b'},"speakers":'
-RECENT = 64
+RECENT = 256
 """Briefings whose statements are kept decoded, the most recently shown."""
 _recent: deque[PackedStatements] = deque()
 
@@ -177,10 +177,14 @@ class PackedStatements:
         return self.decoded().row_json(number)
 
     def speakers_json(self) -> dict[str, Any]:
-        return self.decoded().speakers_json()
+        return speakers_json(self.speakers, self.countries)  # nothing to decode
 
     def to_json(self) -> dict[str, Any]:
         return self.decoded().to_json()
 
     def __len__(self) -> int:
         return self._count
+
+
+AnyStatements = Statements | SavedStatements | PackedStatements
+"""A briefing's statements as an index holds them: made, read from a snapshot, or packed."""

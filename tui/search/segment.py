@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain, starmap
 from typing import TYPE_CHECKING, Any
@@ -112,11 +112,7 @@ class Statements:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form, read back by :meth:`from_json`."""
-        return {
-            "statements": self.columns,
-            "speakers": {key: [s.name, s.role, s.country] for key, s in self.speakers.items()},
-            "countries": self.countries,
-        }
+        return {"statements": self.columns, **speakers_json(self.speakers, self.countries)}
 
     @classmethod
     def from_json(cls, data: Any, count: int) -> Statements:
@@ -154,12 +150,16 @@ class Statements:
 
     def speakers_json(self) -> dict[str, Any]:
         """The speakers and countries, JSON-ready (a snapshot's line for the briefing)."""
-        found = self.to_json()
-        del found["statements"]
-        return found
+        return speakers_json(self.speakers, self.countries)
 
     def __len__(self) -> int:
         return len(self.columns["id"])
+
+
+def speakers_json(speakers: Mapping[str, Speaker], countries: dict[str, str]) -> dict[str, Any]:
+    """A briefing's speakers and countries, JSON-ready: what :func:`checked_speakers` reads."""
+    return {"speakers": {key: [s.name, s.role, s.country] for key, s in speakers.items()},
+            "countries": countries}
 
 
 def _speakers_from_json(data: dict[str, Any]) -> tuple[dict[str, Speaker], dict[str, str]]:
