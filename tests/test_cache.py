@@ -505,3 +505,32 @@ def test_a_corrupt_segment_is_a_miss_and_is_replaced(briefing: Path, cold_loads:
     assert problems == [] and segment.to_json() == expected
     assert cold_loads == [briefing, briefing], "a corrupt segment must not be used"
     assert entry.read_bytes() == good, "the corrupt entry should have been replaced"
+
+
+@pytest.mark.parametrize("way", ["document", "segment"])
+def test_a_file_changed_while_it_loads_gets_the_entry_of_the_bytes_read(
+        briefing: Path, monkeypatch: pytest.MonkeyPatch, way: str):
+    """The entry is keyed by the bytes the cache read, and is made of those bytes: a file
+    rewritten while it loads neither gets the new text under the old key nor an entry of the
+    old text under the new key."""
+    new = briefing.read_text().replace("title: A test briefing", "title: Rewritten meanwhile")
+    real = loader.fast_parse
+
+    def rewrite_then_parse(text: str):
+        briefing.write_text(new)  # after the cache read the bytes, before they are parsed
+        return real(text)
+
+    monkeypatch.setattr(loader, "fast_parse", rewrite_then_parse)
+    if way == "document":
+        assert load_cached(briefing).briefing.title == "A test briefing"
+    else:
+        segment, problems = cache.segment_cached(briefing)
+        assert problems == [] and segment is not None
+        assert segment.card.title == "A test briefing"
+    monkeypatch.setattr(loader, "fast_parse", real)
+    assert len(_entries()) == 1
+    assert load_cached(briefing).briefing.title == "Rewritten meanwhile"  # a miss: new bytes
+    assert cache.segment_cached(briefing)[0].card.title == "Rewritten meanwhile"
+    briefing.write_text(briefing.read_text().replace("Rewritten meanwhile", "A test briefing"))
+    assert load_cached(briefing).briefing.title == "A test briefing"  # the first entry, a hit
+    assert len(_entries()) == 2

@@ -252,23 +252,28 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load(path: Path | str, *, shown: str | None = None) -> Document:
-    """Load, validate and verify one briefing file; raise :class:`BriefingError` on problems."""
-    return load_with_notices(path, shown=shown)[0]
+def load(path: Path | str, *, shown: str | None = None, data: bytes | None = None) -> Document:
+    """Load, validate and verify one briefing file; raise :class:`BriefingError` on problems.
+
+    ``data``: the file's bytes, read already (by the cache, which keys its entry by them): the
+    document is made of exactly these bytes, and the file is not read again. Its sources are
+    read from beside ``path``.
+    """
+    return load_with_notices(path, shown=shown, data=data)[0]
 
 
 def load_with_notices(
-    path: Path | str, *, shown: str | None = None
+    path: Path | str, *, shown: str | None = None, data: bytes | None = None
 ) -> tuple[Document, list[Problem]]:
     """:func:`load`, and the notices of a file that loaded (see :class:`Verification`). A file
     that does not load raises :class:`BriefingError` with its errors, and the notices as
     ``error.notices``."""
     with gc_paused():
-        return _load(Path(path), shown or str(path))
+        return _load(Path(path), shown or str(path), data)
 
 
-def _load(path: Path, shown: str) -> tuple[Document, list[Problem]]:
-    text = read_text(path, shown=shown)
+def _load(path: Path, shown: str, raw: bytes | None = None) -> tuple[Document, list[Problem]]:
+    text = read_text(path, shown=shown) if raw is None else decode_text(raw, shown)
     if not text.strip():
         raise BriefingError([Problem(shown, 1, 1, "file is empty")])
     data = fast_parse(text)

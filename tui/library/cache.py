@@ -242,14 +242,15 @@ def _load_cached(path: Path, shown: str | None) -> Document:
 
 def _load_and_store(path: Path, shown: str | None, data: bytes,
                     found: Entry) -> tuple[Document, Segment]:
-    """Load the file, and store its entry if the file did not change meanwhile."""
+    """Load the file from ``data`` (its bytes, which ``found``'s key is of), and store its
+    entry: made of those bytes, the entry holds what they load to, whatever the file holds by
+    now."""
     from tui.format import loader
     from tui.search.segment import Segment
 
-    document = loader.load(path, shown=shown)
+    document = loader.load(path, shown=shown, data=data)
     segment = Segment.of(document)
-    if read_regular_or_none(path, loader.MAX_FILE_BYTES) == data:  # unchanged while loaded
-        _store(found, document, segment)
+    _store(found, document, segment)
     return document, segment
 
 
