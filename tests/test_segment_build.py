@@ -48,12 +48,17 @@ def reference_json(document) -> bytes:
     maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
     by_speaker: dict[str, list[int]] = {}
     texts = []
+    # "all": the texts' words in order, then the reporters', then each speaker's shared words.
+    reported: list[tuple[str, int]] = []
     for number, s in enumerate(b.statements):
         texts.append(oracle_words(s.text))
-        found = set(texts[-1])
-        found.update(oracle_words(s.reported_by or ""))
-        for word in found:  # in the set's order, as the segment does
+        reported += [(word, number) for word in oracle_words(s.reported_by or "")]
+    for number, text_words in enumerate(texts):
+        for word in text_words:
             _append(maps["all"], word, [number])
+    for word, number in reported:
+        _append(maps["all"], word, [number])
+    for number, s in enumerate(b.statements):
         about: set[str] = set()
         for topic_id in s.topics:
             about.update(topic_words.get(topic_id) or oracle_words(topic_id))
@@ -73,16 +78,17 @@ def reference_json(document) -> bytes:
         code = actor.country if actor is not None and actor.country in names else None
         if actor is not None:
             speakers[speaker_id] = [actor.name, actor.role, code]
-        spoken = {*oracle_words(speaker_id), *(oracle_words(actor.name) if actor else ())}
-        shared = set(spoken)
+        spoken = [*oracle_words(speaker_id), *(oracle_words(actor.name) if actor else ())]
+        shared = list(spoken)
         if actor is not None and actor.role:
-            shared.update(oracle_words(actor.role))
-        placed: set[str] = set()
+            shared += oracle_words(actor.role)
+        placed: list[str] = []
         if code is not None:
             countries[code] = names[code]
-            placed = {code.lower(), *oracle_words(names[code])}
-        shared.update(placed)
-        for name, found_words in (("speaker", spoken), ("country", placed), ("all", shared)):
+            placed = [code.lower(), *oracle_words(names[code])]
+        shared += placed
+        for name, found_words in (("speaker", set(spoken)), ("country", set(placed)),
+                                  ("all", shared)):
             for word in found_words:
                 _append(maps[name], word, numbers)
     for word in {*oracle_words(b.id), *oracle_words(b.title)}:

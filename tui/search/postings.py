@@ -28,6 +28,7 @@ import bisect
 from array import array
 from collections.abc import Callable, Iterable
 from itertools import accumulate
+from typing import NamedTuple
 
 from pyroaring import BitMap
 
@@ -204,48 +205,64 @@ class Store:
 
 
 class ArrayStore(Store):
-    """A store of each word's numbers as they were merged (an array of 32-bit numbers each),
-    whose bitmaps, and prefix unions, are made when a query first needs them.
+    """A store of each word's numbers as they were merged (:class:`Parts`: every word's
+    numbers one after another, the words in order), whose bitmaps, and prefix unions, are made
+    when a query first needs them.
 
     So an index merged from a library's segments is searchable at once, without making a bitmap
     for each of a hundred thousand words first (most are never asked for); the snapshot,
-    written later, makes them all. ``serialised``: what :attr:`serialised_form` says (how a
-    splice of every word rebuilds it: as objects, or serialised).
+    written later, makes them all. A prefix's words are side by side, so its union is made from
+    one slice of the numbers. ``serialised``: what :attr:`serialised_form` says (how a splice of
+    every word rebuilds it: as objects, or serialised).
     """
 
-    def __init__(self, numbers: dict[str, array], *, serialised: bool) -> None:
+    class Parts(NamedTuple):
+        """The merged numbers of a field: word ``n``'s are ``numbers[starts[n]:starts[n + 1]]``,
+        ascending."""
+
+        vocabulary: tuple[str, ...]
+        """The words, sorted."""
+        starts: array
+        numbers: array
+
+    def __init__(self, parts: Parts, *, serialised: bool) -> None:
         super().__init__({}, prefixes={})
-        self._numbers = numbers
+        self._parts = parts
         self._built = False  # bitmaps are made on demand, not all there
         self._serialised = serialised
-        self.vocabulary = tuple(sorted(numbers))
-        self.prefixed = len(numbers) >= PREFIXED_WORDS
+        self.vocabulary = parts.vocabulary
+        self.prefixed = len(parts.vocabulary) >= PREFIXED_WORDS
         if self.prefixed:
-            self.keys = tuple(sorted({word[:PREFIX] for word in numbers if len(word) >= PREFIX}))
+            self.keys = tuple(sorted({word[:PREFIX] for word in parts.vocabulary
+                                      if len(word) >= PREFIX}))
 
     @property
     def serialised_form(self) -> bool:
         return self._serialised
 
+    def _slice(self, first: int, last: int) -> BitMap:
+        """A bitmap of the numbers of words ``first`` to ``last - 1``."""
+        starts = self._parts.starts
+        return make(self._parts.numbers[starts[first]:starts[last]])
+
     def exact(self, word: str) -> BitMap:
         found = self._maps.get(word)
         if found is not None:
             return found
-        numbers = self._numbers.get(word)
-        if numbers is None:
+        number = _find(self.vocabulary, word)
+        if number is None:
             return EMPTY
-        return self._remember(word, make(numbers))
+        return self._remember(word, self._slice(number, number + 1))
 
     def _kept(self, key: str) -> BitMap:
         found = self._prefixes.get(key)
         if found is None:
             if not (self.prefixed and len(key) == PREFIX):
                 return EMPTY
-            # Every word's numbers at once into one bitmap: no bitmap made per word.
-            words = _starting(self.vocabulary, key)
-            joined = array("I")
-            joined.frombytes(b"".join(map(array.tobytes, map(self._numbers.__getitem__, words))))
-            found = self._prefixes[key] = make(joined)
+            vocabulary = self.vocabulary
+            found = self._prefixes[key] = self._slice(
+                bisect.bisect_left(vocabulary, key),
+                bisect.bisect_left(vocabulary, key + "\U0010ffff"))
         return found
 
 

@@ -213,9 +213,11 @@ class Segment:
     @classmethod
     def of(cls, document: Document) -> Segment:
         """The segment of a loaded briefing."""
-        # A word's numbers are appended in statement order, except the words a speaker's
-        # statements share (name, role, country), added per speaker: :func:`_add_shared` keeps
-        # them ascending.
+        # "all", and where the texts' words stand, are grouped in numpy (:mod:`grouping`): the
+        # texts' words in order, then the reporters', then each speaker's (name, role,
+        # country). In the other fields a word's numbers are appended in statement order,
+        # except the words a speaker's statements share, added per speaker: :func:`_add_shared`
+        # keeps them ascending.
         briefing = document.briefing
         actors = {actor.id: actor for actor in briefing.actors}
         names = {country.code: country.name for country in briefing.countries}
@@ -223,8 +225,8 @@ class Segment:
             topic.id: {*short_words(topic.id), *short_words(topic.title)} for topic in briefing.topics
         }
         # Each word's statement numbers, appended in order (a statement's words are a set).
-        maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS}
-        every, topic_map, kinds, by_day = maps["all"], maps["topic"], maps["kind"], maps["date"]
+        maps: dict[str, dict[str, list[int]]] = {name: {} for name in FIELDS if name != "all"}
+        topic_map, kinds, by_day = maps["topic"], maps["kind"], maps["date"]
         graded = maps["credibility"]
         briefing_day = briefing.date.isoformat() if briefing.date else None
         statements = briefing.statements
@@ -239,18 +241,25 @@ class Segment:
             "credibility": [None if s.credibility is None else int(s.credibility)
                             for s in statements],
         }
+        from tui.search.grouping import TextPairs  # numpy: imported when a file is loaded
+
         texts = list(map(words, columns["text"]))
+        pairs = TextPairs.of(texts)  # the texts' words, numbered, and where each stands
+        word_id = pairs.ids.__getitem__
+        # The (word, statement) pairs of "all" beyond the texts' words: reporters and speakers.
+        more_words: list[int] = []
+        more_statements: list[int] = []
         by_speaker: dict[str, list[int]] = {}
         about: dict[tuple[str, ...], set[str]] = {}  # the words of each set of topics
         grades: dict[int | None, tuple[str, ...]] = {}
         days = [s.date.isoformat() if s.date else briefing_day for s in statements]
-        for number, (text_words, reporter, topics, kind, grade, day, speaker) in enumerate(zip(
-                texts, columns["reported_by"], columns["topics"], columns["kind"],
+        for number, (reporter, topics, kind, grade, day, speaker) in enumerate(zip(
+                columns["reported_by"], columns["topics"], columns["kind"],
                 columns["credibility"], days, columns["speaker"], strict=True)):
-            found = set(text_words)
             if reporter:
-                found.update(short_words(reporter))
-            _append(every, found, number)
+                found = short_words(reporter)
+                more_words += map(word_id, found)
+                more_statements += [number] * len(found)
             if topics:
                 key = tuple(topics)
                 topic_found = about.get(key)
@@ -272,25 +281,24 @@ class Segment:
                         held.append(number)
         speakers: dict[str, Speaker] = {}
         countries: dict[str, str] = {}
-        unsorted: dict[str, set[str]] = {"all": set(), "speaker": set(), "country": set()}
+        unsorted: dict[str, set[str]] = {"speaker": set(), "country": set()}
         # Words of the speaker, role and country are shared by a speaker's statements.
         for speaker_id, numbers in by_speaker.items():
             actor = actors.get(speaker_id)
             code = actor.country if actor is not None and actor.country in names else None
             if actor is not None:
                 speakers[speaker_id] = Speaker(actor.name, actor.role, code)
-            spoken = {*short_words(speaker_id), *(short_words(actor.name) if actor else ())}
-            shared = set(spoken)
-            if actor is not None and actor.role:
-                shared.update(short_words(actor.role))
-            placed: set[str] = set()
+            named = (*short_words(speaker_id), *(short_words(actor.name) if actor else ()))
+            role = short_words(actor.role) if actor is not None and actor.role else ()
+            placed: tuple[str, ...] = ()
             if code is not None:
                 countries[code] = names[code]
-                placed = {code.lower(), *short_words(names[code])}
-            shared.update(placed)
-            _add_shared(maps["speaker"], spoken, numbers, unsorted["speaker"])
-            _add_shared(maps["country"], placed, numbers, unsorted["country"])
-            _add_shared(every, shared, numbers, unsorted["all"])
+                placed = (code.lower(), *short_words(names[code]))
+            for shared in dict.fromkeys((*named, *role, *placed)):
+                more_words += [word_id(shared)] * len(numbers)
+                more_statements += numbers
+            _add_shared(maps["speaker"], set(named), numbers, unsorted["speaker"])
+            _add_shared(maps["country"], set(placed), numbers, unsorted["country"])
         for name, out_of_order in unsorted.items():
             target = maps[name]
             for word in out_of_order:
@@ -301,7 +309,9 @@ class Segment:
         card = Card(briefing.id, briefing.title,
                     briefing.date.isoformat() if briefing.date else None,
                     len(briefing.countries), size)
-        return cls.made(card, Statements(columns, speakers, countries), texts, maps)
+        postings = {name: (pairs.postings(more_words, more_statements) if name == "all"
+                           else Postings.of(maps[name])) for name in FIELDS}
+        return cls(card, Statements(columns, speakers, countries), postings, pairs.tokens)
 
     # ------------------------------------------------------------------------- JSON
 
