@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.search import merge
-from tui.search import grouping
+from tui.search import grouping, merge
 from tui.search.grouping import TextPairs, by_word, pairs_by_word
 from tui.search.packed import Tokens
 from tui.search.segment import FIELDS, Segment
