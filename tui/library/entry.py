@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.search.segment import Segment
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Version of the entry layout; bump it when the entry or the key changes."""
 SUFFIX = ".entry"
 MAX_BYTES = 256 * 1024 * 1024
@@ -61,8 +61,9 @@ class Stale(Exception):
 
 
 def text_hash(data: bytes) -> str:
-    """The hash that an entry records of a source file's text and of its own parts."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The hash that an entry records of a source file's text and of its own parts: 128 bits
+    of SHA-256 (see :func:`tui.library.cache._key`)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def without_bom(data: bytes) -> bytes:

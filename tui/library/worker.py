@@ -27,6 +27,9 @@ from tui.library.cache import segment_cached
 SEGMENT = b',"segment":'
 """What comes before the segment in an answer line (its JSON, :attr:`Segment.encoded`, starts
 ``{"card":``)."""
+COLLECT_EVERY = 16
+"""The young objects are collected after every this many files (a loaded briefing leaves two
+or three in cycles; a collection after each file cost 0.18 ms)."""
 WATCH_SECONDS = 0.5
 """How often the watchdog checks that the parent is alive."""
 
@@ -59,7 +62,7 @@ def main(argv: list[str]) -> int:
     paths = json.loads(sys.stdin.read())
     gc.disable()  # nothing loaded here is kept after its entry is stored
     out = sys.stdout.buffer
-    for path in paths:
+    for number, path in enumerate(paths, 1):
         segment, problems = segment_cached(str(path))
         # ASCII for the problems: file names may not be UTF-8. The segment as its entry holds
         # it (UTF-8 JSON on one line), encoded once for both.
@@ -69,7 +72,8 @@ def main(argv: list[str]) -> int:
                   + b"}\n")
         out.flush()
         del segment
-        gc.collect(0)
+        if number % COLLECT_EVERY == 0:
+            gc.collect(0)
     return 0
 
 
