@@ -95,27 +95,12 @@ def _run(folder, cache, design: str) -> dict:
         description="a library's segments merged into per-word numbers: per-word arrays a pair "
                     "at a time against numpy, on the real-vocabulary corpus")
 def merge_designs(ctx: Context):
-    for files in (1000, 10000):
-        try:
-            library = ctx.library(files, 100, vocabulary="real")
-        except RuntimeError as error:  # no wordfreq
-            from ..harness import Skipped
+    from .open import open_once, real_libraries
 
-            raise Skipped(str(error)) from None
-        label = f"{files // 10}k"
+    for files, label, library in real_libraries(ctx):
         cache = ctx.scratch / f"merge-{files}"
-        from tui.library.ingest import open_library
-
         ctx.log(f"{files} files: filling the cache")
-        env_before = os.environ.get("BRIEFING_CACHE_DIR")
-        os.environ["BRIEFING_CACHE_DIR"] = str(cache)
-        try:
-            open_library(sorted(library.folder.glob("*.yaml")))
-        finally:
-            if env_before is None:
-                os.environ.pop("BRIEFING_CACHE_DIR", None)
-            else:
-                os.environ["BRIEFING_CACHE_DIR"] = env_before
+        open_once(library.folder, cache)  # a fresh interpreter, as the reader
         results: dict[str, list[dict]] = {"arrays": [], "numpy": []}
         for _ in range(ctx.runs(1, 3 if files <= 1000 else 1)):
             for design in results:  # interleaved

@@ -18,7 +18,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 
+from ..generate import LibraryInfo
 from ..harness import REPO, Context, Measurement, figure
 
 _SCRIPT = r"""
@@ -80,7 +82,7 @@ def _parse_alone(folder) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _run(folder, cache) -> dict:
+def open_once(folder, cache) -> dict:
     env = dict(os.environ, BRIEFING_CACHE_DIR=str(cache))
     done = subprocess.run([sys.executable, "-c", _SCRIPT, str(folder)], cwd=REPO, env=env,
                           capture_output=True, text=True)
@@ -102,7 +104,7 @@ def open_library(ctx: Context):
         for way in ("cold", "entries", "snapshot"):
             if way == "entries":
                 shutil.rmtree(cache / f"libraries-v{FORMAT}", ignore_errors=True)
-            result = _run(library.folder, cache)
+            result = open_once(library.folder, cache)
             expected = "snapshot" if way == "snapshot" else "entries"
             if result["way"] != expected or result["problems"]:
                 raise RuntimeError(f"{way} run opened by {result['way']!r} "
@@ -116,12 +118,9 @@ def open_library(ctx: Context):
         yield Measurement(f"open_library.{way}", values, "s", note=note)
 
 
-@figure("open_library_real", quick=False,
-        description="open_library (cold, entries, snapshot) on the real-vocabulary corpus at "
-                    "100,000 and 1,000,000 statements: time, peak RSS, snapshot size")
-def open_library_real(ctx: Context):
-    from tui.library.snapshot import FORMAT
-
+def real_libraries(ctx: Context) -> Iterator[tuple[int, str, LibraryInfo]]:
+    """The real-vocabulary libraries of 100,000 and 1,000,000 statements: files, label
+    (``100k``, ``1000k``) and library; :class:`~bench.harness.Skipped` without wordfreq."""
     for files in (1000, 10000):
         try:
             library = ctx.library(files, 100, vocabulary="real")
@@ -129,7 +128,16 @@ def open_library_real(ctx: Context):
             from ..harness import Skipped
 
             raise Skipped(str(error)) from None
-        label = f"{files // 10}k"
+        yield files, f"{files // 10}k", library
+
+
+@figure("open_library_real", quick=False,
+        description="open_library (cold, entries, snapshot) on the real-vocabulary corpus at "
+                    "100,000 and 1,000,000 statements: time, peak RSS, snapshot size")
+def open_library_real(ctx: Context):
+    from tui.library.snapshot import FORMAT
+
+    for files, label, library in real_libraries(ctx):
         cache = ctx.scratch / f"open-real-{files}"
         for path in library.folder.glob("*.yaml"):  # read once, untimed: no run reads a disk
             path.read_bytes()
@@ -147,7 +155,7 @@ def open_library_real(ctx: Context):
         for way in ("cold", "entries", "snapshot"):
             if way == "entries":
                 shutil.rmtree(cache / f"libraries-v{FORMAT}", ignore_errors=True)
-            result = _run(library.folder, cache)
+            result = open_once(library.folder, cache)
             expected = "snapshot" if way == "snapshot" else "entries"
             if result["way"] != expected or result["problems"]:
                 raise RuntimeError(f"{way} run opened by {result['way']!r} "
