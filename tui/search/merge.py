@@ -8,7 +8,7 @@ briefing, and the numbers themselves, moved to where the briefing starts (:func:
 C). No step per (word, briefing) pair but a dictionary look-up inside ``map``.
 
 Once the last segment is in, each field's numbers are grouped by word in a few passes of numpy
-(:meth:`Pairs.grouped`, :func:`tui.search.grouping.by_word`), each word numbered by its place
+(:meth:`Pairs.grouped`, :func:`tui.search.grouping.pairs_by_word`), each word numbered by its place
 in the sorted vocabulary: every word's numbers come out ascending and the words in order, one
 after another in one array (:class:`tui.search.postings.ArrayStore`); the same for the word
 positions of the statements' texts (:class:`tui.search.postings.Positions`). Bitmaps are made
