@@ -79,7 +79,7 @@ def test_first_frame_imports_stay_light():
     code = (
         "import sys\n"
         "import tui.cli, tui.library.files, tui.reader.run, tui.reader.app\n"
-        "heavy = ['argparse', 'pydantic', 'yaml', 'textual.widgets._tabbed_content',\n"
+        "heavy = ['argparse', 'pydantic', 'yaml', 'numpy', 'textual.widgets._tabbed_content',\n"
         "         'textual.widgets._footer', 'tui.reader.views.summary', 'tui.reader.state']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
@@ -87,3 +87,27 @@ def test_first_frame_imports_stay_light():
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == []
+
+
+def test_a_few_briefings_open_from_the_cache_without_numpy(tmp_path, cache_dir):
+    """numpy (70 ms or more to import) is for loading files and merging large libraries: the
+    start of a few briefings already in the cache never imports it."""
+    from helpers import BRIEFING, write_briefing
+
+    folder = tmp_path / "library"
+    for number in range(3):
+        write_briefing(folder / f"b{number}",
+                       text=BRIEFING.replace("id: test-briefing", f"id: b{number}"))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui.library.ingest import open_library\n"
+        f"opened = open_library(sorted(Path({str(folder)!r}).glob('*/*.yaml')), workers=0)\n"
+        "assert len(opened.files) == 3 and opened.index.search('talks').count, opened.problems\n"
+        "print(opened.way, 'numpy' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=60) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    assert runs[0].stdout.split() == ["entries", "True"]  # loaded from the files: segments made
+    assert runs[1].stdout.split() == ["entries", "False"]  # from the cache: merged plainly
