@@ -534,3 +534,19 @@ def test_a_file_changed_while_it_loads_gets_the_entry_of_the_bytes_read(
     briefing.write_text(briefing.read_text().replace("Rewritten meanwhile", "A test briefing"))
     assert load_cached(briefing).briefing.title == "A test briefing"  # the first entry, a hit
     assert len(_entries()) == 2
+
+
+def test_every_module_that_loads_or_builds_a_segment_is_in_the_key():
+    """A module whose code decides what an entry holds must change the key when it changes:
+    each format and search module that loading a file and building its segment import."""
+    code = (
+        "import sys\n"
+        "import tui.format.loader, tui.search.building, tui.library.entry\n"
+        "print(' '.join(sorted(m for m in sys.modules\n"
+        "                      if m.startswith(('tui.format.', 'tui.search.')))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    imported = set(done.stdout.split())
+    assert imported  # the probe sees the modules
+    assert imported - set(cache._MODULES) == set()

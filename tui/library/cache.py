@@ -71,9 +71,14 @@ _MODULES = ("tui.format.model", "tui.format.values", "tui.format.claims", "tui.f
             "tui.format.yaml_fast",
             "tui.format.positions", "tui.format.loader", "tui.format.evidence",
             "tui.format.anchoring", "tui.format.references",
-            "tui.format.countries", "tui.format.document", "tui.search.folding",
-            "tui.search.segment", "tui.search.packed", "tui.library.entry")
-"""Modules whose code decides what loads and what a loaded document holds."""
+            "tui.format.countries", "tui.format.document", "tui.format.lookups",
+            "tui.format.partial", "tui.format.problems", "tui.format.sanitize",
+            "tui.format.wording", "tui.search.folding", "tui.search.segment",
+            "tui.search.building", "tui.search.grouping", "tui.search.packed",
+            "tui.search.postings", "tui.library.entry")
+"""Modules whose code decides what loads and what a loaded document and its segment hold:
+every module of the format and search layers that loading a file and building its segment
+import (``tests/test_cache.py`` checks that none is missing)."""
 
 
 def cache_dir() -> Path:
