@@ -112,3 +112,28 @@ def test_a_merge_grouped_by_numpy_is_the_merge_grouped_plainly(
     assert set(fields) == set(FIELDS)
     assert all(parts.starts[-1] == len(parts.numbers) for parts in fields.values())
     assert len(fields["all"].vocabulary) > 100
+
+
+def test_a_merged_store_unites_a_prefix_or_a_range_from_one_slice(tmp_path: Path):
+    """A merged field's words lie side by side, so a prefix's (or a date range's) union is one
+    slice of the numbers: the same statements as the union of each word's bitmap."""
+    from pyroaring import BitMap
+
+    from bench.generate import generate_library
+    from tui.format.loader import load
+    from tui.search.index import SearchIndex
+
+    generate_library(tmp_path, files=4, statements_per_file=60, seed=9)
+    index = SearchIndex([Segment.of(load(path)) for path in sorted(tmp_path.glob("*.yaml"))])
+    for name in ("all", "date"):
+        store = index.fields[name]
+        words = store.vocabulary
+        starts = sorted({word[:size] for word in words for size in (1, 2, 3, 4)}) + ["zzzz"]
+        for start in starts:
+            expected = BitMap().union(*(store.exact(w) for w in words if w.startswith(start)))
+            assert store.prefix(start) == expected, (name, start)
+        low, high = words[len(words) // 4], words[len(words) // 2][:3]
+        expected = BitMap().union(*(store.exact(w) for w in words
+                                    if low <= w and (w < high or w.startswith(high))))
+        assert store.between(low, high) == expected
+        assert len(expected) > 0

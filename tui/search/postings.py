@@ -156,7 +156,11 @@ class Store:
         first = 0 if low is None else bisect.bisect_left(vocabulary, low)
         last = (len(vocabulary) if high is None
                 else bisect.bisect_left(vocabulary, high + "\U0010ffff"))
-        return union(self.exact(word) for word in vocabulary[first:last])
+        return self._union_of(first, last)
+
+    def _union_of(self, first: int, last: int) -> BitMap:
+        """The union of the bitmaps of words ``first`` to ``last - 1`` of the vocabulary."""
+        return union(self.exact(word) for word in self.vocabulary[first:last])
 
     def _kept(self, key: str) -> BitMap:
         """A kept two-letter prefix union (empty if no word has the prefix)."""
@@ -179,7 +183,7 @@ class Store:
         if self.prefixed and len(start) < PREFIX:
             found = union([self.exact(start), *map(self._kept, _starting(self.keys, start))])
         else:
-            found = union(self.exact(word) for word in self.words_from(start))
+            found = self._union_of(*_bounds(self.vocabulary, start))
         if len(self._other) >= CACHE:
             self._other.clear()
         self._other[start] = found
@@ -240,8 +244,9 @@ class ArrayStore(Store):
     def serialised_form(self) -> bool:
         return self._serialised
 
-    def _slice(self, first: int, last: int) -> BitMap:
-        """A bitmap of the numbers of words ``first`` to ``last - 1``."""
+    def _union_of(self, first: int, last: int) -> BitMap:
+        """One bitmap of the numbers of words ``first`` to ``last - 1``, side by side: no
+        bitmap made per word."""
         starts = self._parts.starts
         return make(self._parts.numbers[starts[first]:starts[last]])
 
@@ -252,17 +257,14 @@ class ArrayStore(Store):
         number = _find(self.vocabulary, word)
         if number is None:
             return EMPTY
-        return self._remember(word, self._slice(number, number + 1))
+        return self._remember(word, self._union_of(number, number + 1))
 
     def _kept(self, key: str) -> BitMap:
         found = self._prefixes.get(key)
         if found is None:
             if not (self.prefixed and len(key) == PREFIX):
                 return EMPTY
-            vocabulary = self.vocabulary
-            found = self._prefixes[key] = self._slice(
-                bisect.bisect_left(vocabulary, key),
-                bisect.bisect_left(vocabulary, key + "\U0010ffff"))
+            found = self._prefixes[key] = self._union_of(*_bounds(self.vocabulary, key))
         return found
 
 
@@ -273,9 +275,14 @@ def _find(sorted_words: tuple[str, ...], word: str) -> int | None:
     return at if at < len(sorted_words) and sorted_words[at] == word else None
 
 
+def _bounds(sorted_words: tuple[str, ...], start: str) -> tuple[int, int]:
+    """Where the words starting with ``start`` are in ``sorted_words`` (first, and past last)."""
+    return (bisect.bisect_left(sorted_words, start),
+            bisect.bisect_left(sorted_words, start + "\U0010ffff"))
+
+
 def _starting(sorted_words: tuple[str, ...], start: str) -> tuple[str, ...]:
-    low = bisect.bisect_left(sorted_words, start)
-    high = bisect.bisect_left(sorted_words, start + "\U0010ffff")
+    low, high = _bounds(sorted_words, start)
     return sorted_words[low:high]
 
 
