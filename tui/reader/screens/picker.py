@@ -77,10 +77,19 @@ class PickerScreen(DismissOnce, Screen[int]):
                 text.append("\n")
         return text
 
+    def _briefings(self) -> VirtualList | None:
+        """The list of briefings, or None once the picker is on its way out: dismissed (Escape
+        or Enter while it composed), or removed before its rows were mounted (the reader quit,
+        or shut down, while it composed; Textual mounts nothing in a screen being removed)."""
+        if self.dismissed:
+            return None
+        found = self.query(VirtualList)
+        return found.first() if found else None
+
     def on_mount(self) -> None:
-        if self.dismissed:  # Escape or Enter while it composed: its rows are gone with it
+        picker = self._briefings()
+        if picker is None:
             return
-        picker = self.query_one(VirtualList)
         picker.reset(len(self.documents), cursor=self.current)
         picker.focus()
 
@@ -124,10 +133,11 @@ class PickerScreen(DismissOnce, Screen[int]):
         self.files_done = loading
         if not self.is_mounted:  # pushed a moment ago: it composes with these
             return
-        if self.dismissed:  # on its way out: nothing left to update
+        briefings = self._briefings()
+        if briefings is None:  # on its way out: nothing left to update
             return
         self.query_one("#picker-title", Static).update(self._title())
-        self.query_one("#briefings", VirtualList).grow(len(documents))
+        briefings.grow(len(documents))
         if problems:
             failures = self.query("#failures Static")
             if failures:
