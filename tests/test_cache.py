@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import os
 import subprocess
@@ -12,9 +13,10 @@ from array import array
 from pathlib import Path
 
 import pytest
-from helpers import BRIEFING, SOURCE, write_briefing
+from helpers import BRIEFING, SOURCE, bundled_files, write_briefing
 
 from tui.format import loader
+from tui.format.anchoring import evidence_keys
 from tui.format.problems import BriefingError
 from tui.library import cache
 from tui.library import entry as cache_entry
@@ -77,6 +79,43 @@ def test_a_hit_returns_an_equal_document(briefing: Path, cold_loads: list[Path])
     assert second.statement_spans(second.briefing.statements[0]) == expected.statement_spans(
         expected.briefing.statements[0]
     )
+
+
+def test_the_bundled_briefings_come_back_equal_from_their_entries():
+    for path in bundled_files():
+        expected = loader.load(path)
+        load_cached(path)
+        _assert_same(load_cached(path), expected)
+
+
+def test_spans_are_stored_by_excerpt_and_one_not_found_stays_not_found(tmp_path: Path,
+                                                                        briefing: Path):
+    """An entry holds the spans in the order of the briefing's excerpts, not their texts: a
+    document whose spans leave one excerpt out (a changed source's miss) and come in another
+    order is rebuilt with exactly its spans, each with its own excerpt."""
+    document = loader.load(briefing)
+    keys = evidence_keys(document.briefing, document.source_texts)
+    assert list(document.spans) == keys and len(keys) > 2
+    left_out = keys[1]
+    spans = {key: document.spans[key] for key in reversed(keys) if key != left_out}
+    partial = dataclasses.replace(document, spans=spans)
+    entry = cache_entry.Entry(tmp_path / "entries", "0" * 40)
+    entry.write(partial, Segment.of(partial))
+    rebuilt = entry.document(briefing)
+    assert rebuilt.spans == spans and left_out not in rebuilt.spans
+    for (source_id, excerpt), found in rebuilt.spans.items():
+        text = rebuilt.source_texts[source_id]
+        assert [text[start:end] for start, end in found] == [
+            text[start:end] for start, end in document.spans[(source_id, excerpt)]]
+
+
+def test_a_span_of_no_excerpt_of_the_briefing_is_not_stored(tmp_path: Path, briefing: Path):
+    document = loader.load(briefing)
+    stray = dataclasses.replace(document, spans={**document.spans, ("wire", "not an excerpt"): ((0, 3),)})
+    entry = cache_entry.Entry(tmp_path / "entries", "0" * 40)
+    with pytest.raises(ValueError, match="no excerpt"):
+        entry.write(stray, Segment.of(stray))
+    assert not entry.exists()
 
 
 def test_the_document_keeps_the_path_as_given(briefing: Path, monkeypatch: pytest.MonkeyPatch):
@@ -225,11 +264,18 @@ CORRUPTIONS = {
     "sources not a list": lambda e: _join(e, header=dict(e["header"], sources={"wire": "s.txt"})),
     "negative excerpt count": lambda e: _join(e, extra=dict(e["extra"], excerpts=-1)),
     "span outside the source": lambda e: _join(e, extra=dict(
-        e["extra"], spans=[[e["extra"]["spans"][0][0], e["extra"]["spans"][0][1], [[0, 10**9]]]])),
+        e["extra"], spans=[[[0, 10**9]], *e["extra"]["spans"][1:]])),
     "span of the wrong type": lambda e: _join(e, extra=dict(
-        e["extra"], spans=[["wire", "x", [["0", "1"]]]])),
-    "span of an unknown source": lambda e: _join(e, extra=dict(
-        e["extra"], spans=[["nope", "x", [[0, 1]]]])),
+        e["extra"], spans=[[["0", "1"]], *e["extra"]["spans"][1:]])),
+    "span not a list": lambda e: _join(e, extra=dict(
+        e["extra"], spans=["wire", *e["extra"]["spans"][1:]])),
+    "span with no place": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[[], *e["extra"]["spans"][1:]])),
+    "a span short": lambda e: _join(e, extra=dict(e["extra"], spans=e["extra"]["spans"][:-1])),
+    "a span over": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[*e["extra"]["spans"], [[0, 1]]])),
+    "spans in the old layout, with the excerpts' texts": lambda e: _join(e, extra=dict(
+        e["extra"], spans=[["wire", "x", [[0, 1]]] for _ in e["extra"]["spans"]])),
     "source record of the wrong shape": lambda e: _join(e, header=dict(
         e["header"], sources=[["wire"]])),
     "source not in the briefing": lambda e: _join(e, header=dict(

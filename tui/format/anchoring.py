@@ -18,7 +18,7 @@ classifies every excerpt of a loaded document (for the reader).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -244,6 +244,28 @@ def evidence_items(
         yield ("risks", i, "evidence"), first, risk.evidence, None
     for i, caveat in items.get("caveats", ()):
         yield ("caveats", i, "evidence"), first, caveat.evidence, None
+
+
+def evidence_keys(
+    briefing: Briefing, sources: Container[str], items: Indexed | None = None
+) -> list[tuple[str, str]]:
+    """Each ``(source id, excerpt)`` of the evidence once, in the order of
+    :func:`evidence_items` and :func:`excerpts_to_check` (a direct quotation after its
+    excerpts), for the sources in ``sources`` (those with a text): the excerpts a loaded
+    document's spans are of. A cache entry stores the spans in this order, without the
+    excerpts' texts."""
+    return list(dict.fromkeys(
+        (source_id, excerpt)
+        for _, source_id, excerpts, direct in evidence_items(briefing, items)
+        if source_id in sources
+        for excerpt in evidence_texts(excerpts, direct)
+    ))
+
+
+def evidence_texts(excerpts: tuple[str, ...], direct: str | None) -> tuple[str, ...]:
+    """An evidence item's texts to find in its source: its excerpts, then the direct quotation
+    if there is one (the texts of :func:`excerpts_to_check`, in its order)."""
+    return excerpts if direct is None else (*excerpts, direct)
 
 
 def excerpts_to_check(

@@ -25,6 +25,8 @@ from tui.format.anchoring import (
     changed_sources,
     classify_miss,
     evidence_items,
+    evidence_keys,
+    evidence_texts,
     excerpts_to_check,
     miss_message,
     moved_message,
@@ -169,13 +171,12 @@ def verify_evidence(
     problems: list[Problem] = []
     notices: list[Problem] = []
     wanted = [
-        (loc, source_id, excerpts, direct, excerpts if direct is None else (*excerpts, direct))
+        (loc, source_id, excerpts, direct, evidence_texts(excerpts, direct))
         for loc, source_id, excerpts, direct in evidence_items(briefing, items)
         if source_id in prepared
     ]  # the last is what is checked, in the order of excerpts_to_check
-    keys = dict.fromkeys(
-        (source_id, excerpt) for _, source_id, _, _, checks in wanted for excerpt in checks
-    )  # each (source, excerpt) once, in order: misses spend the source's hint budget in turn
+    # Each (source, excerpt) once, in order: misses spend the source's hint budget in turn.
+    keys = evidence_keys(briefing, prepared, items)
     distinct = list(dict.fromkeys(excerpt for _, excerpt in keys))
     # Every excerpt normalised at once (one at a time costs about as much as finding it).
     parts = dict(zip(distinct, excerpts_parts(distinct), strict=True))

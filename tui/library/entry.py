@@ -6,7 +6,9 @@ An entry is four lines:
    the hashes of line 2 and of lines 3-4, and the source records (each source file's id, path
    relative to the briefing, and a hash of its text);
 2. the briefing's :class:`~tui.search.segment.Segment` (its card and its part of the index);
-3. where each evidence excerpt was found in its source, and how many were checked;
+3. where each evidence excerpt was found in its source, and how many were checked: the spans
+   in the order of :func:`tui.format.anchoring.evidence_keys` (one item per excerpt of the
+   validated briefing, null for one not found), not the excerpts' texts again;
 4. the validated briefing, as JSON.
 
 A warm start reads lines 1-2 (:meth:`Entry.segment`); opening a briefing reads all four
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from tui.format.document import Document
     from tui.search.segment import Segment
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Version of the entry layout; bump it when the entry or the key changes."""
 SUFFIX = ".entry"
 MAX_BYTES = 256 * 1024 * 1024
@@ -227,6 +229,7 @@ class Entry:
         """The document held by ``raw``, the entry's bytes (raises Corrupt or Stale)."""
         from pydantic import ValidationError
 
+        from tui.format.anchoring import evidence_keys
         from tui.format.document import Document
         from tui.format.model import Briefing
 
@@ -264,13 +267,15 @@ class Entry:
         if files != {record.id: record.file for record in header.sources}:
             raise Corrupt("sources do not match the briefing")
 
+        keys = evidence_keys(model, texts)  # the excerpts, in the order the spans are in
+        if len(spans_in) != len(keys):
+            raise Corrupt("spans do not match the briefing's excerpts")
         spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
-        for item in spans_in:
-            if not (type(item) is list and len(item) == 3):
-                raise Corrupt("bad span")
-            source_id, excerpt, found = item
-            text = texts.get(source_id) if isinstance(source_id, str) else None
-            if text is None or not isinstance(excerpt, str) or type(found) is not list or not found:
+        for key, found in zip(keys, spans_in, strict=True):
+            if found is None:  # not found in its source
+                continue
+            text = texts[key[0]]
+            if type(found) is not list or not found:
                 raise Corrupt("bad span")
             converted = []
             for pair in found:
@@ -281,7 +286,7 @@ class Entry:
                         0 <= start <= end <= len(text)):
                     raise Corrupt("span outside the source")
                 converted.append((start, end))
-            spans[(source_id, excerpt)] = tuple(converted)
+            spans[key] = tuple(converted)
         return Document(path=briefing, briefing=model, source_texts=texts, spans=spans,
                         excerpts=excerpts)
 
@@ -292,13 +297,7 @@ class Entry:
         """The bytes of the entry ``key`` for a loaded document and its segment."""
         body = document.briefing.model_dump_json().encode("utf-8")
         segment_line = segment.encoded
-        extra = json_line({
-            "excerpts": document.excerpts,
-            "spans": [
-                [source_id, excerpt, [list(span) for span in found]]
-                for (source_id, excerpt), found in document.spans.items()
-            ],
-        })
+        extra = json_line({"excerpts": document.excerpts, "spans": _spans_in_order(document)})
         rest = extra + b"\n" + body
         sources = tuple(
             SourceRecord(source.id, source.file,
@@ -318,6 +317,19 @@ class Entry:
     def remove(self) -> None:
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _spans_in_order(document: Document) -> list[list[list[int]] | None]:
+    """The document's spans, one item per excerpt in :func:`~tui.format.anchoring.evidence_keys`
+    order (None where it was not found); raises ValueError for a span of no excerpt of the
+    briefing (it would be lost: nothing is dropped silently)."""
+    from tui.format.anchoring import evidence_keys
+
+    keys = evidence_keys(document.briefing, document.source_texts)
+    spans = document.spans
+    if not spans.keys() <= set(keys):
+        raise ValueError("a span of no excerpt of the briefing")
+    return [[list(span) for span in spans[key]] if key in spans else None for key in keys]
 
 
 def json_line(value: Any) -> bytes:
