@@ -81,6 +81,27 @@ def test_beyond_the_size_cap_the_least_recently_used_go_first(tmp_path: Path):
     assert set(_entries()) == set(keys[:2])
 
 
+def test_the_size_cap_keeps_every_entry_of_the_library_used_last(tmp_path: Path):
+    """A library whose entries alone pass the cap (1.6 GB at 1,000,000 statements, against
+    1 GiB) lost 45% of them at its first pruning, and parsed those files again the next time
+    it opened without its snapshot. Now only the entries it does not use go, oldest first."""
+    paths = library(tmp_path / "lib")
+    _open(paths)
+    _edit(paths[0], 0)
+    _open(paths)  # a new snapshot; b00's old entry is held by the older snapshot only
+    current = set(snapshot.Library(paths).keys)
+    stray = set(_entries()) - current
+    assert len(stray) == 1
+    size = sum(path.stat().st_size for path in _entries().values())
+    pruned = upkeep.prune(max_bytes=size // 4)
+    assert pruned.entries == 1
+    assert set(_entries()) == current
+    _age(_entries().values(), 31)  # unused for a month, and its snapshot too: the age rule
+    for path in snapshot.folder().glob("*"):  # still applies
+        os.utime(path, (time.time() - 31 * DAY,) * 2)
+    assert upkeep.prune(max_bytes=size // 4).entries == len(paths)
+
+
 def test_pruning_runs_at_most_once_a_day(tmp_path: Path):
     paths = library(tmp_path / "lib", count=2)
     _open(paths)  # pruned now, after opening
