@@ -18,7 +18,7 @@ classifies every excerpt of a loaded document (for the reader).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -254,12 +254,19 @@ def evidence_keys(
     excerpts), for the sources in ``sources`` (those with a text): the excerpts a loaded
     document's spans are of. A cache entry stores the spans in this order, without the
     excerpts' texts."""
-    return list(dict.fromkeys(
-        (source_id, excerpt)
+    return keys_of(
+        (source_id, evidence_texts(excerpts, direct))
         for _, source_id, excerpts, direct in evidence_items(briefing, items)
         if source_id in sources
-        for excerpt in evidence_texts(excerpts, direct)
-    ))
+    )
+
+
+def keys_of(checked: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """Each ``(source id, text)`` of ``checked`` (a source id and its item's
+    :func:`evidence_texts`, item after item) once, in order: :func:`evidence_keys` of items
+    already at hand."""
+    return list(dict.fromkeys(
+        (source_id, text) for source_id, texts in checked for text in texts))
 
 
 def evidence_texts(excerpts: tuple[str, ...], direct: str | None) -> tuple[str, ...]:

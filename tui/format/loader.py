@@ -25,9 +25,9 @@ from tui.format.anchoring import (
     changed_sources,
     classify_miss,
     evidence_items,
-    evidence_keys,
     evidence_texts,
     excerpts_to_check,
+    keys_of,
     miss_message,
     moved_message,
     source_changed_message,
@@ -176,7 +176,7 @@ def verify_evidence(
         if source_id in prepared
     ]  # the last is what is checked, in the order of excerpts_to_check
     # Each (source, excerpt) once, in order: misses spend the source's hint budget in turn.
-    keys = evidence_keys(briefing, prepared, items)
+    keys = keys_of((source_id, checks) for _, source_id, _, _, checks in wanted)
     distinct = list(dict.fromkeys(excerpt for _, excerpt in keys))
     # Every excerpt normalised at once (one at a time costs about as much as finding it).
     parts = dict(zip(distinct, excerpts_parts(distinct), strict=True))
