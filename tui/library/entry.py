@@ -319,7 +319,7 @@ class Entry:
             self.path.unlink()
 
 
-def _spans_in_order(document: Document) -> list[list[list[int]] | None]:
+def _spans_in_order(document: Document) -> list[tuple[tuple[int, int], ...] | None]:
     """The document's spans, one item per excerpt in :func:`~tui.format.anchoring.evidence_keys`
     order (None where it was not found); raises ValueError for a span of no excerpt of the
     briefing (it would be lost: nothing is dropped silently)."""
@@ -329,7 +329,7 @@ def _spans_in_order(document: Document) -> list[list[list[int]] | None]:
     spans = document.spans
     if not spans.keys() <= set(keys):
         raise ValueError("a span of no excerpt of the briefing")
-    return [[list(span) for span in spans[key]] if key in spans else None for key in keys]
+    return [spans.get(key) for key in keys]  # tuples: JSON writes them as lists
 
 
 def json_line(value: Any) -> bytes:
